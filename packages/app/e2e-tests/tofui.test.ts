@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const images = path.join(repoRoot, 'docs/images');
+const token = process.env.TOFUI_E2E_TOKEN!;
+const buildName = `e2e-${Date.now()}`;
+
+async function signIn(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+test('API: health is open, publishing needs the CI token', async ({ request }) => {
+  const report = {
+    source_repo: 'acme/e2e',
+    folder: '_root',
+    build_name: 'curl-check',
+    statuses: { terraform_plan: 0 },
+  };
+  expect((await request.get('/api/tofui/v1/health')).status()).toBe(200);
+  expect(
+    (await request.post('/api/tofui/v1/reports', { data: report })).status(),
+  ).toBe(401);
+  expect(
+    (
+      await request.post('/api/tofui/v1/reports', {
+        data: report,
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).status(),
+  ).toBe(201);
+});
+
+test('a report published with the CLI shows on /tofui and on the entity tab', async ({
+  page,
+  baseURL,
+}) => {
+  // The demo data is there from the start.
+  await signIn(page, '/tofui');
+  await expect(page.getByRole('heading', { name: 'Repositories and folders' })).toBeVisible();
+  await expect(page.getByText('aws_us_east_2')).toBeVisible();
+
+  const { stdout } = await promisify(execFile)(
+    path.join(repoRoot, 'scripts/tofui'),
+    [
+      'publish',
+      '--server', baseURL!,
+      '--repo', 'acme/infrastructure',
+      '--folder', 'aws_us_west_2',
+      '--type', 'build',
+      '--build-name', buildName,
+      '--display-name', 'E2E deploy',
+      '--status', 'terraform_plan:2',
+      '--status', 'terraform_apply:1',
+    ],
+    { env: { ...process.env, TOFUI_CI_TOKEN: token } },
+  );
+  expect(stdout).toMatch(/Published build report .* aws_us_west_2 .* — FAILING/);
+
+  await page.reload();
+  const row = page.getByRole('row').filter({ hasText: 'aws_us_west_2' });
+  await expect(row).toContainText('FAILING');
+  await expect(row).toContainText('E2E deploy');
+  await expect(row.getByLabel('Terraform Apply: Failed to Apply')).toBeVisible();
+  await page.screenshot({ path: path.join(images, 'tofui-dashboard.png'), fullPage: true });
+
+  // aws-infrastructure maps acme/infrastructure, folders aws_*.
+  await page.goto('/catalog/default/component/aws-infrastructure/tofui');
+  await expect(page.getByRole('heading', { name: 'acme/infrastructure folders' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'aws_us_west_2' })).toContainText(
+    'E2E deploy',
+  );
+  await expect(page.getByText('gcp_europe_west1')).toHaveCount(0);
+  await page.screenshot({ path: path.join(images, 'tofui-entity-tab.png'), fullPage: true });
+});

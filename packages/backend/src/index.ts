@@ -1,0 +1,34 @@
+/*
+ * The tofUI host backend: the Backstage core plugins tofUI relies on (auth,
+ * catalog, permissions, signals, notifications, user settings, serving the
+ * app) and the tofUI backend plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the frontend bundle (packages/app/dist) and its runtime config.
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: guest on embedded defaults; see app-config.production.yaml.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// The catalog maps repositories and folders onto entities.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Event bus for catalog and signals events across plugins.
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.add(import('@internal/plugin-tofui-backend'));
+
+backend.start();

@@ -1,0 +1,40 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { PublishReportRequest } from '@internal/plugin-tofui-common';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ReportService } from '../service/ReportService';
+
+const NEWEST_DEMO_AGE_MS = 5 * 60 * 1000;
+
+/**
+ * Loads demo reports (original tofUI format) so a fresh installation shows a
+ * populated dashboard. Publishing is idempotent, so loading at every start
+ * adds nothing twice; timestamps are moved forward so the newest demo run is
+ * five minutes old and relative times look alive.
+ */
+export class DemoDataLoader {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async load(file: string, now = new Date()): Promise<number> {
+    const resolved = path.resolve(file);
+    const entries = JSON.parse(
+      await fs.readFile(resolved, 'utf8'),
+    ) as PublishReportRequest[];
+    if (!Array.isArray(entries)) {
+      throw new Error(`Demo data ${resolved} must be a JSON array of reports`);
+    }
+    const times = entries.map(e => Date.parse(e.timestamp ?? '') || 0);
+    const shift = now.getTime() - NEWEST_DEMO_AGE_MS - Math.max(...times);
+    for (const [i, entry] of entries.entries()) {
+      await this.reports.publish(
+        { ...entry, timestamp: new Date(times[i] + shift).toISOString() },
+        now,
+      );
+    }
+    this.logger.info(`Loaded ${entries.length} tofUI demo reports from ${resolved}`);
+    return entries.length;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * tofUI backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { tofuiPlugin as default } from './plugin';

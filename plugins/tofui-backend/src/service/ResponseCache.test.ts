@@ -1,0 +1,88 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import type { CacheService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestCaches } from '../__testUtils__/testServices';
+import { ResponseCache } from './ResponseCache';
+
+jest.setTimeout(30_000);
+
+const caches = createTestCaches();
+
+async function cacheServiceFor(id: Parameters<typeof caches.init>[0]) {
+  const { store, connection } = await caches.init(id);
+  const config = mockServices.rootConfig({
+    data: { backend: { cache: { store, connection } } },
+  });
+  return () => CacheManager.fromConfig(config).forPlugin('tofui');
+}
+
+describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
+  it('serves from cache until a write invalidates it', async () => {
+    const newCache = await cacheServiceFor(id);
+    const cache = new ResponseCache(newCache(), mockServices.logger.mock());
+    let calls = 0;
+    const load = jest.fn(async () => ({ n: ++calls }));
+
+    expect(await cache.getOrLoad('summary:{}', load)).toEqual({ n: 1 });
+    expect(await cache.getOrLoad('summary:{}', load)).toEqual({ n: 1 });
+    expect(load).toHaveBeenCalledTimes(1);
+
+    await cache.invalidate();
+    expect(await cache.getOrLoad('summary:{}', load)).toEqual({ n: 2 });
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  if (id === 'REDIS_7') {
+    it('invalidates across replicas sharing the cache', async () => {
+      const newCache = await cacheServiceFor(id);
+      const replicaA = new ResponseCache(newCache(), mockServices.logger.mock());
+      const replicaB = new ResponseCache(newCache(), mockServices.logger.mock());
+      let version = 1;
+      const load = async () => ({ version });
+
+      expect(await replicaA.getOrLoad('k', load)).toEqual({ version: 1 });
+      version = 2;
+      // B sees A's cached entry...
+      expect(await replicaB.getOrLoad('k', load)).toEqual({ version: 1 });
+      // ...until a write on B invalidates it for A as well.
+      await replicaB.invalidate();
+      expect(await replicaA.getOrLoad('k', load)).toEqual({ version: 2 });
+    });
+  }
+});
+
+describe('ResponseCache with a failing cache', () => {
+  it('answers from the loader and warns once until the cache recovers', async () => {
+    let broken = true;
+    const store = new Map<string, unknown>();
+    const cache: CacheService = {
+      get: async (key: string) => {
+        if (broken) throw new Error('ECONNREFUSED');
+        return store.get(key) as any;
+      },
+      set: async (key: string, value: unknown) => {
+        if (broken) throw new Error('ECONNREFUSED');
+        store.set(key, value);
+      },
+      delete: async () => {},
+      withOptions: () => cache,
+    };
+    const logger = mockServices.logger.mock();
+    const responses = new ResponseCache(cache, logger);
+    const load = jest.fn(async () => 'fresh');
+
+    expect(await responses.getOrLoad('k', load)).toBe('fresh');
+    expect(await responses.getOrLoad('k', load)).toBe('fresh');
+    await responses.invalidate();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+
+    broken = false;
+    expect(await responses.getOrLoad('k', load)).toBe('fresh');
+    expect(await responses.getOrLoad('k', load)).toBe('fresh');
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(logger.info).toHaveBeenCalledWith(
+      'tofUI response cache is reachable again',
+    );
+  });
+});

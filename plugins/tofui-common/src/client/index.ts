@@ -1,0 +1,2 @@
+export { TofuiClient } from './TofuiClient';
+export type { PublishReportResult, TofuiClientOptions } from './TofuiClient';

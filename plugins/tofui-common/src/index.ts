@@ -1,0 +1,11 @@
+/**
+ * Types, status-type defaults, catalog annotations and the typed API client
+ * shared by the tofUI plugins and the CLI.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './statusTypes';
+export * from './catalog';
+export * from './client';
+export type { paths, components, operations } from './schema/openapi.generated';

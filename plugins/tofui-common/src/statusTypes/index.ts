@@ -1,0 +1,7 @@
+export { DEFAULT_STATUS_TYPES } from './defaults';
+export {
+  deriveOverallStatus,
+  findStatusMapping,
+  overallStatusSeverity,
+  worstOverallStatus,
+} from './overallStatus';

@@ -1,0 +1,64 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  isTofuiAvailable,
+  TofuiClient,
+} from '@internal/plugin-tofui-common';
+import { tofuiApiRef } from './api';
+import { TofuiIcon } from './components/TofuiIcon';
+import { rootRouteRef } from './routes';
+
+/** The tofUI API client, wired to Backstage discovery and fetch. @alpha */
+export const tofuiApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: tofuiApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new TofuiClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The standalone page at /tofui (and its sidebar entry). @alpha */
+export const tofuiPage = PageBlueprint.make({
+  params: {
+    path: '/tofui',
+    routeRef: rootRouteRef,
+    title: 'tofUI',
+    icon: <TofuiIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/TofuiPage').then(m => <m.TofuiPage />),
+  },
+});
+
+/** The "tofUI" tab on entities annotated with a repository. @alpha */
+export const entityTofuiContent = EntityContentBlueprint.make({
+  params: {
+    path: 'tofui',
+    title: 'tofUI',
+    filter: isTofuiAvailable,
+    loader: () =>
+      import('./components/EntityTofuiContent').then(m => (
+        <m.EntityTofuiContent />
+      )),
+  },
+});
+
+/**
+ * tofUI for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'tofui',
+  title: 'tofUI',
+  icon: <TofuiIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef },
+  extensions: [tofuiApi, tofuiPage, entityTofuiContent],
+});

@@ -1,0 +1,16 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { TofuiClient } from '@internal/plugin-tofui-common';
+
+/**
+ * What the tofUI frontend needs from the backend; implemented by the typed
+ * client generated from the OpenAPI spec.
+ *
+ * @public
+ */
+export type TofuiApi = Pick<
+  TofuiClient,
+  'getSummary' | 'listReports' | 'listStatusTypes'
+>;
+
+/** @public */
+export const tofuiApiRef = createApiRef<TofuiApi>({ id: 'plugin.tofui.api' });

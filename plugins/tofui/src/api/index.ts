@@ -1,0 +1,2 @@
+export { tofuiApiRef } from './TofuiApi';
+export type { TofuiApi } from './TofuiApi';

@@ -1,0 +1,1 @@
+export { EntityTofuiContent } from './EntityTofuiContent';

@@ -1,0 +1,2 @@
+export { FolderTable } from './FolderTable';
+export type { FolderTableProps } from './FolderTable';

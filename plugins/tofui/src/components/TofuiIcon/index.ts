@@ -1,0 +1,1 @@
+export { TofuiIcon } from './TofuiIcon';

@@ -1,0 +1,1 @@
+export { TofuiPage } from './TofuiPage';
