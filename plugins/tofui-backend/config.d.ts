@@ -12,6 +12,29 @@ export interface Config {
         basePath?: string;
       };
     };
+    /** The REST API. */
+    api?: {
+      /** Largest accepted JSON request body, e.g. `10mb` (bigger answers 413). Default: 10mb. */
+      maxBodySize?: string;
+    };
+    /**
+     * Status types keyed by type (like the original dashboard's
+     * `status_types`, with codes as a field since config keys cannot be
+     * numbers). They override the built-in defaults of the same key; edits
+     * made through the API override both.
+     */
+    statusTypes?: {
+      [key: string]: {
+        name?: string;
+        mappings: Array<{
+          code: number;
+          label: string;
+          emoji?: string;
+          color: string;
+          status: 'passing' | 'failing';
+        }>;
+      };
+    };
     /** Cached summary and list responses. */
     cache?: {
       /** Time to live of cached responses, in seconds. Default: 300. */

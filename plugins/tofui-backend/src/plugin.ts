@@ -5,12 +5,21 @@ import {
 import { createArtifactStorage } from '@internal/plugin-tofui-node';
 import os from 'node:os';
 import path from 'node:path';
-import { KnexReportStore } from './database/KnexReportStore';
+import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { DemoDataLoader } from './demo/DemoDataLoader';
+import { JobRunner } from './jobs/JobRunner';
+import {
+  RECOMPUTE_VERDICTS_JOB,
+  recomputeVerdicts,
+} from './jobs/recomputeVerdicts';
+import { createRouter } from './routes/router';
 import { HealthService } from './service/HealthService';
 import { ReportService } from './service/ReportService';
+import { RepositoryService } from './service/RepositoryService';
 import { ResponseCache } from './service/ResponseCache';
-import { createRouter } from './service/router';
+import { StatusTypeCache } from './service/StatusTypeCache';
+import { StatusTypeService } from './service/StatusTypeService';
+import { readStatusTypesConfig } from './service/statusTypeConfig';
 
 /**
  * tofUI backend plugin: the report API under `/api/tofui`.
@@ -26,11 +35,15 @@ export const tofuiPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
       },
-      async init({ config, logger, database, cache, httpRouter, httpAuth }) {
-        const store = await KnexReportStore.create({ database, logger });
+      async init(deps) {
+        const { config, logger, database, cache, scheduler, httpRouter, httpAuth, auditor } =
+          deps;
+        const store = await KnexTofuiStore.create(database);
         const storage = createArtifactStorage(config, {
           defaultLocalBasePath: path.join(os.tmpdir(), 'tofui-artifacts'),
         });
@@ -40,8 +53,28 @@ export const tofuiPlugin = createBackendPlugin({
           logger,
           ttlSeconds !== undefined ? ttlSeconds * 1000 : undefined,
         );
-        const reports = new ReportService(store, responseCache);
-        await reports.initialize();
+
+        const jobs = new JobRunner(
+          store,
+          {
+            [RECOMPUTE_VERDICTS_JOB]: async job => {
+              await recomputeVerdicts(store, job.payload as { statusTypeKey: string });
+              await responseCache.invalidate();
+            },
+          },
+          logger,
+        );
+        const statusTypeCache = new StatusTypeCache(store);
+        const statusTypes = new StatusTypeService(
+          store,
+          responseCache,
+          statusTypeCache,
+          logger,
+          () => jobs.wake(),
+        );
+        await statusTypes.initialize(readStatusTypesConfig(config));
+        const reports = new ReportService(store, responseCache, statusTypeCache);
+        const repositories = new RepositoryService(store, responseCache);
 
         const demoFile = config.getOptionalString('tofui.demoData.file');
         if (demoFile) {
@@ -51,14 +84,17 @@ export const tofuiPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            auditor,
+            store,
             reports,
+            repositories,
+            statusTypes,
             health: new HealthService(store, storage, logger),
+            maxBodySize: config.getOptionalString('tofui.api.maxBodySize') ?? '10mb',
           }),
         );
-        httpRouter.addAuthPolicy({
-          path: '/v1/health',
-          allow: 'unauthenticated',
-        });
+        httpRouter.addAuthPolicy({ path: '/v1/health', allow: 'unauthenticated' });
+        await jobs.start(scheduler);
       },
     });
   },

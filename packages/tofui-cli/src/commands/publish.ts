@@ -80,7 +80,7 @@ export async function publish(
   } catch (error) {
     throw toCliError(error, options.server);
   }
-  const { report, created } = result;
+  const { value: report, created } = result;
   if (options.json) {
     out(JSON.stringify(report, null, 2));
     return;

@@ -44,3 +44,30 @@ export function createTestCaches(): TestCaches {
   }
   return caches;
 }
+
+/** Tables in delete order (children first). */
+const TABLES = ['audit_logs', 'jobs', 'reports', 'folders', 'repositories', 'status_types'];
+
+/**
+ * Empties the tofUI tables, keeping the schema. `keepStatusTypes` leaves the
+ * status types a running plugin seeded at start-up.
+ */
+export async function clearTables(
+  knex: import('knex').Knex,
+  { keepStatusTypes = false } = {},
+) {
+  for (const table of TABLES) {
+    if (!(keepStatusTypes && table === 'status_types')) {
+      await knex(table).delete();
+    }
+  }
+}
+
+/** Row counts of every tofUI table, to assert that a refused request wrote nothing. */
+export async function countRows(knex: import('knex').Knex): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    counts[table] = Number((await knex(table).count({ n: '*' }))[0].n);
+  }
+  return counts;
+}

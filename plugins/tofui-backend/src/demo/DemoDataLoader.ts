@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ReportService } from '../service/ReportService';
 
 const NEWEST_DEMO_AGE_MS = 5 * 60 * 1000;
+const DEMO_ACTOR = 'service:tofui-demo-data';
 
 /**
  * Loads demo reports (original tofUI format) so a fresh installation shows a
@@ -31,6 +32,7 @@ export class DemoDataLoader {
     for (const [i, entry] of entries.entries()) {
       await this.reports.publish(
         { ...entry, timestamp: new Date(times[i] + shift).toISOString() },
+        DEMO_ACTOR,
         now,
       );
     }

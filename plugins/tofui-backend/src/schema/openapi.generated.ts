@@ -13,7 +13,7 @@ export const spec = {
     title: 'tofui',
     version: '1',
     description:
-      'tofUI for Backstage: CI publishes Terraform/OpenTofu plan and apply reports,\nthe dashboard reads them. Every route requires Backstage credentials (a user\ntoken or an external-access token for CI) except `GET /v1/health`.\n',
+      "tofUI for Backstage: CI publishes Terraform/OpenTofu plan and apply reports,\nthe dashboard reads them. Every route requires Backstage credentials (a user\ntoken or an external-access token for CI) except `GET /v1/health`.\n\nErrors use Backstage's error format. Invalid input answers 400 naming the\nfield and the reason, a body over the configured size answers 413, and a\nrefused request writes nothing.\n\nLists are paginated with opaque cursors: pass `nextCursor` from one page as\n`cursor` to get the next; the order is stable.\n\nQuery values may be sent unencoded where that is natural\n(`?repository=acme/infra&from=2026-01-01T00:00:00Z`).\n",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -62,7 +62,7 @@ export const spec = {
         summary:
           'Publish a report (the original tofUI report JSON, plus optional richer fields).',
         description:
-          'Idempotent on (repository, folder, report type, build name): publishing\nthe same build again updates the existing report and answers 200.\n',
+          'Idempotent on (repository, folder, report type, build name): publishing\nthe same build again updates the existing report and answers 200.\nRepositories and folders are created on first publish.\n',
         requestBody: {
           required: true,
           content: {
@@ -100,11 +100,14 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
       get: {
         operationId: 'ListReports',
-        summary: 'List reports, newest first.',
+        summary: 'List reports, newest run first.',
         parameters: [
           {
             $ref: '#/components/parameters/repository',
@@ -121,24 +124,332 @@ export const spec = {
             },
           },
           {
-            name: 'limit',
+            $ref: '#/components/parameters/status',
+          },
+          {
+            name: 'statusCode',
             in: 'query',
+            allowReserved: true,
             required: false,
+            description:
+              'Reports where a status type has a code, as `type:code` (e.g. `tfsec:1`).',
             schema: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 500,
-              default: 50,
+              type: 'string',
+              pattern: '^[A-Za-z0-9_.-]{1,50}:[0-9]{1,9}$',
             },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Runs at or after this time (ISO-8601 with zone).',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description: 'Runs before this time (ISO-8601 with zone).',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Text in the build name or display name (case-insensitive).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
           },
         ],
         responses: {
           '200': {
-            description: 'Reports, newest run first.',
+            description: 'A page of reports, newest run first.',
             content: {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/ReportList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reports/{id}': {
+      get: {
+        operationId: 'GetReport',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        summary: 'One report.',
+        responses: {
+          '200': {
+            description: 'The report.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Report',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      put: {
+        operationId: 'UpdateReport',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        summary: 'Replace the mutable fields of a report.',
+        description:
+          'Replaces statuses, names, links, metadata and summary; fields left out\nare cleared. Repository, folder, type and build name identify the\nreport and cannot change.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateReportRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The updated report.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Report',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteReport',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        summary: 'Delete a report.',
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/repositories': {
+      get: {
+        operationId: 'ListRepositories',
+        summary: 'Repositories, by name.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/entity',
+          },
+          {
+            name: 'q',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Text in owner/name or display name (case-insensitive).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of repositories.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RepositoryList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'RegisterRepository',
+        summary:
+          'Register a repository (or update its display name, entity and folders).',
+        description:
+          'Idempotent on the repository name: 201 when it is new, 200 when it\nexisted. Listed folders are created; existing folders are kept.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RegisterRepositoryRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The repository existed and was updated.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RepositoryDetail',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The repository was registered.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RepositoryDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/repositories/{id}': {
+      get: {
+        operationId: 'GetRepository',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        summary: 'One repository with its folders.',
+        responses: {
+          '200': {
+            description: 'The repository.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RepositoryDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/folders': {
+      get: {
+        operationId: 'ListFolders',
+        summary: 'Folders, by repository and name.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/repository',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of folders.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FolderList',
                 },
               },
             },
@@ -157,14 +468,49 @@ export const spec = {
         operationId: 'GetSummary',
         summary:
           'Latest build and test report of every folder, failing folders first.',
+        description:
+          "What the dashboard loads in one call: one entry per folder with its\nlatest build and latest test report and the folder's verdict (the worse\nof the two), failing first, then unknown, then passing; by repository\nand folder name within each. `counts` covers every folder that matches\nthe filters, not only this page.\n",
         parameters: [
           {
             $ref: '#/components/parameters/repository',
           },
+          {
+            $ref: '#/components/parameters/entity',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            name: 'q',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Text in the repository (owner/name or display name) or folder name.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'Folders per page (default 1000).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 5000,
+            },
+          },
         ],
         responses: {
           '200': {
-            description: 'One entry per folder.',
+            description: 'A page of folders.',
             content: {
               'application/json': {
                 schema: {
@@ -204,14 +550,144 @@ export const spec = {
         },
       },
     },
+    '/v1/status-types/{key}': {
+      put: {
+        operationId: 'PutStatusType',
+        parameters: [
+          {
+            name: 'key',
+            in: 'path',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/StatusTypeKey',
+            },
+          },
+        ],
+        summary: 'Create or replace a status type.',
+        description:
+          'Verdicts of stored reports that use this status type are recomputed in\nthe background; the dashboard follows as they are.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PutStatusTypeRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The status type was replaced.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/StatusType',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The status type was created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/StatusType',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit': {
+      get: {
+        operationId: 'ListAuditEvents',
+        summary:
+          'Who changed what, newest first (users only; admins once permissions apply).',
+        parameters: [
+          {
+            name: 'entityType',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/AuditEntityType',
+            },
+          },
+          {
+            name: 'entityId',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'actor',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of audit events.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditEventList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
+      id: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          format: 'uuid',
+        },
+      },
       repository: {
         name: 'repository',
         in: 'query',
+        allowReserved: true,
         required: false,
-        description: 'Repository as `owner/name`.',
+        description: 'Repository as `owner/name` (case-insensitive).',
         schema: {
           $ref: '#/components/schemas/RepositoryName',
         },
@@ -219,9 +695,51 @@ export const spec = {
       folder: {
         name: 'folder',
         in: 'query',
+        allowReserved: true,
         required: false,
         schema: {
           $ref: '#/components/schemas/FolderName',
+        },
+      },
+      entity: {
+        name: 'entity',
+        in: 'query',
+        allowReserved: true,
+        required: false,
+        description:
+          'Catalog entity ref the repository is mapped to, e.g. `component:default/networking`.',
+        schema: {
+          $ref: '#/components/schemas/EntityRef',
+        },
+      },
+      status: {
+        name: 'status',
+        in: 'query',
+        required: false,
+        schema: {
+          $ref: '#/components/schemas/OverallStatus',
+        },
+      },
+      cursor: {
+        name: 'cursor',
+        in: 'query',
+        required: false,
+        description: '`nextCursor` of the previous page.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 1024,
+        },
+      },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'Items per page (default 50).',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
         },
       },
     },
@@ -240,7 +758,7 @@ export const spec = {
     schemas: {
       Error: {
         type: 'object',
-        required: ['error', 'request', 'response'],
+        required: ['error', 'response'],
         properties: {
           error: {
             type: 'object',
@@ -310,6 +828,13 @@ export const spec = {
         maxLength: 255,
         examples: ['aws_us_east_1'],
       },
+      EntityRef: {
+        type: 'string',
+        description:
+          'A catalog entity ref, `kind:namespace/name` (kind and namespace optional).',
+        pattern: '^([A-Za-z0-9._-]+:)?([A-Za-z0-9._-]+/)?[A-Za-z0-9._-]+$',
+        maxLength: 255,
+      },
       ReportType: {
         type: 'string',
         description:
@@ -320,6 +845,10 @@ export const spec = {
         type: 'string',
         enum: ['passing', 'failing', 'unknown'],
       },
+      StatusTypeKey: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_.-]{1,50}$',
+      },
       Statuses: {
         type: 'object',
         description:
@@ -327,10 +856,12 @@ export const spec = {
         additionalProperties: {
           type: 'integer',
           minimum: 0,
+          maximum: 999999999,
         },
         propertyNames: {
-          pattern: '^[A-Za-z0-9_.-]{1,50}$',
+          $ref: '#/components/schemas/StatusTypeKey',
         },
+        maxProperties: 50,
         examples: [
           {
             terraform_plan: 2,
@@ -338,40 +869,121 @@ export const spec = {
           },
         ],
       },
-      PublishReportRequest: {
+      HttpUrl: {
+        type: 'string',
+        format: 'uri',
+        pattern: '^https?://',
+        maxLength: 2048,
+      },
+      PlanSummaryInput: {
         type: 'object',
         description:
-          'The original tofUI report JSON. `report_type` defaults to `build` (as the\noriginal dashboard assumed); `timestamp` defaults to the time the report\nis received. `slot_number` and `sanitized_name`, written by the original\npublisher, are accepted and ignored.\n',
-        required: ['source_repo', 'folder', 'build_name', 'statuses'],
+          'What the plan does, as counts (the CLI computes these from the plan).',
         additionalProperties: false,
         properties: {
-          source_repo: {
-            $ref: '#/components/schemas/RepositoryName',
+          add: {
+            type: 'integer',
+            minimum: 0,
           },
-          folder: {
-            $ref: '#/components/schemas/FolderName',
+          change: {
+            type: 'integer',
+            minimum: 0,
           },
-          report_type: {
-            $ref: '#/components/schemas/ReportType',
+          destroy: {
+            type: 'integer',
+            minimum: 0,
           },
-          build_name: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
+          replace: {
+            type: 'integer',
+            minimum: 0,
           },
+          import: {
+            type: 'integer',
+            minimum: 0,
+          },
+          move: {
+            type: 'integer',
+            minimum: 0,
+          },
+          forget: {
+            type: 'integer',
+            minimum: 0,
+          },
+          read: {
+            type: 'integer',
+            minimum: 0,
+          },
+          output_changes: {
+            type: 'integer',
+            minimum: 0,
+          },
+          drift: {
+            type: 'integer',
+            minimum: 0,
+          },
+          deferred: {
+            type: 'integer',
+            minimum: 0,
+          },
+          errored: {
+            type: 'boolean',
+          },
+        },
+      },
+      PlanSummary: {
+        type: 'object',
+        properties: {
+          add: {
+            type: 'integer',
+          },
+          change: {
+            type: 'integer',
+          },
+          destroy: {
+            type: 'integer',
+          },
+          replace: {
+            type: 'integer',
+          },
+          import: {
+            type: 'integer',
+          },
+          move: {
+            type: 'integer',
+          },
+          forget: {
+            type: 'integer',
+          },
+          read: {
+            type: 'integer',
+          },
+          outputChanges: {
+            type: 'integer',
+          },
+          drift: {
+            type: 'integer',
+          },
+          deferred: {
+            type: 'integer',
+          },
+          errored: {
+            type: 'boolean',
+          },
+        },
+      },
+      ReportFields: {
+        type: 'object',
+        description: 'The mutable fields of a report, as CI sends them.',
+        properties: {
           display_name: {
             type: 'string',
             maxLength: 255,
           },
           html_url: {
-            type: 'string',
-            format: 'uri',
-            maxLength: 2048,
+            $ref: '#/components/schemas/HttpUrl',
           },
           build_url: {
-            type: 'string',
-            format: 'uri',
-            maxLength: 2048,
+            $ref: '#/components/schemas/HttpUrl',
           },
           statuses: {
             $ref: '#/components/schemas/Statuses',
@@ -379,11 +991,126 @@ export const spec = {
           timestamp: {
             type: 'string',
             format: 'date-time',
+            description:
+              'When the run happened, ISO-8601 with a zone. Default the time received.',
           },
-          slot_number: {
+          commit_sha: {
+            type: 'string',
+            pattern: '^[0-9a-fA-F]{7,64}$',
+          },
+          branch: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          pull_request: {
+            type: 'integer',
+            minimum: 1,
+          },
+          ci_provider: {
+            type: 'string',
+            description: 'e.g. github-actions, gitlab-ci, jenkins, codebuild.',
+            pattern: '^[a-z0-9][a-z0-9_.-]{0,49}$',
+          },
+          actor: {
+            type: 'string',
+            maxLength: 255,
+          },
+          tool_name: {
+            type: 'string',
+            description: 'e.g. terraform, opentofu.',
+            maxLength: 50,
+          },
+          tool_version: {
+            type: 'string',
+            maxLength: 50,
+          },
+          summary: {
+            $ref: '#/components/schemas/PlanSummaryInput',
+          },
+        },
+      },
+      PublishReportRequest: {
+        description:
+          'The original tofUI report JSON, plus optional richer fields.\n`report_type` defaults to `build` (as the original dashboard assumed);\n`timestamp` defaults to the time the report is received. `slot_number`\nand `sanitized_name`, written by the original publisher, are accepted\nand ignored. Any other field is rejected by name.\n',
+        unevaluatedProperties: false,
+        allOf: [
+          {
+            $ref: '#/components/schemas/ReportFields',
+          },
+          {
+            type: 'object',
+            required: ['source_repo', 'folder', 'build_name', 'statuses'],
+            properties: {
+              statuses: {
+                $ref: '#/components/schemas/Statuses',
+              },
+              source_repo: {
+                $ref: '#/components/schemas/RepositoryName',
+              },
+              folder: {
+                $ref: '#/components/schemas/FolderName',
+              },
+              report_type: {
+                $ref: '#/components/schemas/ReportType',
+              },
+              build_name: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 255,
+              },
+              slot_number: {
+                type: 'integer',
+              },
+              sanitized_name: {
+                type: 'string',
+                maxLength: 255,
+              },
+            },
+          },
+        ],
+      },
+      UpdateReportRequest: {
+        description:
+          'The mutable fields of a report; fields left out are cleared.',
+        unevaluatedProperties: false,
+        allOf: [
+          {
+            $ref: '#/components/schemas/ReportFields',
+          },
+          {
+            type: 'object',
+            required: ['statuses'],
+            properties: {
+              statuses: {
+                $ref: '#/components/schemas/Statuses',
+              },
+            },
+          },
+        ],
+      },
+      ReportMetadata: {
+        type: 'object',
+        properties: {
+          commitSha: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          pullRequest: {
             type: 'integer',
           },
-          sanitized_name: {
+          ciProvider: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+          },
+          toolName: {
+            type: 'string',
+          },
+          toolVersion: {
             type: 'string',
           },
         },
@@ -398,8 +1125,10 @@ export const spec = {
           'buildName',
           'statuses',
           'overallStatus',
+          'metadata',
           'createdAt',
           'receivedAt',
+          'updatedAt',
         ],
         properties: {
           id: {
@@ -433,6 +1162,12 @@ export const spec = {
           overallStatus: {
             $ref: '#/components/schemas/OverallStatus',
           },
+          metadata: {
+            $ref: '#/components/schemas/ReportMetadata',
+          },
+          summary: {
+            $ref: '#/components/schemas/PlanSummary',
+          },
           createdAt: {
             type: 'string',
             format: 'date-time',
@@ -441,7 +1176,12 @@ export const spec = {
           receivedAt: {
             type: 'string',
             format: 'date-time',
-            description: 'When tofUI last received this report.',
+            description: 'When tofUI first received this report.',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When this report last changed.',
           },
         },
       },
@@ -455,6 +1195,172 @@ export const spec = {
               $ref: '#/components/schemas/Report',
             },
           },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      RegisterRepositoryRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['repository'],
+        properties: {
+          repository: {
+            $ref: '#/components/schemas/RepositoryName',
+          },
+          display_name: {
+            type: 'string',
+            maxLength: 255,
+          },
+          entity_ref: {
+            $ref: '#/components/schemas/EntityRef',
+          },
+          folders: {
+            type: 'array',
+            maxItems: 1000,
+            uniqueItems: true,
+            items: {
+              $ref: '#/components/schemas/FolderName',
+            },
+          },
+        },
+      },
+      Repository: {
+        type: 'object',
+        required: [
+          'id',
+          'repository',
+          'owner',
+          'name',
+          'folderCount',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          repository: {
+            $ref: '#/components/schemas/RepositoryName',
+          },
+          owner: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          displayName: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          folderCount: {
+            type: 'integer',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      RepositoryDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Repository',
+          },
+          {
+            type: 'object',
+            required: ['folders'],
+            properties: {
+              folders: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Folder',
+                },
+              },
+            },
+          },
+        ],
+      },
+      RepositoryList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Repository',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      Folder: {
+        type: 'object',
+        required: [
+          'id',
+          'repositoryId',
+          'repository',
+          'name',
+          'overallStatus',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          repositoryId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          repository: {
+            $ref: '#/components/schemas/RepositoryName',
+          },
+          name: {
+            $ref: '#/components/schemas/FolderName',
+          },
+          displayName: {
+            type: 'string',
+          },
+          overallStatus: {
+            $ref: '#/components/schemas/OverallStatus',
+          },
+          latestBuildReportId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          latestTestReportId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      FolderList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Folder',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
         },
       },
       FolderSummary: {
@@ -465,6 +1371,9 @@ export const spec = {
             $ref: '#/components/schemas/RepositoryName',
           },
           repositoryDisplayName: {
+            type: 'string',
+          },
+          entityRef: {
             type: 'string',
           },
           folder: {
@@ -481,9 +1390,27 @@ export const spec = {
           },
         },
       },
+      StatusCounts: {
+        type: 'object',
+        required: ['failing', 'unknown', 'passing', 'total'],
+        properties: {
+          failing: {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
+          },
+          passing: {
+            type: 'integer',
+          },
+          total: {
+            type: 'integer',
+          },
+        },
+      },
       Summary: {
         type: 'object',
-        required: ['items'],
+        required: ['items', 'counts'],
         properties: {
           items: {
             type: 'array',
@@ -491,20 +1418,31 @@ export const spec = {
               $ref: '#/components/schemas/FolderSummary',
             },
           },
+          counts: {
+            $ref: '#/components/schemas/StatusCounts',
+          },
+          nextCursor: {
+            type: 'string',
+          },
         },
       },
       StatusMapping: {
         type: 'object',
+        additionalProperties: false,
         required: ['label', 'emoji', 'color', 'status'],
         properties: {
           label: {
             type: 'string',
+            minLength: 1,
+            maxLength: 100,
           },
           emoji: {
             type: 'string',
+            maxLength: 16,
           },
           color: {
             type: 'string',
+            pattern: '^#[0-9a-fA-F]{6}$',
           },
           status: {
             type: 'string',
@@ -512,23 +1450,35 @@ export const spec = {
           },
         },
       },
+      StatusMappings: {
+        type: 'object',
+        description:
+          'Code (as a string) → how to show it and whether it passes.',
+        propertyNames: {
+          pattern: '^(0|[1-9][0-9]{0,8})$',
+        },
+        additionalProperties: {
+          $ref: '#/components/schemas/StatusMapping',
+        },
+        maxProperties: 256,
+      },
       StatusType: {
         type: 'object',
         required: ['key', 'name', 'mappings'],
         properties: {
           key: {
-            type: 'string',
+            $ref: '#/components/schemas/StatusTypeKey',
           },
           name: {
             type: 'string',
           },
           mappings: {
-            type: 'object',
-            description:
-              'Code (as a string) → how to show it and whether it passes.',
-            additionalProperties: {
-              $ref: '#/components/schemas/StatusMapping',
-            },
+            $ref: '#/components/schemas/StatusMappings',
+          },
+          source: {
+            type: 'string',
+            enum: ['default', 'config', 'api'],
+            description: 'Where the current definition comes from.',
           },
         },
       },
@@ -541,6 +1491,78 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/StatusType',
             },
+          },
+        },
+      },
+      PutStatusTypeRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'mappings'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          mappings: {
+            $ref: '#/components/schemas/StatusMappings',
+          },
+        },
+      },
+      AuditEntityType: {
+        type: 'string',
+        enum: ['report', 'repository', 'status-type'],
+      },
+      AuditEvent: {
+        type: 'object',
+        required: [
+          'id',
+          'entityType',
+          'entityId',
+          'action',
+          'actor',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          entityType: {
+            $ref: '#/components/schemas/AuditEntityType',
+          },
+          entityId: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            enum: ['create', 'update', 'delete'],
+          },
+          actor: {
+            type: 'string',
+            description:
+              'The user entity ref, or `service:<subject>` for CI and other services.',
+          },
+          before: {},
+          after: {},
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      AuditEventList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditEvent',
+            },
+          },
+          nextCursor: {
+            type: 'string',
           },
         },
       },

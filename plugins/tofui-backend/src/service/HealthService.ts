@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Health } from '@internal/plugin-tofui-common';
 import type { ArtifactStorage } from '@internal/plugin-tofui-node';
-import type { ReportStore } from '../database/ReportStore';
+import type { TofuiStore } from '../database/TofuiStore';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -13,7 +13,7 @@ type Component = 'ok' | 'down';
  */
 export class HealthService {
   constructor(
-    private readonly store: ReportStore,
+    private readonly store: TofuiStore,
     private readonly storage: ArtifactStorage,
     private readonly logger: LoggerService,
   ) {}

@@ -2,15 +2,21 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { JsonValue } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 
 const GENERATION_KEY = 'generation';
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
 
+/** A response body, already serialized as JSON. */
+export type JsonBody = string & { readonly __json: unique symbol };
+
 /**
  * Caches read responses (summary, lists) in the Backstage cache service —
  * memory on embedded defaults, Redis in production.
+ *
+ * Responses are cached as their JSON text and sent as is: parsing a cached
+ * object back (the cache store's deserializer walks every value) costs more
+ * than the database query it saves.
  *
  * Every write bumps a generation number that is part of every key, so one
  * cache write invalidates all cached responses on every replica, and entries
@@ -26,24 +32,20 @@ export class ResponseCache {
     private readonly ttlMs = DEFAULT_TTL_MS,
   ) {}
 
-  async getOrLoad<T>(
-    key: string,
-    load: () => Promise<T>,
-  ): Promise<T> {
+  /** The JSON text of a response, from the cache or from `load`. */
+  async getOrLoad(key: string, load: () => Promise<unknown>): Promise<JsonBody> {
     const generation = await this.attempt(() => this.generation());
     if (generation === undefined) {
-      return load();
+      return JSON.stringify(await load()) as JsonBody;
     }
     const fullKey = `${generation}:${key}`;
-    const hit = await this.attempt(() => this.cache.get(fullKey));
-    if (hit !== undefined) {
-      return hit as T;
+    const hit = await this.attempt(() => this.cache.get<string>(fullKey));
+    if (typeof hit === 'string') {
+      return hit as JsonBody;
     }
-    const value = await load();
-    await this.attempt(() =>
-      this.cache.set(fullKey, value as JsonValue, { ttl: this.ttlMs }),
-    );
-    return value;
+    const body = JSON.stringify(await load()) as JsonBody;
+    await this.attempt(() => this.cache.set(fullKey, body, { ttl: this.ttlMs }));
+    return body;
   }
 
   /** Invalidates every cached response. */

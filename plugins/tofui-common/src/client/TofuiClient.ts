@@ -3,13 +3,24 @@ import { ResponseError } from '@backstage/errors';
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../schema/openapi.generated';
 import type {
-  FolderSummary,
+  AuditEvent,
+  Folder,
   Health,
+  ListAuditEventsQuery,
+  ListFoldersQuery,
   ListReportsQuery,
+  ListRepositoriesQuery,
+  Page,
   PublishReportRequest,
+  PutStatusTypeRequest,
+  RegisterRepositoryRequest,
   Report,
+  Repository,
+  RepositoryDetail,
   StatusType,
+  Summary,
   SummaryQuery,
+  UpdateReportRequest,
 } from '../types';
 
 /**
@@ -24,15 +35,15 @@ export interface TofuiClientOptions {
   fetchApi?: { fetch: typeof fetch };
 }
 
-/** Result of publishing: the stored report and whether it was new. @public */
-export interface PublishReportResult {
-  report: Report;
+/** Result of a create-or-update call: the resource and whether it was new. @public */
+export interface Upserted<T> {
+  value: T;
   created: boolean;
 }
 
 /**
- * Typed client for the tofUI REST API, generated types from the OpenAPI spec.
- * Failed calls throw `ResponseError` from `@backstage/errors`.
+ * Typed client for the tofUI REST API; its types are generated from the
+ * OpenAPI spec. Failed calls throw `ResponseError` from `@backstage/errors`.
  *
  * @public
  */
@@ -47,36 +58,94 @@ export class TofuiClient {
       : (...args) => fetch(...args);
   }
 
+  /** Health answers 503 with a body when something is down; that is returned, not thrown. */
   async getHealth(): Promise<Health> {
-    // Health answers 503 with a body when the database is down; report it
-    // rather than throwing.
     const client = await this.client(false);
     const { data, error } = await client.GET('/v1/health');
     return (data ?? error) as Health;
   }
 
-  async publishReport(body: PublishReportRequest): Promise<PublishReportResult> {
+  async publishReport(body: PublishReportRequest): Promise<Upserted<Report>> {
     const client = await this.client();
     const { data, response } = await client.POST('/v1/reports', { body });
-    return { report: data!, created: response.status === 201 };
+    return { value: data!, created: response.status === 201 };
   }
 
-  async listReports(query: ListReportsQuery = {}): Promise<Report[]> {
+  async getReport(id: string): Promise<Report> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/reports/{id}', { params: { path: { id } } });
+    return data!;
+  }
+
+  async updateReport(id: string, body: UpdateReportRequest): Promise<Report> {
+    const client = await this.client();
+    const { data } = await client.PUT('/v1/reports/{id}', {
+      params: { path: { id } },
+      body,
+    });
+    return data!;
+  }
+
+  async deleteReport(id: string): Promise<void> {
+    const client = await this.client();
+    await client.DELETE('/v1/reports/{id}', { params: { path: { id } } });
+  }
+
+  async listReports(query: ListReportsQuery = {}): Promise<Page<Report>> {
     const client = await this.client();
     const { data } = await client.GET('/v1/reports', { params: { query } });
-    return data!.items;
+    return data!;
   }
 
-  async getSummary(query: SummaryQuery = {}): Promise<FolderSummary[]> {
+  async getSummary(query: SummaryQuery = {}): Promise<Summary> {
     const client = await this.client();
     const { data } = await client.GET('/v1/summary', { params: { query } });
-    return data!.items;
+    return data!;
+  }
+
+  async listRepositories(query: ListRepositoriesQuery = {}): Promise<Page<Repository>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/repositories', { params: { query } });
+    return data!;
+  }
+
+  async getRepository(id: string): Promise<RepositoryDetail> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/repositories/{id}', { params: { path: { id } } });
+    return data!;
+  }
+
+  async registerRepository(body: RegisterRepositoryRequest): Promise<Upserted<RepositoryDetail>> {
+    const client = await this.client();
+    const { data, response } = await client.POST('/v1/repositories', { body });
+    return { value: data!, created: response.status === 201 };
+  }
+
+  async listFolders(query: ListFoldersQuery = {}): Promise<Page<Folder>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/folders', { params: { query } });
+    return data!;
   }
 
   async listStatusTypes(): Promise<StatusType[]> {
     const client = await this.client();
     const { data } = await client.GET('/v1/status-types');
     return data!.items;
+  }
+
+  async putStatusType(key: string, body: PutStatusTypeRequest): Promise<Upserted<StatusType>> {
+    const client = await this.client();
+    const { data, response } = await client.PUT('/v1/status-types/{key}', {
+      params: { path: { key } },
+      body,
+    });
+    return { value: data!, created: response.status === 201 };
+  }
+
+  async listAuditEvents(query: ListAuditEventsQuery = {}): Promise<Page<AuditEvent>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/audit', { params: { query } });
+    return data!;
   }
 
   private async client(throwOnError = true): Promise<Client<paths>> {

@@ -1,2 +1,2 @@
 export { TofuiClient } from './TofuiClient';
-export type { PublishReportResult, TofuiClientOptions } from './TofuiClient';
+export type { TofuiClientOptions, Upserted } from './TofuiClient';

@@ -31,15 +31,96 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List reports, newest first. */
+    /** List reports, newest run first. */
     get: operations['ListReports'];
     put?: never;
     /**
      * Publish a report (the original tofUI report JSON, plus optional richer fields).
      * @description Idempotent on (repository, folder, report type, build name): publishing
      *     the same build again updates the existing report and answers 200.
+     *     Repositories and folders are created on first publish.
      */
     post: operations['PublishReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One report. */
+    get: operations['GetReport'];
+    /**
+     * Replace the mutable fields of a report.
+     * @description Replaces statuses, names, links, metadata and summary; fields left out
+     *     are cleared. Repository, folder, type and build name identify the
+     *     report and cannot change.
+     */
+    put: operations['UpdateReport'];
+    post?: never;
+    /** Delete a report. */
+    delete: operations['DeleteReport'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/repositories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Repositories, by name. */
+    get: operations['ListRepositories'];
+    put?: never;
+    /**
+     * Register a repository (or update its display name, entity and folders).
+     * @description Idempotent on the repository name: 201 when it is new, 200 when it
+     *     existed. Listed folders are created; existing folders are kept.
+     */
+    post: operations['RegisterRepository'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/repositories/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One repository with its folders. */
+    get: operations['GetRepository'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/folders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Folders, by repository and name. */
+    get: operations['ListFolders'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -53,7 +134,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Latest build and test report of every folder, failing folders first. */
+    /**
+     * Latest build and test report of every folder, failing folders first.
+     * @description What the dashboard loads in one call: one entry per folder with its
+     *     latest build and latest test report and the folder's verdict (the worse
+     *     of the two), failing first, then unknown, then passing; by repository
+     *     and folder name within each. `counts` covers every folder that matches
+     *     the filters, not only this page.
+     */
     get: operations['GetSummary'];
     put?: never;
     post?: never;
@@ -80,6 +168,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/status-types/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Create or replace a status type.
+     * @description Verdicts of stored reports that use this status type are recomputed in
+     *     the background; the dashboard follows as they are.
+     */
+    put: operations['PutStatusType'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who changed what, newest first (users only; admins once permissions apply). */
+    get: operations['ListAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -89,7 +215,7 @@ export interface components {
         name: string;
         message: string;
       };
-      request: {
+      request?: {
         method?: string;
         url?: string;
       };
@@ -116,6 +242,8 @@ export interface components {
      * @example aws_us_east_1
      */
     FolderName: string;
+    /** @description A catalog entity ref, `kind:namespace/name` (kind and namespace optional). */
+    EntityRef: string;
     /**
      * @description `test` for pull-request/plan runs, `build` for merge/apply runs.
      * @enum {string}
@@ -123,6 +251,7 @@ export interface components {
     ReportType: 'build' | 'test';
     /** @enum {string} */
     OverallStatus: 'passing' | 'failing' | 'unknown';
+    StatusTypeKey: string;
     /**
      * @description Status type key → exit/status code, as the original tofUI wrote them.
      * @example {
@@ -133,27 +262,87 @@ export interface components {
     Statuses: {
       [key: string]: number;
     };
+    /** Format: uri */
+    HttpUrl: string;
+    /** @description What the plan does, as counts (the CLI computes these from the plan). */
+    PlanSummaryInput: {
+      add?: number;
+      change?: number;
+      destroy?: number;
+      replace?: number;
+      import?: number;
+      move?: number;
+      forget?: number;
+      read?: number;
+      output_changes?: number;
+      drift?: number;
+      deferred?: number;
+      errored?: boolean;
+    };
+    PlanSummary: {
+      add?: number;
+      change?: number;
+      destroy?: number;
+      replace?: number;
+      import?: number;
+      move?: number;
+      forget?: number;
+      read?: number;
+      outputChanges?: number;
+      drift?: number;
+      deferred?: number;
+      errored?: boolean;
+    };
+    /** @description The mutable fields of a report, as CI sends them. */
+    ReportFields: {
+      display_name?: string;
+      html_url?: components['schemas']['HttpUrl'];
+      build_url?: components['schemas']['HttpUrl'];
+      statuses?: components['schemas']['Statuses'];
+      /**
+       * Format: date-time
+       * @description When the run happened, ISO-8601 with a zone. Default the time received.
+       */
+      timestamp?: string;
+      commit_sha?: string;
+      branch?: string;
+      pull_request?: number;
+      /** @description e.g. github-actions, gitlab-ci, jenkins, codebuild. */
+      ci_provider?: string;
+      actor?: string;
+      /** @description e.g. terraform, opentofu. */
+      tool_name?: string;
+      tool_version?: string;
+      summary?: components['schemas']['PlanSummaryInput'];
+    };
     /**
-     * @description The original tofUI report JSON. `report_type` defaults to `build` (as the
-     *     original dashboard assumed); `timestamp` defaults to the time the report
-     *     is received. `slot_number` and `sanitized_name`, written by the original
-     *     publisher, are accepted and ignored.
+     * @description The original tofUI report JSON, plus optional richer fields.
+     *     `report_type` defaults to `build` (as the original dashboard assumed);
+     *     `timestamp` defaults to the time the report is received. `slot_number`
+     *     and `sanitized_name`, written by the original publisher, are accepted
+     *     and ignored. Any other field is rejected by name.
      */
-    PublishReportRequest: {
+    PublishReportRequest: components['schemas']['ReportFields'] & {
+      statuses: components['schemas']['Statuses'];
       source_repo: components['schemas']['RepositoryName'];
       folder: components['schemas']['FolderName'];
       report_type?: components['schemas']['ReportType'];
       build_name: string;
-      display_name?: string;
-      /** Format: uri */
-      html_url?: string;
-      /** Format: uri */
-      build_url?: string;
-      statuses: components['schemas']['Statuses'];
-      /** Format: date-time */
-      timestamp?: string;
       slot_number?: number;
       sanitized_name?: string;
+    };
+    /** @description The mutable fields of a report; fields left out are cleared. */
+    UpdateReportRequest: components['schemas']['ReportFields'] & {
+      statuses: components['schemas']['Statuses'];
+    };
+    ReportMetadata: {
+      commitSha?: string;
+      branch?: string;
+      pullRequest?: number;
+      ciProvider?: string;
+      actor?: string;
+      toolName?: string;
+      toolVersion?: string;
     };
     Report: {
       /** Format: uuid */
@@ -167,6 +356,8 @@ export interface components {
       buildUrl?: string;
       statuses: components['schemas']['Statuses'];
       overallStatus: components['schemas']['OverallStatus'];
+      metadata: components['schemas']['ReportMetadata'];
+      summary?: components['schemas']['PlanSummary'];
       /**
        * Format: date-time
        * @description When the CI run happened (the report's `timestamp`).
@@ -174,23 +365,85 @@ export interface components {
       createdAt: string;
       /**
        * Format: date-time
-       * @description When tofUI last received this report.
+       * @description When tofUI first received this report.
        */
       receivedAt: string;
+      /**
+       * Format: date-time
+       * @description When this report last changed.
+       */
+      updatedAt: string;
     };
     ReportList: {
       items: components['schemas']['Report'][];
+      nextCursor?: string;
+    };
+    RegisterRepositoryRequest: {
+      repository: components['schemas']['RepositoryName'];
+      display_name?: string;
+      entity_ref?: components['schemas']['EntityRef'];
+      folders?: components['schemas']['FolderName'][];
+    };
+    Repository: {
+      /** Format: uuid */
+      id: string;
+      repository: components['schemas']['RepositoryName'];
+      owner: string;
+      name: string;
+      displayName?: string;
+      entityRef?: string;
+      folderCount: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    RepositoryDetail: components['schemas']['Repository'] & {
+      folders: components['schemas']['Folder'][];
+    };
+    RepositoryList: {
+      items: components['schemas']['Repository'][];
+      nextCursor?: string;
+    };
+    Folder: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      repositoryId: string;
+      repository: components['schemas']['RepositoryName'];
+      name: components['schemas']['FolderName'];
+      displayName?: string;
+      overallStatus: components['schemas']['OverallStatus'];
+      /** Format: uuid */
+      latestBuildReportId?: string;
+      /** Format: uuid */
+      latestTestReportId?: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    FolderList: {
+      items: components['schemas']['Folder'][];
+      nextCursor?: string;
     };
     FolderSummary: {
       repository: components['schemas']['RepositoryName'];
       repositoryDisplayName?: string;
+      entityRef?: string;
       folder: components['schemas']['FolderName'];
       overallStatus: components['schemas']['OverallStatus'];
       latestBuild?: components['schemas']['Report'];
       latestTest?: components['schemas']['Report'];
     };
+    StatusCounts: {
+      failing: number;
+      unknown: number;
+      passing: number;
+      total: number;
+    };
     Summary: {
       items: components['schemas']['FolderSummary'][];
+      counts: components['schemas']['StatusCounts'];
+      nextCursor?: string;
     };
     StatusMapping: {
       label: string;
@@ -199,16 +452,46 @@ export interface components {
       /** @enum {string} */
       status: 'passing' | 'failing';
     };
+    /** @description Code (as a string) → how to show it and whether it passes. */
+    StatusMappings: {
+      [key: string]: components['schemas']['StatusMapping'];
+    };
     StatusType: {
-      key: string;
+      key: components['schemas']['StatusTypeKey'];
       name: string;
-      /** @description Code (as a string) → how to show it and whether it passes. */
-      mappings: {
-        [key: string]: components['schemas']['StatusMapping'];
-      };
+      mappings: components['schemas']['StatusMappings'];
+      /**
+       * @description Where the current definition comes from.
+       * @enum {string}
+       */
+      source?: 'default' | 'config' | 'api';
     };
     StatusTypeList: {
       items: components['schemas']['StatusType'][];
+    };
+    PutStatusTypeRequest: {
+      name: string;
+      mappings: components['schemas']['StatusMappings'];
+    };
+    /** @enum {string} */
+    AuditEntityType: 'report' | 'repository' | 'status-type';
+    AuditEvent: {
+      /** Format: uuid */
+      id: string;
+      entityType: components['schemas']['AuditEntityType'];
+      entityId: string;
+      /** @enum {string} */
+      action: 'create' | 'update' | 'delete';
+      /** @description The user entity ref, or `service:<subject>` for CI and other services. */
+      actor: string;
+      before?: unknown;
+      after?: unknown;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    AuditEventList: {
+      items: components['schemas']['AuditEvent'][];
+      nextCursor?: string;
     };
   };
   responses: {
@@ -223,9 +506,17 @@ export interface components {
     };
   };
   parameters: {
-    /** @description Repository as `owner/name`. */
+    id: string;
+    /** @description Repository as `owner/name` (case-insensitive). */
     repository: components['schemas']['RepositoryName'];
     folder: components['schemas']['FolderName'];
+    /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
+    entity: components['schemas']['EntityRef'];
+    status: components['schemas']['OverallStatus'];
+    /** @description `nextCursor` of the previous page. */
+    cursor: string;
+    /** @description Items per page (default 50). */
+    limit: number;
   };
   requestBodies: never;
   headers: never;
@@ -265,11 +556,23 @@ export interface operations {
   ListReports: {
     parameters: {
       query?: {
-        /** @description Repository as `owner/name`. */
+        /** @description Repository as `owner/name` (case-insensitive). */
         repository?: components['parameters']['repository'];
         folder?: components['parameters']['folder'];
         type?: components['schemas']['ReportType'];
-        limit?: number;
+        status?: components['parameters']['status'];
+        /** @description Reports where a status type has a code, as `type:code` (e.g. `tfsec:1`). */
+        statusCode?: string;
+        /** @description Runs at or after this time (ISO-8601 with zone). */
+        from?: string;
+        /** @description Runs before this time (ISO-8601 with zone). */
+        to?: string;
+        /** @description Text in the build name or display name (case-insensitive). */
+        q?: string;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** @description Items per page (default 50). */
+        limit?: components['parameters']['limit'];
       };
       header?: never;
       path?: never;
@@ -277,7 +580,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Reports, newest run first. */
+      /** @description A page of reports, newest run first. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -323,13 +626,98 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
-  GetSummary: {
+  GetReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Report'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  UpdateReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateReportRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Report'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
+    };
+  };
+  DeleteReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListRepositories: {
     parameters: {
       query?: {
-        /** @description Repository as `owner/name`. */
-        repository?: components['parameters']['repository'];
+        /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
+        entity?: components['parameters']['entity'];
+        /** @description Text in owner/name or display name (case-insensitive). */
+        q?: string;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** @description Items per page (default 50). */
+        limit?: components['parameters']['limit'];
       };
       header?: never;
       path?: never;
@@ -337,7 +725,131 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One entry per folder. */
+      /** @description A page of repositories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepositoryList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  RegisterRepository: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterRepositoryRequest'];
+      };
+    };
+    responses: {
+      /** @description The repository existed and was updated. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepositoryDetail'];
+        };
+      };
+      /** @description The repository was registered. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepositoryDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetRepository: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The repository. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepositoryDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListFolders: {
+    parameters: {
+      query?: {
+        /** @description Repository as `owner/name` (case-insensitive). */
+        repository?: components['parameters']['repository'];
+        status?: components['parameters']['status'];
+        /** @description `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** @description Items per page (default 50). */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of folders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FolderList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSummary: {
+    parameters: {
+      query?: {
+        /** @description Repository as `owner/name` (case-insensitive). */
+        repository?: components['parameters']['repository'];
+        /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
+        entity?: components['parameters']['entity'];
+        status?: components['parameters']['status'];
+        /** @description Text in the repository (owner/name or display name) or folder name. */
+        q?: string;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** @description Folders per page (default 1000). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of folders. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -369,6 +881,74 @@ export interface operations {
         };
       };
       401: components['responses']['ErrorResponse'];
+    };
+  };
+  PutStatusType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: components['schemas']['StatusTypeKey'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutStatusTypeRequest'];
+      };
+    };
+    responses: {
+      /** @description The status type was replaced. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatusType'];
+        };
+      };
+      /** @description The status type was created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatusType'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ListAuditEvents: {
+    parameters: {
+      query?: {
+        entityType?: components['schemas']['AuditEntityType'];
+        entityId?: string;
+        actor?: string;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** @description Items per page (default 50). */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of audit events. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
     };
   };
 }

@@ -14,8 +14,10 @@ export function report(overrides: Partial<Report>): Report {
     buildName: 'deploy-1',
     statuses: { terraform_plan: 2 },
     overallStatus: 'passing',
+    metadata: {},
     createdAt: new Date(Date.now() - 3_600_000).toISOString(),
     receivedAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
     ...overrides,
   };
 }
@@ -64,12 +66,22 @@ export function fakeTofuiApi(items: FolderSummary[] = SUMMARY) {
   const api: TofuiApi = {
     async getSummary(query = {}) {
       calls.push(query);
-      return items.filter(
+      const matching = items.filter(
         i => !query.repository || i.repository === query.repository,
       );
+      const count = (s: string) => matching.filter(i => i.overallStatus === s).length;
+      return {
+        items: matching,
+        counts: {
+          failing: count('failing'),
+          unknown: count('unknown'),
+          passing: count('passing'),
+          total: matching.length,
+        },
+      };
     },
     async listReports() {
-      return [];
+      return { items: [] };
     },
     async listStatusTypes() {
       return [...DEFAULT_STATUS_TYPES];

@@ -15,10 +15,10 @@ export interface FolderSummaries {
 export function useFolderSummaries(repository?: string) {
   const api = useApi(tofuiApiRef);
   return useAsync(async (): Promise<FolderSummaries> => {
-    const [items, statusTypes] = await Promise.all([
+    const [summary, statusTypes] = await Promise.all([
       api.getSummary(repository ? { repository } : {}),
       api.listStatusTypes(),
     ]);
-    return { items, statusTypes };
+    return { items: summary.items, statusTypes };
   }, [api, repository]);
 }

@@ -1,0 +1,219 @@
+import type {
+  AuditEvent,
+  Folder,
+  FolderSummary,
+  OverallStatus,
+  PlanSummary,
+  Report,
+  ReportMetadata,
+  ReportType,
+  Repository,
+  StatusCounts,
+  StatusType,
+  Statuses,
+} from '@internal/plugin-tofui-common';
+
+export type { Page } from '@internal/plugin-tofui-common';
+import type { Page } from '@internal/plugin-tofui-common';
+
+/** The mutable content of a report. */
+export interface ReportContent {
+  displayName?: string;
+  htmlUrl?: string;
+  buildUrl?: string;
+  statuses: Statuses;
+  overallStatus: OverallStatus;
+  metadata: ReportMetadata;
+  summary?: PlanSummary;
+  /** When the CI run happened. */
+  createdAt: Date;
+}
+
+/** A report to store; repository and folder are created on first use. */
+export interface NewReport extends ReportContent {
+  /** `owner/name` */
+  repository: string;
+  folder: string;
+  reportType: ReportType;
+  buildName: string;
+}
+
+export interface ReportFilter {
+  repository?: string;
+  folder?: string;
+  reportType?: ReportType;
+  overallStatus?: OverallStatus;
+  /** A status type that has this code. */
+  statusCode?: { type: string; code: number };
+  from?: Date;
+  to?: Date;
+  /** Text in the build or display name. */
+  text?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface SummaryFilter {
+  repository?: string;
+  entityRef?: string;
+  overallStatus?: OverallStatus;
+  /** Text in the repository or folder name. */
+  text?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ReportStore {
+  /**
+   * Creates the report, or updates the one with the same repository, folder,
+   * type and build name, and records it in the audit log as done by `actor`,
+   * atomically. Returns the report and what was there before.
+   */
+  publish(
+    report: NewReport,
+    now: Date,
+    actor: string,
+  ): Promise<{ report: Report; before?: Report }>;
+  /** Replaces a report's content; undefined when there is no such report. */
+  update(id: string, content: ReportContent, now: Date): Promise<Report | undefined>;
+  /** Deletes a report; returns it, or undefined when there was none. */
+  delete(id: string): Promise<Report | undefined>;
+  get(id: string): Promise<Report | undefined>;
+  /** Newest run first, by (created_at, id). */
+  list(filter: ReportFilter): Promise<Page<Report>>;
+  /** Latest build and test per folder, failing folders first. */
+  summary(filter: SummaryFilter): Promise<Page<FolderSummary> & { counts: StatusCounts }>;
+  /**
+   * Reports that use a status type, in id order, `limit` at a time, with
+   * their statuses (for recomputing verdicts).
+   */
+  listUsingStatusType(
+    key: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<Array<{ id: string; folderId: string; statuses: Statuses; overallStatus: OverallStatus }>>;
+  setOverallStatus(ids: string[], status: OverallStatus): Promise<void>;
+  /** Recomputes the folders' latest build and test report and verdict. */
+  refreshFolders(folderIds: string[]): Promise<void>;
+}
+
+export interface RepositoryRegistration {
+  repository: string;
+  displayName?: string;
+  entityRef?: string;
+  folders: string[];
+}
+
+export interface RepositoryFilter {
+  entityRef?: string;
+  text?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface FolderFilter {
+  repository?: string;
+  overallStatus?: OverallStatus;
+  cursor?: string;
+  limit: number;
+}
+
+export interface RepositoryStore {
+  /** Creates or updates a repository and adds the listed folders. */
+  register(
+    registration: RepositoryRegistration,
+    now: Date,
+  ): Promise<{ repository: Repository; before?: Repository }>;
+  get(id: string): Promise<Repository | undefined>;
+  list(filter: RepositoryFilter): Promise<Page<Repository>>;
+  listFolders(filter: FolderFilter): Promise<Page<Folder>>;
+  /** All folders of one repository, by name. */
+  foldersOf(repositoryId: string): Promise<Folder[]>;
+}
+
+export type StatusTypeSource = 'default' | 'config' | 'api';
+
+export interface StatusTypeStore {
+  list(): Promise<StatusType[]>;
+  get(key: string): Promise<StatusType | undefined>;
+  /** Creates or replaces a status type. */
+  put(
+    type: Omit<StatusType, 'source'>,
+    source: StatusTypeSource,
+    now: Date,
+  ): Promise<{ statusType: StatusType; before?: StatusType }>;
+}
+
+export interface NewAuditEvent {
+  entityType: AuditEvent['entityType'];
+  entityId: string;
+  action: AuditEvent['action'];
+  actor: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditFilter {
+  entityType?: AuditEvent['entityType'];
+  entityId?: string;
+  actor?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface AuditLogStore {
+  record(event: NewAuditEvent, now: Date): Promise<void>;
+  list(filter: AuditFilter): Promise<Page<AuditEvent>>;
+}
+
+export interface Job {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface JobStore {
+  /**
+   * Queues a job; with a dedupe key, nothing is queued while a job with that
+   * key is waiting (a running job no longer holds its key).
+   */
+  enqueue(
+    job: {
+      type: string;
+      payload: Record<string, unknown>;
+      dedupeKey?: string;
+      maxAttempts?: number;
+      /** Not before this time (default now). */
+      runAfter?: Date;
+    },
+    now: Date,
+  ): Promise<void>;
+  /**
+   * Claims up to `limit` due jobs for `lockMs` (jobs whose lock expired, from
+   * a worker that died, are due again). Safe with several workers: on
+   * Postgres a job is claimed by exactly one.
+   */
+  claim(worker: string, limit: number, lockMs: number, now: Date): Promise<Job[]>;
+  complete(id: string): Promise<void>;
+  /** Retries later with exponential backoff, or marks the job failed for good. */
+  fail(job: Job, error: string, now: Date): Promise<void>;
+  countPending(): Promise<number>;
+}
+
+/**
+ * Everything tofUI stores in its database. One interface, one knex
+ * implementation for SQLite and Postgres.
+ */
+export interface TofuiStore {
+  reports: ReportStore;
+  repositories: RepositoryStore;
+  statusTypes: StatusTypeStore;
+  auditLog: AuditLogStore;
+  jobs: JobStore;
+  /** Runs `fn` in one database transaction. */
+  transaction<T>(fn: (store: TofuiStore) => Promise<T>): Promise<T>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+}

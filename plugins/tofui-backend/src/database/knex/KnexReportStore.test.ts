@@ -1,0 +1,259 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
+import { clearTables, createTestDatabases } from '../../__testUtils__/testServices';
+import { KnexTofuiStore } from '../KnexTofuiStore';
+import type { NewReport } from '../TofuiStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const NOW = new Date('2026-01-05T00:00:00Z');
+
+function report(overrides: Partial<NewReport> = {}): NewReport {
+  return {
+    repository: 'Acme/Infra',
+    folder: 'aws_us_east_1',
+    reportType: 'build',
+    buildName: 'deploy-1',
+    statuses: { terraform_plan: 2 },
+    overallStatus: 'passing',
+    metadata: {},
+    createdAt: new Date('2026-01-01T10:00:00Z'),
+    ...overrides,
+  };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
+  let knex: Knex;
+  let store: KnexTofuiStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(id);
+    store = await KnexTofuiStore.create(mockServices.database({ knex }));
+  });
+  beforeEach(() => clearTables(knex));
+
+  it('creates repository and folder on first publish and reads the report back', async () => {
+    const { report: stored, before } = await store.reports.publish(
+      report({
+        displayName: 'Deploy #1',
+        htmlUrl: 'https://ci/1.html',
+        metadata: { commitSha: 'abc1234', pullRequest: 7 },
+        summary: { add: 1, change: 0, destroy: 2, errored: false },
+      }),
+      NOW, 'user:default/test');
+    expect(before).toBeUndefined();
+    expect(stored).toEqual({
+      id: expect.any(String),
+      repository: 'Acme/Infra',
+      folder: 'aws_us_east_1',
+      reportType: 'build',
+      buildName: 'deploy-1',
+      displayName: 'Deploy #1',
+      htmlUrl: 'https://ci/1.html',
+      statuses: { terraform_plan: 2 },
+      overallStatus: 'passing',
+      metadata: { commitSha: 'abc1234', pullRequest: 7 },
+      summary: { add: 1, change: 0, destroy: 2, errored: false },
+      createdAt: '2026-01-01T10:00:00.000Z',
+      receivedAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+    });
+    expect(await store.reports.get(stored.id)).toEqual(stored);
+  });
+
+  it('updates the same build instead of adding a row (repository names are case-insensitive)', async () => {
+    const first = await store.reports.publish(report(), NOW, 'user:default/test');
+    const later = at('2026-01-06T00:00:00Z');
+    const second = await store.reports.publish(
+      report({ repository: 'acme/infra', statuses: { terraform_plan: 1 }, overallStatus: 'failing' }),
+      later, 'user:default/test');
+    expect(second.before).toEqual(first.report);
+    expect(second.report).toMatchObject({
+      id: first.report.id,
+      overallStatus: 'failing',
+      receivedAt: NOW.toISOString(),
+      updatedAt: later.toISOString(),
+    });
+    expect(await knex('reports').select('id')).toHaveLength(1);
+    expect(await knex('repositories').select('slug')).toEqual([{ slug: 'acme/infra' }]);
+  });
+
+  it('keeps exactly one row when the same build is published 20 times at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.reports.publish(report({ statuses: { tfsec: i % 2 } }), NOW, 'user:default/test'),
+      ),
+    );
+    expect(new Set(results.map(r => r.report.id)).size).toBe(1);
+    expect(results.filter(r => !r.before)).toHaveLength(1);
+    expect(await knex('reports').select('id')).toHaveLength(1);
+    expect(await knex('folders').select('id')).toHaveLength(1);
+  });
+
+  it('keeps the folder pointing at its latest report under concurrent publishes', async () => {
+    await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        store.reports.publish(
+          report({
+            buildName: `b${i}`,
+            createdAt: new Date(Date.UTC(2026, 0, 1, i)),
+            overallStatus: i === 14 ? 'failing' : 'passing',
+          }),
+          NOW, 'user:default/test'),
+      ),
+    );
+    const [folder] = (await store.repositories.listFolders({ limit: 10 })).items;
+    const latest = await store.reports.get(folder.latestBuildReportId!);
+    expect(latest?.buildName).toBe('b14');
+    expect(folder.overallStatus).toBe('failing');
+  });
+
+  describe('list', () => {
+    beforeEach(async () => {
+      const rows: Array<Partial<NewReport>> = [
+        { buildName: 'deploy-1', createdAt: at('2026-01-01T01:00:00Z') },
+        { buildName: 'deploy-2', createdAt: at('2026-01-02T01:00:00Z'), statuses: { tfsec: 1 }, overallStatus: 'failing' },
+        { buildName: 'PR-3 plan', reportType: 'test', createdAt: at('2026-01-03T01:00:00Z'), displayName: 'Fix 100% of it' },
+        { buildName: 'deploy-4', folder: 'gcp', createdAt: at('2026-01-04T01:00:00Z') },
+        { buildName: 'x-1', repository: 'acme/other', createdAt: at('2026-01-05T01:00:00Z'), statuses: { tfsec: 1 }, overallStatus: 'failing' },
+      ];
+      for (const r of rows) {
+        await store.reports.publish(report(r), NOW, 'user:default/test');
+      }
+    });
+    const names = (items: Array<{ buildName: string }>) => items.map(r => r.buildName);
+
+    it('orders newest run first and filters by repository, folder and type', async () => {
+      expect(names((await store.reports.list({ limit: 50 })).items)).toEqual([
+        'x-1', 'deploy-4', 'PR-3 plan', 'deploy-2', 'deploy-1',
+      ]);
+      const folder = await store.reports.list({
+        repository: 'ACME/infra', folder: 'aws_us_east_1', reportType: 'build', limit: 7,
+      });
+      expect(names(folder.items)).toEqual(['deploy-2', 'deploy-1']);
+      expect(folder.nextCursor).toBeUndefined();
+      expect((await store.reports.list({ repository: 'acme/none', limit: 5 })).items).toEqual([]);
+      expect((await store.reports.list({ folder: 'none', limit: 5 })).items).toEqual([]);
+    });
+
+    it('filters by verdict, by a status code, by time and by text', async () => {
+      expect(names((await store.reports.list({ overallStatus: 'failing', limit: 50 })).items)).toEqual(['x-1', 'deploy-2']);
+      expect(
+        names((await store.reports.list({ statusCode: { type: 'tfsec', code: 1 }, repository: 'acme/infra', limit: 50 })).items),
+      ).toEqual(['deploy-2']);
+      expect(
+        names((await store.reports.list({ from: at('2026-01-02T01:00:00Z'), to: at('2026-01-04T01:00:00Z'), limit: 50 })).items),
+      ).toEqual(['PR-3 plan', 'deploy-2']);
+      expect(names((await store.reports.list({ text: 'pr-3', limit: 50 })).items)).toEqual(['PR-3 plan']);
+      // wildcards in the text are literal
+      expect(names((await store.reports.list({ text: '100%', limit: 50 })).items)).toEqual(['PR-3 plan']);
+      expect((await store.reports.list({ text: '_', limit: 50 })).items).toEqual([]);
+    });
+
+    it('pages with a stable cursor, also across equal run times', async () => {
+      await store.reports.publish(report({ buildName: 'same-a', createdAt: at('2026-01-03T01:00:00Z') }), NOW, 'user:default/test');
+      await store.reports.publish(report({ buildName: 'same-b', createdAt: at('2026-01-03T01:00:00Z') }), NOW, 'user:default/test');
+      const all = names((await store.reports.list({ limit: 50 })).items);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.reports.list({ limit: 2, cursor });
+        paged.push(...names(page.items));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(all);
+      expect(paged).toHaveLength(7);
+    });
+  });
+
+  describe('summary', () => {
+    beforeEach(async () => {
+      // aws: older failing build, newer passing build, failing test -> failing
+      await store.reports.publish(report({ buildName: 'old', overallStatus: 'failing', createdAt: at('2026-01-01T00:00:00Z') }), NOW, 'user:default/test');
+      await store.reports.publish(report({ buildName: 'new', createdAt: at('2026-01-03T00:00:00Z') }), NOW, 'user:default/test');
+      await store.reports.publish(report({ buildName: 'pr-1', reportType: 'test', overallStatus: 'failing' }), NOW, 'user:default/test');
+      await store.reports.publish(report({ folder: '_root', buildName: 'r1' }), NOW, 'user:default/test');
+      await store.reports.publish(report({ folder: 'eu', buildName: 'e1', createdAt: at('2026-01-01T00:00:00Z') }), NOW, 'user:default/test');
+      await store.reports.publish(report({ folder: 'eu', buildName: 'e2', overallStatus: 'unknown', createdAt: at('2026-01-02T00:00:00Z') }), NOW, 'user:default/test');
+      await store.reports.publish(report({ repository: 'acme/net', folder: 'core', buildName: 'n1' }), NOW, 'user:default/test');
+      await store.repositories.register(
+        { repository: 'acme/net', displayName: 'Networking', entityRef: 'component:default/networking', folders: [] },
+        NOW,
+      );
+    });
+    const rows = (items: Array<{ repository: string; folder: string; overallStatus: string }>) =>
+      items.map(s => `${s.repository}:${s.folder}:${s.overallStatus}`);
+
+    it('gives the latest build and test per folder, failing first, with counts', async () => {
+      const summary = await store.reports.summary({ limit: 100 });
+      expect(rows(summary.items)).toEqual([
+        'Acme/Infra:aws_us_east_1:failing',
+        'Acme/Infra:eu:unknown',
+        'Acme/Infra:_root:passing',
+        'acme/net:core:passing',
+      ]);
+      expect(summary.items[0]).toMatchObject({
+        latestBuild: { buildName: 'new' },
+        latestTest: { buildName: 'pr-1' },
+      });
+      expect(summary.items[3]).toMatchObject({
+        repositoryDisplayName: 'Networking',
+        entityRef: 'component:default/networking',
+      });
+      expect(summary.counts).toEqual({ failing: 1, unknown: 1, passing: 2, total: 4 });
+    });
+
+    it('filters by repository, entity, verdict and text, and pages', async () => {
+      expect(rows((await store.reports.summary({ repository: 'ACME/NET', limit: 9 })).items)).toEqual(['acme/net:core:passing']);
+      expect(rows((await store.reports.summary({ entityRef: 'component:default/networking', limit: 9 })).items)).toEqual([
+        'acme/net:core:passing',
+      ]);
+      const passing = await store.reports.summary({ overallStatus: 'passing', limit: 9 });
+      expect(rows(passing.items)).toEqual(['Acme/Infra:_root:passing', 'acme/net:core:passing']);
+      expect(passing.counts.total).toBe(2);
+      expect(rows((await store.reports.summary({ text: 'EU', limit: 9 })).items)).toEqual(['Acme/Infra:eu:unknown']);
+
+      const first = await store.reports.summary({ limit: 3 });
+      expect(first.items).toHaveLength(3);
+      expect(first.counts.total).toBe(4);
+      const second = await store.reports.summary({ limit: 3, cursor: first.nextCursor });
+      expect(rows(second.items)).toEqual(['acme/net:core:passing']);
+      expect(second.nextCursor).toBeUndefined();
+    });
+
+    it('follows deletes and updates', async () => {
+      const newest = (await store.reports.list({ folder: 'aws_us_east_1', reportType: 'build', limit: 1 })).items[0];
+      await store.reports.delete(newest.id);
+      let summary = await store.reports.summary({ repository: 'acme/infra', limit: 9 });
+      expect(summary.items[0]).toMatchObject({ folder: 'aws_us_east_1', latestBuild: { buildName: 'old' } });
+
+      const test = (await store.reports.list({ reportType: 'test', limit: 1 })).items[0];
+      await store.reports.update(
+        test.id,
+        { statuses: { terraform_plan: 0 }, overallStatus: 'passing', metadata: {}, createdAt: new Date(test.createdAt) },
+        NOW,
+      );
+      const oldBuild = (await store.reports.list({ text: 'old', limit: 1 })).items[0];
+      await store.reports.update(
+        oldBuild.id,
+        { statuses: { terraform_plan: 0 }, overallStatus: 'passing', metadata: {}, createdAt: new Date(oldBuild.createdAt) },
+        NOW,
+      );
+      summary = await store.reports.summary({ repository: 'acme/infra', limit: 9 });
+      expect(rows(summary.items)).toEqual([
+        'Acme/Infra:eu:unknown',
+        'Acme/Infra:_root:passing',
+        'Acme/Infra:aws_us_east_1:passing',
+      ]);
+    });
+  });
+
+  it('rejects a tampered cursor with an InputError', async () => {
+    await expect(store.reports.list({ limit: 5, cursor: 'bm9wZQ' })).rejects.toMatchObject({
+      name: 'InputError',
+    });
+  });
+});

@@ -1,0 +1,489 @@
+import {
+  type FolderSummary,
+  type OverallStatus,
+  type Report,
+  type ReportType,
+  type StatusCounts,
+  type Statuses,
+  worstOverallStatus,
+} from '@internal/plugin-tofui-common';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { KnexAuditLogStore } from './KnexAuditLogStore';
+import { newestFirst } from './newestFirst';
+import type {
+  NewReport,
+  Page,
+  ReportContent,
+  ReportFilter,
+  ReportStore,
+  SummaryFilter,
+} from '../TofuiStore';
+import {
+  ensureFolder,
+  ensureRepository,
+  type IdCache,
+  inTransaction,
+  isPostgres,
+  repositorySlug,
+} from './ensure';
+import {
+  REPORT_COLUMNS,
+  type ReportRow,
+  likePattern,
+  parseJson,
+  toReport,
+} from './rows';
+
+const STATUS_RANK_SQL =
+  "CASE f.overall_status WHEN 'failing' THEN 0 WHEN 'unknown' THEN 1 ELSE 2 END";
+
+function contentColumns(content: ReportContent) {
+  return {
+    display_name: content.displayName ?? null,
+    build_url: content.buildUrl ?? null,
+    html_url: content.htmlUrl ?? null,
+    statuses: JSON.stringify(content.statuses),
+    overall_status: content.overallStatus,
+    metadata: JSON.stringify(content.metadata),
+    summary: content.summary ? JSON.stringify(content.summary) : null,
+    created_at: content.createdAt,
+  };
+}
+
+export class KnexReportStore implements ReportStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly ids?: IdCache,
+  ) {}
+
+  async publish(input: NewReport, now: Date, actor: string) {
+    if (isPostgres(this.db)) {
+      return this.publishOnPostgres(input, now, actor);
+    }
+    return inTransaction(this.db, async tx => {
+      const { repositoryId, folderId } = await this.lockedFolder(tx, input, now);
+      const key = {
+        repository_id: repositoryId,
+        folder_id: folderId,
+        report_type: input.reportType,
+        build_name: input.buildName,
+      };
+      const beforeRow = await tx('reports').where(key).first(REPORT_COLUMNS);
+      const content = { ...contentColumns(input), updated_at: now };
+      const [row] = await tx('reports')
+        .insert({ id: randomUUID(), ...key, ...content, received_at: now })
+        .onConflict(['repository_id', 'folder_id', 'report_type', 'build_name'])
+        .merge(Object.keys(content))
+        .returning(REPORT_COLUMNS);
+      await this.refreshFoldersIn(tx, [folderId], { locked: true });
+      // The names are known: no need to read the joined row back.
+      const [repoOwner, repoName] = await this.repositoryNames(tx, repositoryId, input.repository);
+      const names = { repo_owner: repoOwner, repo_name: repoName, folder_name: input.folder };
+      const report = toReport({ ...row, ...names });
+      const before = beforeRow && toReport({ ...beforeRow, ...names });
+      await new KnexAuditLogStore(tx).record(
+        {
+          entityType: 'report',
+          entityId: report.id,
+          action: before ? 'update' : 'create',
+          actor,
+          before,
+          after: report,
+        },
+        now,
+      );
+      return { report, before };
+    });
+  }
+
+  /**
+   * The same steps as the knex path above, in one round trip: the
+   * `tofui_publish` database function (migration 20261126120000).
+   */
+  private async publishOnPostgres(input: NewReport, now: Date, actor: string) {
+    const slug = repositorySlug(input.repository);
+    const [owner, name] = input.repository.split('/');
+    const repositoryId = this.ids?.get(`r:${slug}`);
+    const folderId = repositoryId && this.ids?.get(`f:${repositoryId}/${input.folder}`);
+    const { rows } = await this.db.raw('select tofui_publish(?::jsonb) as result', [
+      JSON.stringify({
+        now: now.toISOString(),
+        slug,
+        owner,
+        name,
+        folder: input.folder,
+        repository_id: repositoryId ?? null,
+        folder_id: folderId ?? null,
+        report_type: input.reportType,
+        build_name: input.buildName,
+        new_id: randomUUID(),
+        actor,
+        content: {
+          ...contentColumns(input),
+          statuses: input.statuses,
+          metadata: input.metadata,
+          summary: input.summary ?? null,
+          created_at: input.createdAt.toISOString(),
+        },
+      }),
+    ]);
+    const result = rows[0].result as {
+      repository_id: string;
+      folder_id: string;
+      before: Report | null;
+      after: Report;
+    };
+    this.ids?.set(`r:${slug}`, result.repository_id);
+    this.ids?.set(`f:${result.repository_id}/${input.folder}`, result.folder_id);
+    return { report: result.after, before: result.before ?? undefined };
+  }
+
+  async update(id: string, content: ReportContent, now: Date) {
+    return inTransaction(this.db, async tx => {
+      const existing = await tx('reports').where({ id }).first('folder_id');
+      if (!existing) {
+        return undefined;
+      }
+      await this.lockFolder(tx, existing.folder_id);
+      await tx('reports')
+        .where({ id })
+        .update({ ...contentColumns(content), updated_at: now });
+      await this.refreshFoldersIn(tx, [existing.folder_id], { locked: true });
+      return this.getIn(tx, id);
+    });
+  }
+
+  async delete(id: string) {
+    return inTransaction(this.db, async tx => {
+      const report = await this.getIn(tx, id);
+      if (!report) {
+        return undefined;
+      }
+      const { folder_id: folderId } = await tx('reports').where({ id }).first('folder_id');
+      await this.lockFolder(tx, folderId);
+      await tx('reports').where({ id }).delete();
+      await this.refreshFoldersIn(tx, [folderId], { locked: true });
+      return report;
+    });
+  }
+
+  async get(id: string) {
+    return this.getIn(this.db, id);
+  }
+
+  async list(filter: ReportFilter): Promise<Page<Report>> {
+    const query = newestFirst.order(this.reportQuery(this.db), 'rp', filter.limit);
+
+    if (filter.repository || filter.folder) {
+      // Resolve names to ids first: the reports indexes are by id.
+      const ids = await this.resolveFolderFilter(filter.repository, filter.folder);
+      if (!ids) {
+        return { items: [] };
+      }
+      if (ids.folderIds) {
+        query.whereIn('rp.folder_id', ids.folderIds);
+      }
+      if (ids.repositoryId) {
+        query.where('rp.repository_id', ids.repositoryId);
+      }
+    }
+    if (filter.reportType) {
+      query.where('rp.report_type', filter.reportType);
+    }
+    if (filter.overallStatus) {
+      query.where('rp.overall_status', filter.overallStatus);
+    }
+    if (filter.statusCode) {
+      const { type, code } = filter.statusCode;
+      if (isPostgres(this.db)) {
+        query.whereRaw('rp.statuses @> ?::jsonb', [JSON.stringify({ [type]: code })]);
+      } else {
+        query.whereRaw('json_extract(rp.statuses, ?) = ?', [`$."${type}"`, code]);
+      }
+    }
+    if (filter.from) {
+      query.where('rp.created_at', '>=', filter.from);
+    }
+    if (filter.to) {
+      query.where('rp.created_at', '<', filter.to);
+    }
+    if (filter.text) {
+      const like = isPostgres(this.db) ? 'ILIKE' : 'LIKE';
+      const pattern = likePattern(filter.text);
+      query.whereRaw(
+        `(rp.build_name ${like} ? ESCAPE '\\' OR rp.display_name ${like} ? ESCAPE '\\')`,
+        [pattern, pattern],
+      );
+    }
+    newestFirst.after(query, 'rp', filter.cursor);
+    const rows: ReportRow[] = await query;
+    return newestFirst.page(rows, filter.limit, toReport);
+  }
+
+  async summary(filter: SummaryFilter): Promise<Page<FolderSummary> & { counts: StatusCounts }> {
+    const base = () => {
+      const query = this.db('folders as f').join('repositories as repo', 'repo.id', 'f.repository_id');
+      if (filter.repository) {
+        query.where('repo.slug', repositorySlug(filter.repository));
+      }
+      if (filter.entityRef) {
+        query.where('repo.entity_ref', filter.entityRef);
+      }
+      if (filter.overallStatus) {
+        query.where('f.overall_status', filter.overallStatus);
+      }
+      if (filter.text) {
+        const like = isPostgres(this.db) ? 'ILIKE' : 'LIKE';
+        const pattern = likePattern(filter.text);
+        query.whereRaw(
+          `(repo.slug ${like} ? ESCAPE '\\' OR repo.display_name ${like} ? ESCAPE '\\' OR f.name ${like} ? ESCAPE '\\')`,
+          [pattern, pattern, pattern],
+        );
+      }
+      return query;
+    };
+
+    const prefixed = (alias: string) => REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
+    const page = base()
+      .leftJoin('reports as b', 'b.id', 'f.latest_build_report_id')
+      .leftJoin('reports as t', 't.id', 'f.latest_test_report_id')
+      .select(
+        'f.name as folder_name',
+        'f.overall_status as folder_status',
+        this.db.raw(`${STATUS_RANK_SQL} as status_rank`),
+        'repo.slug as repo_slug',
+        'repo.owner as repo_owner',
+        'repo.name as repo_name',
+        'repo.display_name as repo_display_name',
+        'repo.entity_ref as repo_entity_ref',
+        ...prefixed('b'),
+        ...prefixed('t'),
+      )
+      .orderByRaw(STATUS_RANK_SQL)
+      .orderBy(['repo.slug', 'f.name'])
+      .limit(filter.limit + 1);
+    if (filter.cursor) {
+      const [rank, slug, name] = decodeCursor(filter.cursor, 3);
+      page.whereRaw(
+        `(${STATUS_RANK_SQL} > ? OR (${STATUS_RANK_SQL} = ? AND (repo.slug > ? OR (repo.slug = ? AND f.name > ?))))`,
+        [Number(rank), Number(rank), String(slug), String(slug), String(name)],
+      );
+    }
+
+    const [rows, countRows] = await Promise.all([
+      page as Promise<Record<string, any>[]>,
+      base()
+        .select('f.overall_status as status')
+        .count({ n: '*' })
+        .groupBy('f.overall_status') as Promise<Array<{ status: OverallStatus; n: number | string }>>,
+    ]);
+
+    const counts: StatusCounts = { failing: 0, unknown: 0, passing: 0, total: 0 };
+    for (const { status, n } of countRows) {
+      counts[status] = Number(n);
+      counts.total += Number(n);
+    }
+
+    const items = rows.slice(0, filter.limit).map(row => {
+      const pick = (alias: string): Report | undefined => {
+        if (!row[`${alias}_id`]) {
+          return undefined;
+        }
+        const reportRow = Object.fromEntries(
+          REPORT_COLUMNS.map(c => [c, row[`${alias}_${c}`]]),
+        ) as unknown as ReportRow;
+        reportRow.repo_owner = row.repo_owner;
+        reportRow.repo_name = row.repo_name;
+        reportRow.folder_name = row.folder_name;
+        return toReport(reportRow);
+      };
+      const summary: FolderSummary = {
+        repository: `${row.repo_owner}/${row.repo_name}`,
+        folder: row.folder_name,
+        overallStatus: row.folder_status,
+      };
+      if (row.repo_display_name) summary.repositoryDisplayName = row.repo_display_name;
+      if (row.repo_entity_ref) summary.entityRef = row.repo_entity_ref;
+      const latestBuild = pick('b');
+      const latestTest = pick('t');
+      if (latestBuild) summary.latestBuild = latestBuild;
+      if (latestTest) summary.latestTest = latestTest;
+      return summary;
+    });
+    const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+    return {
+      items,
+      counts,
+      nextCursor:
+        last && encodeCursor([Number(last.status_rank), last.repo_slug, last.folder_name]),
+    };
+  }
+
+  async listUsingStatusType(key: string, afterId: string | undefined, limit: number) {
+    const query = this.db('reports')
+      .select('id', 'folder_id', 'statuses', 'overall_status')
+      .orderBy('id')
+      .limit(limit);
+    if (isPostgres(this.db)) {
+      query.whereRaw('(statuses -> ?) IS NOT NULL', [key]);
+    } else {
+      query.whereRaw('json_extract(statuses, ?) IS NOT NULL', [`$."${key}"`]);
+    }
+    if (afterId) {
+      query.where('id', '>', afterId);
+    }
+    const rows = await query;
+    return rows.map(row => ({
+      id: row.id as string,
+      folderId: row.folder_id as string,
+      statuses: parseJson<Statuses>(row.statuses),
+      overallStatus: row.overall_status as OverallStatus,
+    }));
+  }
+
+  async setOverallStatus(ids: string[], status: OverallStatus) {
+    if (ids.length > 0) {
+      await this.db('reports').whereIn('id', ids).update({ overall_status: status });
+    }
+  }
+
+  async refreshFolders(folderIds: string[]) {
+    await inTransaction(this.db, tx => this.refreshFoldersIn(tx, folderIds));
+  }
+
+  /**
+   * Points each folder at its latest build and test report and stores the
+   * folder's verdict. The folder row is locked first (Postgres), so the
+   * "latest" queries run after every concurrent writer to this folder that
+   * locked it earlier has committed: the last writer always sees all reports.
+   * Folders are locked in id order so concurrent refreshes cannot deadlock.
+   */
+  private async refreshFoldersIn(
+    tx: Knex.Transaction,
+    folderIds: string[],
+    { locked = false } = {},
+  ) {
+    for (const folderId of [...new Set(folderIds)].sort()) {
+      if (!locked && !(await this.lockFolder(tx, folderId))) {
+        continue;
+      }
+      // Latest build and latest test in one round trip.
+      const latest = (reportType: ReportType) =>
+        tx
+          .select('*')
+          .from(
+            tx('reports')
+              .where({ folder_id: folderId, report_type: reportType })
+              .orderBy([
+                { column: 'created_at', order: 'desc' },
+                { column: 'received_at', order: 'desc' },
+                { column: 'id', order: 'desc' },
+              ])
+              .limit(1)
+              .select('id', 'overall_status', 'report_type')
+              .as(reportType),
+          );
+      const rows: Array<{ id: string; overall_status: OverallStatus; report_type: ReportType }> =
+        await latest('build').unionAll(latest('test'));
+      const build = rows.find(r => r.report_type === 'build');
+      const test = rows.find(r => r.report_type === 'test');
+      await tx('folders')
+        .where({ id: folderId })
+        .update({
+          latest_build_report_id: build?.id ?? null,
+          latest_test_report_id: test?.id ?? null,
+          overall_status: worstOverallStatus([build?.overall_status, test?.overall_status]),
+        });
+    }
+  }
+
+  /**
+   * The ids of the report's repository and folder (created when new), with
+   * the folder locked. Lock the folder before writing a report into it:
+   * inserting a report takes a share lock on its folder (foreign key), and
+   * upgrading that to the refresh's exclusive lock would deadlock with a
+   * concurrent writer. Cached ids are used only when both are cached, and
+   * checked by the lock itself (a deleted folder is not found).
+   */
+  private async lockedFolder(tx: Knex.Transaction, input: NewReport, now: Date) {
+    const repoKey = `r:${repositorySlug(input.repository)}`;
+    const cachedRepo = this.ids?.get(repoKey);
+    const folderKey = cachedRepo && `f:${cachedRepo}/${input.folder}`;
+    const cachedFolder = folderKey && this.ids?.get(folderKey);
+    if (cachedRepo && cachedFolder && (await this.lockFolder(tx, cachedFolder))) {
+      return { repositoryId: cachedRepo, folderId: cachedFolder };
+    }
+    const repositoryId = await ensureRepository(tx, input.repository, now);
+    const folderId = await ensureFolder(tx, repositoryId, input.folder, now);
+    await this.lockFolder(tx, folderId);
+    this.ids?.set(repoKey, repositoryId);
+    this.ids?.set(`f:${repositoryId}/${input.folder}`, folderId);
+    return { repositoryId, folderId };
+  }
+
+  /** Locks a folder row for this transaction (Postgres); false when it is gone. */
+  private async lockFolder(tx: Knex.Transaction, folderId: string): Promise<boolean> {
+    const lock = tx('folders').where({ id: folderId }).first('id');
+    if (isPostgres(tx)) {
+      lock.forUpdate();
+    }
+    return !!(await lock);
+  }
+
+  private async resolveFolderFilter(
+    repository: string | undefined,
+    folder: string | undefined,
+  ): Promise<{ repositoryId?: string; folderIds?: string[] } | undefined> {
+    let repositoryId: string | undefined;
+    if (repository) {
+      const repo = await this.db('repositories')
+        .where({ slug: repositorySlug(repository) })
+        .first('id');
+      if (!repo) {
+        return undefined;
+      }
+      repositoryId = repo.id;
+    }
+    if (!folder) {
+      return { repositoryId };
+    }
+    const folders = this.db('folders').where({ name: folder }).select('id');
+    if (repositoryId) {
+      folders.where({ repository_id: repositoryId });
+    }
+    const folderIds = (await folders).map(f => f.id as string);
+    return folderIds.length > 0 ? { repositoryId, folderIds } : undefined;
+  }
+
+  /** Owner and name as first registered (the request may differ in case). */
+  private async repositoryNames(db: Knex, id: string, requested: string): Promise<[string, string]> {
+    const cacheKey = `n:${id}`;
+    const cached = this.ids?.get(cacheKey);
+    if (cached) {
+      return cached.split('/') as [string, string];
+    }
+    const row = await db('repositories').where({ id }).first('owner', 'name');
+    const names = row ? `${row.owner}/${row.name}` : requested;
+    this.ids?.set(cacheKey, names);
+    return names.split('/') as [string, string];
+  }
+
+  private async getIn(db: Knex, id: string): Promise<Report | undefined> {
+    const row: ReportRow | undefined = await this.reportQuery(db).where('rp.id', id).first();
+    return row && toReport(row);
+  }
+
+  private reportQuery(db: Knex) {
+    return db('reports as rp')
+      .join('repositories as repo', 'repo.id', 'rp.repository_id')
+      .join('folders as f', 'f.id', 'rp.folder_id')
+      .select(
+        ...REPORT_COLUMNS.map(c => `rp.${c}`),
+        'repo.owner as repo_owner',
+        'repo.name as repo_name',
+        'f.name as folder_name',
+      );
+  }
+}

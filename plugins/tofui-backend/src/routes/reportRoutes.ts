@@ -1,0 +1,64 @@
+import { audited } from '../service/audited';
+import { sendJson } from './sendJson';
+import type { ReportService } from '../service/ReportService';
+import {
+  requireActor,
+  requireCredentials,
+  type RouteContext,
+  type TofuiApiRouter,
+} from './types';
+
+export function addReportRoutes(
+  router: TofuiApiRouter,
+  { httpAuth, auditor }: RouteContext,
+  reports: ReportService,
+) {
+  router.post('/v1/reports', async (req, res) => {
+    const actor = await requireActor(httpAuth, req);
+    const { report, created } = await audited(
+      auditor,
+      {
+        eventId: 'report-publish',
+        request: req,
+        meta: {
+          repository: req.body.source_repo,
+          folder: req.body.folder,
+          buildName: req.body.build_name,
+        },
+        resultMeta: r => ({ reportId: r.report.id, created: r.created }),
+      },
+      () => reports.publish(req.body, actor),
+    );
+    res.status(created ? 201 : 200).json(report);
+  });
+
+  router.get('/v1/reports', async (req, res) => {
+    await requireCredentials(httpAuth, req);
+    sendJson(res, await reports.list(req.query));
+  });
+
+  router.get('/v1/reports/:id', async (req, res) => {
+    await requireCredentials(httpAuth, req);
+    res.json(await reports.get(req.params.id));
+  });
+
+  router.put('/v1/reports/:id', async (req, res) => {
+    const actor = await requireActor(httpAuth, req);
+    const report = await audited(
+      auditor,
+      { eventId: 'report-update', request: req, meta: { reportId: req.params.id } },
+      () => reports.update(req.params.id, req.body, actor),
+    );
+    res.json(report);
+  });
+
+  router.delete('/v1/reports/:id', async (req, res) => {
+    const actor = await requireActor(httpAuth, req);
+    await audited(
+      auditor,
+      { eventId: 'report-delete', request: req, meta: { reportId: req.params.id } },
+      () => reports.delete(req.params.id, actor),
+    );
+    res.status(204).end();
+  });
+}

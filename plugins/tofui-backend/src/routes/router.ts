@@ -1,0 +1,49 @@
+import Router from 'express-promise-router';
+import type { TofuiStore } from '../database/TofuiStore';
+import { createOpenApiRouter } from '../schema/openapi.generated';
+import type { HealthService } from '../service/HealthService';
+import type { ReportService } from '../service/ReportService';
+import type { RepositoryService } from '../service/RepositoryService';
+import type { StatusTypeService } from '../service/StatusTypeService';
+import { addAuditRoutes } from './auditRoutes';
+import { addReportRoutes } from './reportRoutes';
+import { addRepositoryRoutes } from './repositoryRoutes';
+import { parseJsonBody, rejectUnknownFields } from './requestBody';
+import { addStatusTypeRoutes } from './statusTypeRoutes';
+import type { RouteContext } from './types';
+
+export interface RouterOptions extends RouteContext {
+  store: TofuiStore;
+  reports: ReportService;
+  repositories: RepositoryService;
+  statusTypes: StatusTypeService;
+  health: HealthService;
+  /** Largest accepted JSON body, e.g. `10mb`. */
+  maxBodySize: string;
+}
+
+/**
+ * The REST API under /v1. Requests are validated against the OpenAPI spec
+ * before any handler runs (a violation answers 400 naming the field), and
+ * handlers are typed from the same spec.
+ */
+export async function createRouter(options: RouterOptions) {
+  // Its own JSON parser is a no-op: the outer router parses the body.
+  const api = await createOpenApiRouter();
+
+  api.get('/v1/health', async (_req, res) => {
+    const result = await options.health.check();
+    res.status(result.status === 'ok' ? 200 : 503).json(result);
+  });
+  addReportRoutes(api, options, options.reports);
+  addRepositoryRoutes(api, options, options.repositories, options.reports);
+  addStatusTypeRoutes(api, options, options.statusTypes);
+  addAuditRoutes(api, options, options.store);
+
+  const router = Router();
+  router.use(parseJsonBody(options.maxBodySize));
+  router.post('/v1/reports', rejectUnknownFields('PublishReportRequest'));
+  router.put('/v1/reports/:id', rejectUnknownFields('UpdateReportRequest'));
+  router.use(api);
+  return router;
+}

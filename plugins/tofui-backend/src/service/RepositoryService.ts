@@ -1,0 +1,87 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ListFoldersQuery,
+  ListRepositoriesQuery,
+  RegisterRepositoryRequest,
+  RepositoryDetail,
+} from '@internal/plugin-tofui-common';
+import type { TofuiStore } from '../database/TofuiStore';
+import { normalizeEntityRef } from './entityRefs';
+import type { JsonBody, ResponseCache } from './ResponseCache';
+
+const DEFAULT_LIMIT = 50;
+
+/** Registering and reading repositories and their folders. */
+export class RepositoryService {
+  constructor(
+    private readonly store: TofuiStore,
+    private readonly cache: ResponseCache,
+  ) {}
+
+  async register(
+    body: RegisterRepositoryRequest,
+    actor: string,
+    now = new Date(),
+  ): Promise<{ repository: RepositoryDetail; created: boolean }> {
+    const result = await this.store.transaction(async tx => {
+      const { repository, before } = await tx.repositories.register(
+        {
+          repository: body.repository,
+          displayName: body.display_name,
+          entityRef: body.entity_ref && normalizeEntityRef(body.entity_ref, 'entity_ref'),
+          folders: body.folders ?? [],
+        },
+        now,
+      );
+      await tx.auditLog.record(
+        {
+          entityType: 'repository',
+          entityId: repository.id,
+          action: before ? 'update' : 'create',
+          actor,
+          before,
+          after: repository,
+        },
+        now,
+      );
+      const folders = await tx.repositories.foldersOf(repository.id);
+      return { repository: { ...repository, folders }, created: !before };
+    });
+    await this.cache.invalidate();
+    return result;
+  }
+
+  async get(id: string): Promise<RepositoryDetail> {
+    const repository = await this.store.repositories.get(id);
+    if (!repository) {
+      throw new NotFoundError(`No repository with id ${id}`);
+    }
+    return { ...repository, folders: await this.store.repositories.foldersOf(id) };
+  }
+
+  /** A page of repositories (JSON text, cached). */
+  async list(query: ListRepositoriesQuery): Promise<JsonBody> {
+    const filter = {
+      entityRef: query.entity && normalizeEntityRef(query.entity),
+      text: query.q,
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    };
+    return this.cache.getOrLoad(`repositories:${JSON.stringify(filter)}`, () =>
+      this.store.repositories.list(filter),
+    );
+  }
+
+  /** A page of folders (JSON text, cached). */
+  async listFolders(query: ListFoldersQuery): Promise<JsonBody> {
+    const filter = {
+      repository: query.repository,
+      overallStatus: query.status,
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    };
+    return this.cache.getOrLoad(`folders:${JSON.stringify(filter)}`, () =>
+      this.store.repositories.listFolders(filter),
+    );
+  }
+}

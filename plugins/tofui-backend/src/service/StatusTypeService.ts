@@ -1,0 +1,124 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DEFAULT_STATUS_TYPES,
+  type PutStatusTypeRequest,
+  type StatusType,
+} from '@internal/plugin-tofui-common';
+import { isDeepStrictEqual } from 'node:util';
+import type { StatusTypeSource, TofuiStore } from '../database/TofuiStore';
+import { RECOMPUTE_VERDICTS_JOB } from '../jobs/recomputeVerdicts';
+import type { ResponseCache } from './ResponseCache';
+import { STATUS_TYPE_CACHE_MS, type StatusTypeCache } from './StatusTypeCache';
+
+type Definition = Omit<StatusType, 'source'>;
+
+/**
+ * Status types: the original dashboard's defaults, overridden by app-config
+ * (`tofui.statusTypes`), overridden by admins through the API. Whenever a
+ * definition changes, the verdicts of stored reports using it are recomputed
+ * by a background job.
+ */
+export class StatusTypeService {
+  constructor(
+    private readonly store: TofuiStore,
+    private readonly cache: ResponseCache,
+    private readonly statusTypeCache: StatusTypeCache,
+    private readonly logger: LoggerService,
+    private readonly onJobQueued: () => void = () => {},
+  ) {}
+
+  /** Brings stored status types in line with the defaults and the config. */
+  async initialize(configured: ReadonlyArray<Definition>, now = new Date()) {
+    const desired = new Map<string, { type: Definition; source: StatusTypeSource }>();
+    for (const type of DEFAULT_STATUS_TYPES) {
+      desired.set(type.key, { type, source: 'default' });
+    }
+    for (const type of configured) {
+      desired.set(type.key, { type, source: 'config' });
+    }
+    let changed = 0;
+    let index = 0;
+    for (const { type, source } of desired.values()) {
+      // Distinct creation times keep the listing in the defaults' order.
+      const at = new Date(now.getTime() + index++);
+      const existing = await this.store.statusTypes.get(type.key);
+      if (existing?.source === 'api') {
+        continue; // an admin's edit outlives config and defaults
+      }
+      if (
+        existing &&
+        existing.source === source &&
+        existing.name === type.name &&
+        isDeepStrictEqual(existing.mappings, type.mappings)
+      ) {
+        continue;
+      }
+      await this.store.transaction(async tx => {
+        await tx.statusTypes.put(type, source, at);
+        if (existing) {
+          await this.enqueueRecompute(tx, type.key, at);
+        }
+      });
+      changed += 1;
+    }
+    if (changed > 0) {
+      this.logger.info(`tofUI status types: ${changed} added or updated from defaults and config`);
+      this.statusTypeCache.invalidate();
+      this.onJobQueued();
+      await this.cache.invalidate();
+    }
+  }
+
+  async list(): Promise<StatusType[]> {
+    return this.store.statusTypes.list();
+  }
+
+  async put(
+    key: string,
+    body: PutStatusTypeRequest,
+    actor: string,
+    now = new Date(),
+  ): Promise<{ statusType: StatusType; created: boolean }> {
+    const result = await this.store.transaction(async tx => {
+      const { statusType, before } = await tx.statusTypes.put(
+        { key, name: body.name, mappings: body.mappings },
+        'api',
+        now,
+      );
+      await tx.auditLog.record(
+        {
+          entityType: 'status-type',
+          entityId: key,
+          action: before ? 'update' : 'create',
+          actor,
+          before,
+          after: statusType,
+        },
+        now,
+      );
+      await this.enqueueRecompute(tx, key, now);
+      return { statusType, created: !before };
+    });
+    this.statusTypeCache.invalidate();
+    this.onJobQueued();
+    await this.cache.invalidate();
+    return result;
+  }
+
+  /**
+   * Recomputes now, and once more when every replica's cached status types
+   * have expired (reports published meanwhile with the old definition).
+   */
+  private async enqueueRecompute(tx: TofuiStore, key: string, now: Date) {
+    const job = { type: RECOMPUTE_VERDICTS_JOB, payload: { statusTypeKey: key } };
+    await tx.jobs.enqueue({ ...job, dedupeKey: `${job.type}:${key}` }, now);
+    await tx.jobs.enqueue(
+      {
+        ...job,
+        dedupeKey: `${job.type}:${key}:after-caches`,
+        runAfter: new Date(now.getTime() + 2 * STATUS_TYPE_CACHE_MS),
+      },
+      now,
+    );
+  }
+}

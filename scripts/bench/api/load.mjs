@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/*
+ * Open-loop, constant-rate load for the API benchmark, from a separate
+ * process. Requests are sent at evenly spaced times whatever the server does,
+ * and each latency is measured from the time the request was due (not from
+ * when it could be sent), so a slow server cannot hide its queueing
+ * ("coordinated omission"). autocannon's fixed-rate mode sends in per-second
+ * bursts instead, which measures the burst, not the server.
+ *
+ * Scenarios:
+ *   summary       GET /v1/summary?repository=<random>       (entity page / repository view)
+ *   summary-page  GET /v1/summary?limit=100                 (dashboard first page, whole fleet)
+ *   reports       GET /v1/reports?repository&folder&type=build&limit=7 (random folder)
+ *   publish       POST /v1/reports, a new build of a random folder each time
+ *
+ * Usage: load.mjs <base-url> <token> <scenario> <rate/s> <seconds> [repos] [folders]
+ * Prints one JSON line with the figures.
+ */
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+
+const [base, token, scenario, rateArg, secondsArg, repos = '1000', folders = '20'] =
+  process.argv.slice(2);
+const rate = Number(rateArg);
+const seconds = Number(secondsArg);
+const REPOS = Number(repos);
+const FOLDERS = Number(folders);
+
+const pick = n => 1 + Math.floor(Math.random() * n);
+const repo = () => `org-${String(pick(REPOS)).padStart(4, '0')}/infra`;
+const folder = () => `env_${String(pick(FOLDERS)).padStart(2, '0')}`;
+const runId = Date.now().toString(36);
+let published = 0;
+
+const auth = { authorization: `Bearer ${token}` };
+const requests = {
+  summary: () => ({ method: 'GET', path: `/api/tofui/v1/summary?repository=${repo()}` }),
+  'summary-page': () => ({ method: 'GET', path: '/api/tofui/v1/summary?limit=100' }),
+  reports: () => ({
+    method: 'GET',
+    path: `/api/tofui/v1/reports?repository=${repo()}&folder=${folder()}&type=build&limit=7`,
+  }),
+  publish: () => ({
+    method: 'POST',
+    path: '/api/tofui/v1/reports',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      source_repo: repo(),
+      folder: folder(),
+      report_type: 'build',
+      build_name: `bench-${runId}-${++published}`,
+      statuses: { terraform_plan: 2, terraform_apply: 2, tfsec: 0 },
+      commit_sha: 'abcdef1234567890',
+      branch: 'main',
+    }),
+  }),
+};
+if (!requests[scenario]) {
+  console.error(`Unknown scenario ${scenario}; one of ${Object.keys(requests).join(', ')}`);
+  process.exit(2);
+}
+
+const pool = new Pool(base, { connections: 128, keepAliveTimeout: 30_000 });
+const latencies = [];
+const statuses = {};
+let errors = 0;
+let inFlight = 0;
+
+async function fire(due) {
+  inFlight += 1;
+  try {
+    const { statusCode, body } = await pool.request({ headers: auth, ...requests[scenario]() });
+    await body.dump();
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  } catch {
+    errors += 1;
+  } finally {
+    latencies.push(performance.now() - due);
+    inFlight -= 1;
+  }
+}
+
+const interval = 1000 / rate;
+const start = performance.now();
+const end = start + seconds * 1000;
+let next = start;
+await new Promise(resolve => {
+  const tick = () => {
+    const now = performance.now();
+    while (next <= now && next < end) {
+      fire(next);
+      next += interval;
+    }
+    if (next < end) {
+      setTimeout(tick, Math.max(0, next - performance.now() - 0.5));
+    } else {
+      resolve();
+    }
+  };
+  tick();
+});
+while (inFlight > 0) {
+  await new Promise(r => setTimeout(r, 10));
+}
+const elapsed = (performance.now() - start) / 1000;
+await pool.close();
+
+latencies.sort((a, b) => a - b);
+const pct = p => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+const ok = Object.entries(statuses)
+  .filter(([s]) => s.startsWith('2'))
+  .reduce((n, [, c]) => n + c, 0);
+console.log(
+  JSON.stringify({
+    scenario,
+    targetRate: rate,
+    seconds,
+    requests: latencies.length,
+    achievedRate: Math.round(ok / elapsed),
+    ok,
+    statuses,
+    errors,
+    ms: { p50: pct(50), p95: pct(95), p99: pct(99), max: latencies[latencies.length - 1] },
+  }),
+);
