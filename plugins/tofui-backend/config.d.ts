@@ -1,9 +1,22 @@
 export interface Config {
   tofui?: {
-    /** Where report artifacts (HTML, redacted plan JSON, logs) are stored. */
+    /**
+     * Where report artifacts (HTML, redacted plan JSON, logs) are stored.
+     * Credentials belong in the environment: `accessKeyId: ${AWS_ACCESS_KEY_ID}`.
+     */
     storage?: {
-      /** Storage backend. Default: local. */
-      backend?: 'local';
+      /**
+       * Storage backend. Default: local. A backend module can add others
+       * through the tofui storage extension point.
+       */
+      backend?:
+        | 'local'
+        | 'database'
+        | 's3'
+        | 'minio'
+        | 'azure'
+        | 'gcs'
+        | string;
       local?: {
         /**
          * Directory for artifacts. Default: a directory under the OS temp
@@ -11,11 +24,70 @@ export interface Config {
          */
         basePath?: string;
       };
+      database?: {
+        /** Largest artifact kept in the database, in MB. Default: 10. */
+        maxSizeMb?: number;
+      };
+      s3?: {
+        bucket: string;
+        region?: string;
+        /** An S3-compatible endpoint. */
+        endpoint?: string;
+        forcePathStyle?: boolean;
+        /**
+         * Without keys, the AWS default credential chain is used (env, instance or pod role).
+         * @visibility secret
+         */
+        accessKeyId?: string;
+        /** @visibility secret */
+        secretAccessKey?: string;
+        /** Server-side encryption: AES256 or aws:kms. */
+        sse?: string;
+        /** Key prefix inside the bucket. */
+        prefix?: string;
+      };
+      minio?: {
+        /** Required, e.g. minio.tofui.svc:9000 or https://minio.example.com. */
+        endpoint: string;
+        bucket: string;
+        /** Use https when the endpoint has no scheme. Default: true. */
+        secure?: boolean;
+        /** @visibility secret */
+        accessKey?: string;
+        /** @visibility secret */
+        secretKey?: string;
+        region?: string;
+        sse?: string;
+        prefix?: string;
+      };
+      azure?: {
+        container: string;
+        accountName?: string;
+        /** @visibility secret */
+        accountKey?: string;
+        /** @visibility secret */
+        connectionString?: string;
+        /** Default https://{accountName}.blob.core.windows.net */
+        endpoint?: string;
+      };
+      gcs?: {
+        bucket: string;
+        projectId?: string;
+        /**
+         * A service account key file; without it, Application Default Credentials.
+         * @visibility secret
+         */
+        credentialsFile?: string;
+        /** Another endpoint, e.g. an emulator. */
+        apiEndpoint?: string;
+      };
     };
     /** The REST API. */
     api?: {
       /** Largest accepted JSON request body, e.g. `10mb` (bigger answers 413). Default: 10mb. */
       maxBodySize?: string;
+      /** Largest artifact (HTML, plan, log) of a report, e.g. `100mb` (bigger answers 413). Default: 100mb. */
+      maxArtifactSize?: string;
     };
     /**
      * Status types keyed by type (like the original dashboard's

@@ -2,7 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createArtifactStorage } from '@internal/plugin-tofui-node';
+import {
+  type ArtifactStorageFactory,
+  createArtifactStorage,
+  tofuiStorageExtensionPoint,
+} from '@internal/plugin-tofui-node';
 import os from 'node:os';
 import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
@@ -13,6 +17,8 @@ import {
   recomputeVerdicts,
 } from './jobs/recomputeVerdicts';
 import { createRouter } from './routes/router';
+import { ArtifactService } from './service/ArtifactService';
+import { readApiLimits } from './service/apiLimits';
 import { HealthService } from './service/HealthService';
 import { ReportService } from './service/ReportService';
 import { RepositoryService } from './service/RepositoryService';
@@ -29,6 +35,18 @@ import { readStatusTypesConfig } from './service/statusTypeConfig';
 export const tofuiPlugin = createBackendPlugin({
   pluginId: 'tofui',
   register(env) {
+    const extraStorageBackends = new Map<string, ArtifactStorageFactory>();
+    env.registerExtensionPoint(tofuiStorageExtensionPoint, {
+      addStorageBackend(name, factory) {
+        if (extraStorageBackends.has(name)) {
+          throw new Error(
+            `tofUI storage backend '${name}' is already registered`,
+          );
+        }
+        extraStorageBackends.set(name, factory);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -41,12 +59,29 @@ export const tofuiPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
       },
       async init(deps) {
-        const { config, logger, database, cache, scheduler, httpRouter, httpAuth, auditor } =
-          deps;
+        const {
+          config,
+          logger,
+          database,
+          cache,
+          scheduler,
+          httpRouter,
+          httpAuth,
+          auditor,
+        } = deps;
         const store = await KnexTofuiStore.create(database);
-        const storage = createArtifactStorage(config, {
+        const storage = await createArtifactStorage({
+          config,
+          getDatabase: () => database.getClient(),
           defaultLocalBasePath: path.join(os.tmpdir(), 'tofui-artifacts'),
+          extraBackends: extraStorageBackends,
         });
+        const limits = readApiLimits(config);
+        const artifacts = new ArtifactService(
+          storage,
+          logger,
+          limits.maxArtifactBytes,
+        );
         const ttlSeconds = config.getOptionalNumber('tofui.cache.ttlSeconds');
         const responseCache = new ResponseCache(
           cache,
@@ -58,7 +93,10 @@ export const tofuiPlugin = createBackendPlugin({
           store,
           {
             [RECOMPUTE_VERDICTS_JOB]: async job => {
-              await recomputeVerdicts(store, job.payload as { statusTypeKey: string });
+              await recomputeVerdicts(
+                store,
+                job.payload as { statusTypeKey: string },
+              );
               await responseCache.invalidate();
             },
           },
@@ -73,7 +111,12 @@ export const tofuiPlugin = createBackendPlugin({
           () => jobs.wake(),
         );
         await statusTypes.initialize(readStatusTypesConfig(config));
-        const reports = new ReportService(store, responseCache, statusTypeCache);
+        const reports = new ReportService(
+          store,
+          responseCache,
+          statusTypeCache,
+          artifacts,
+        );
         const repositories = new RepositoryService(store, responseCache);
 
         const demoFile = config.getOptionalString('tofui.demoData.file');
@@ -90,10 +133,13 @@ export const tofuiPlugin = createBackendPlugin({
             repositories,
             statusTypes,
             health: new HealthService(store, storage, logger),
-            maxBodySize: config.getOptionalString('tofui.api.maxBodySize') ?? '10mb',
+            limits,
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/v1/health', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/v1/health',
+          allow: 'unauthenticated',
+        });
         await jobs.start(scheduler);
       },
     });

@@ -4,6 +4,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import tofuiPlugin from '@internal/plugin-tofui-backend';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,13 +99,24 @@ describe('tofui publish', () => {
   ];
 
   it('publishes with the CI token, then updates the same build', async () => {
-    const first = await cli(...base(), '--status', 'terraform_plan:2', '--status', 'tfsec:0');
+    const first = await cli(
+      ...base(),
+      '--status',
+      'terraform_plan:2',
+      '--status',
+      'tfsec:0',
+    );
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toMatch(
       /^Published build report [0-9a-f-]{36}: acme\/infra aws_us_east_1 deploy-42 — PASSING$/,
     );
 
-    const second = await cli(...base(), '--status', 'terraform_apply:1', '--json');
+    const second = await cli(
+      ...base(),
+      '--status',
+      'terraform_apply:1',
+      '--json',
+    );
     expect(second.code).toBe(0);
     const report = JSON.parse(second.out);
     expect(report).toMatchObject({
@@ -125,9 +137,159 @@ describe('tofui publish', () => {
         ],
       }),
     );
-    const result = await cli(...base(), '--build-name', 'plan-1', '--plan', plan, '--json');
+    const result = await cli(
+      ...base(),
+      '--build-name',
+      'plan-1',
+      '--plan',
+      plan,
+      '--json',
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out).statuses).toEqual({ terraform_plan: 2 });
+  });
+
+  const SECRET = 'cli-planted-SECRET-7';
+  const secretPlan = JSON.stringify({
+    format_version: '1.2',
+    variables: { db_password: { value: SECRET } },
+    resource_changes: [
+      {
+        address: 'aws_db_instance.main',
+        change: {
+          actions: ['create'],
+          before: null,
+          after: { engine: 'postgres', password: SECRET },
+          after_sensitive: { password: true },
+        },
+      },
+    ],
+    configuration: {
+      root_module: { variables: { db_password: { sensitive: true } } },
+    },
+  });
+
+  function writeFiles() {
+    const dir = fs.mkdtempSync(path.join(server.artifacts, 'ci-'));
+    const files = {
+      plan: path.join(dir, 'plan.json'),
+      html: path.join(dir, 'report.html'),
+      log: path.join(dir, 'plan.log'),
+    };
+    fs.writeFileSync(files.plan, secretPlan);
+    fs.writeFileSync(files.html, '<!doctype html><h1>report</h1>');
+    fs.writeFileSync(files.log, 'Plan: 1 to add, 0 to change, 0 to destroy.\n');
+    return files;
+  }
+
+  it('uploads the HTML report, the redacted plan and the log', async () => {
+    const files = writeFiles();
+    const result = await cli(
+      ...base(),
+      '--build-name',
+      'artifacts-1',
+      '--plan',
+      files.plan,
+      '--html',
+      files.html,
+      '--log',
+      files.log,
+      '--json',
+    );
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const report = JSON.parse(result.out);
+    expect(Object.keys(report.artifacts).sort()).toEqual([
+      'html',
+      'log',
+      'plan',
+    ]);
+    expect(report.summary).toMatchObject({ add: 1, change: 0, destroy: 0 });
+
+    const get = (kind: string) =>
+      fetch(`${server.url}/api/tofui/v1/reports/${report.id}/${kind}`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+    expect(await (await get('html')).text()).toBe(
+      '<!doctype html><h1>report</h1>',
+    );
+    expect(await (await get('log')).text()).toMatch(/^Plan: 1 to add/);
+    const plan = await (await get('plan')).json();
+    expect(plan.resource_changes[0].change.after.password).toBe(
+      '(sensitive value)',
+    );
+    expect(JSON.stringify(plan)).not.toContain(SECRET);
+  });
+
+  it('redacts the plan before it leaves CI', async () => {
+    // a stand-in server that keeps what the CLI sent
+    let received = '';
+    const capture = http.createServer((req, res) => {
+      req.setEncoding('utf8');
+      req.on('data', chunk => {
+        received += chunk;
+      });
+      req.on('end', () => {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: { name: 'ServiceUnavailableError', message: 'captured' },
+            response: { statusCode: 503 },
+          }),
+        );
+      });
+    });
+    await new Promise<void>(resolve => capture.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = capture.address() as AddressInfo;
+      const files = writeFiles();
+      const result = await cli(
+        'publish',
+        '--server',
+        `http://127.0.0.1:${port}`,
+        '--repo',
+        'acme/infra',
+        '--folder',
+        'f',
+        '--build-name',
+        'b',
+        '--plan',
+        files.plan,
+      );
+      expect(result.code).toBe(4);
+      expect(result.err).toMatch(/Server answered 503: captured/);
+      expect(received).toMatch(
+        /name="report"[\s\S]*name="plan"; filename="plan.json"/,
+      );
+      expect(received).toContain('(sensitive value)');
+      expect(received).not.toContain(SECRET);
+    } finally {
+      capture.close();
+    }
+  });
+
+  it('only derives the status with --no-upload-plan, and names an unreadable file', async () => {
+    const files = writeFiles();
+    const statusOnly = await cli(
+      ...base(),
+      '--build-name',
+      'artifacts-2',
+      '--plan',
+      files.plan,
+      '--no-upload-plan',
+      '--json',
+    );
+    expect(statusOnly.code).toBe(0);
+    expect(JSON.parse(statusOnly.out).artifacts).toBeUndefined();
+
+    const missing = await cli(
+      ...base(),
+      '--status',
+      'tfsec:0',
+      '--log',
+      '/nonexistent/plan.log',
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/Cannot read --log \/nonexistent\/plan.log/);
   });
 
   it('exits 3 when the server refuses the token', async () => {
@@ -139,8 +301,17 @@ describe('tofui publish', () => {
 
   it('exits 3 when the server rejects the report, naming the field', async () => {
     const result = await cli(
-      'publish', '--server', server.url, '--repo', 'not-a-repo', '--folder', 'f',
-      '--build-name', 'b', '--status', 'tfsec:0',
+      'publish',
+      '--server',
+      server.url,
+      '--repo',
+      'not-a-repo',
+      '--folder',
+      'f',
+      '--build-name',
+      'b',
+      '--status',
+      'tfsec:0',
     );
     expect(result.code).toBe(3);
     expect(result.err).toMatch(/400.*source_repo/);
@@ -154,8 +325,17 @@ describe('tofui publish', () => {
 
   it('exits 4 when the server is unreachable', async () => {
     const result = await cli(
-      'publish', '--server', 'http://127.0.0.1:9', '--repo', 'a/b', '--folder', 'f',
-      '--build-name', 'b', '--status', 'tfsec:0',
+      'publish',
+      '--server',
+      'http://127.0.0.1:9',
+      '--repo',
+      'a/b',
+      '--folder',
+      'f',
+      '--build-name',
+      'b',
+      '--status',
+      'tfsec:0',
     );
     expect(result.code).toBe(4);
     expect(result.err).toMatch(/Cannot reach http:\/\/127.0.0.1:9/);

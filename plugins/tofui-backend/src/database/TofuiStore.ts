@@ -16,6 +16,19 @@ import type {
 export type { Page } from '@internal/plugin-tofui-common';
 import type { Page } from '@internal/plugin-tofui-common';
 
+/** The kinds of artifact a report can carry. */
+export type ArtifactKind = 'html' | 'plan' | 'log';
+
+/** Where an artifact is stored, and what it is. */
+export interface StoredArtifact {
+  key: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+}
+
+export type StoredArtifacts = Partial<Record<ArtifactKind, StoredArtifact>>;
+
 /** The mutable content of a report. */
 export interface ReportContent {
   displayName?: string;
@@ -25,12 +38,15 @@ export interface ReportContent {
   overallStatus: OverallStatus;
   metadata: ReportMetadata;
   summary?: PlanSummary;
+  artifacts?: StoredArtifacts;
   /** When the CI run happened. */
   createdAt: Date;
 }
 
 /** A report to store; repository and folder are created on first use. */
 export interface NewReport extends ReportContent {
+  /** The id a new report gets (default: a new one). */
+  id?: string;
   /** `owner/name` */
   repository: string;
   folder: string;
@@ -73,16 +89,37 @@ export interface ReportStore {
     report: NewReport,
     now: Date,
     actor: string,
-  ): Promise<{ report: Report; before?: Report }>;
+  ): Promise<{
+    report: Report;
+    before?: Report;
+    beforeArtifacts?: StoredArtifacts;
+  }>;
+  /** The id of the report of a build, if there is one. */
+  findId(build: {
+    repository: string;
+    folder: string;
+    reportType: ReportType;
+    buildName: string;
+  }): Promise<string | undefined>;
+  /** A report's artifacts with their storage keys; undefined when there is no such report. */
+  getStoredArtifacts(id: string): Promise<StoredArtifacts | undefined>;
   /** Replaces a report's content; undefined when there is no such report. */
-  update(id: string, content: ReportContent, now: Date): Promise<Report | undefined>;
-  /** Deletes a report; returns it, or undefined when there was none. */
-  delete(id: string): Promise<Report | undefined>;
+  update(
+    id: string,
+    content: ReportContent,
+    now: Date,
+  ): Promise<Report | undefined>;
+  /** Deletes a report; returns it and its stored artifacts, or undefined when there was none. */
+  delete(
+    id: string,
+  ): Promise<{ report: Report; artifacts: StoredArtifacts } | undefined>;
   get(id: string): Promise<Report | undefined>;
   /** Newest run first, by (created_at, id). */
   list(filter: ReportFilter): Promise<Page<Report>>;
   /** Latest build and test per folder, failing folders first. */
-  summary(filter: SummaryFilter): Promise<Page<FolderSummary> & { counts: StatusCounts }>;
+  summary(
+    filter: SummaryFilter,
+  ): Promise<Page<FolderSummary> & { counts: StatusCounts }>;
   /**
    * Reports that use a status type, in id order, `limit` at a time, with
    * their statuses (for recomputing verdicts).
@@ -91,7 +128,14 @@ export interface ReportStore {
     key: string,
     afterId: string | undefined,
     limit: number,
-  ): Promise<Array<{ id: string; folderId: string; statuses: Statuses; overallStatus: OverallStatus }>>;
+  ): Promise<
+    Array<{
+      id: string;
+      folderId: string;
+      statuses: Statuses;
+      overallStatus: OverallStatus;
+    }>
+  >;
   setOverallStatus(ids: string[], status: OverallStatus): Promise<void>;
   /** Recomputes the folders' latest build and test report and verdict. */
   refreshFolders(folderIds: string[]): Promise<void>;
@@ -195,7 +239,12 @@ export interface JobStore {
    * a worker that died, are due again). Safe with several workers: on
    * Postgres a job is claimed by exactly one.
    */
-  claim(worker: string, limit: number, lockMs: number, now: Date): Promise<Job[]>;
+  claim(
+    worker: string,
+    limit: number,
+    lockMs: number,
+    now: Date,
+  ): Promise<Job[]>;
   complete(id: string): Promise<void>;
   /** Retries later with exponential backoff, or marks the job failed for good. */
   fail(job: Job, error: string, now: Date): Promise<void>;

@@ -1,4 +1,5 @@
 import { audited } from '../service/audited';
+import { sendArtifact } from './sendArtifact';
 import { sendJson } from './sendJson';
 import type { ReportService } from '../service/ReportService';
 import {
@@ -42,11 +43,22 @@ export function addReportRoutes(
     res.json(await reports.get(req.params.id));
   });
 
+  for (const kind of ['html', 'plan', 'log'] as const) {
+    router.get(`/v1/reports/:id/${kind}`, async (req, res) => {
+      await requireCredentials(httpAuth, req);
+      await sendArtifact(req, res, reports, kind);
+    });
+  }
+
   router.put('/v1/reports/:id', async (req, res) => {
     const actor = await requireActor(httpAuth, req);
     const report = await audited(
       auditor,
-      { eventId: 'report-update', request: req, meta: { reportId: req.params.id } },
+      {
+        eventId: 'report-update',
+        request: req,
+        meta: { reportId: req.params.id },
+      },
       () => reports.update(req.params.id, req.body, actor),
     );
     res.json(report);
@@ -56,7 +68,11 @@ export function addReportRoutes(
     const actor = await requireActor(httpAuth, req);
     await audited(
       auditor,
-      { eventId: 'report-delete', request: req, meta: { reportId: req.params.id } },
+      {
+        eventId: 'report-delete',
+        request: req,
+        meta: { reportId: req.params.id },
+      },
       () => reports.delete(req.params.id, actor),
     );
     res.status(204).end();

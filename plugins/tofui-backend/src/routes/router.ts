@@ -5,7 +5,9 @@ import type { HealthService } from '../service/HealthService';
 import type { ReportService } from '../service/ReportService';
 import type { RepositoryService } from '../service/RepositoryService';
 import type { StatusTypeService } from '../service/StatusTypeService';
+import type { ApiLimits } from '../service/apiLimits';
 import { addAuditRoutes } from './auditRoutes';
+import { multipartPublish } from './multipartPublish';
 import { addReportRoutes } from './reportRoutes';
 import { addRepositoryRoutes } from './repositoryRoutes';
 import { parseJsonBody, rejectUnknownFields } from './requestBody';
@@ -18,8 +20,7 @@ export interface RouterOptions extends RouteContext {
   repositories: RepositoryService;
   statusTypes: StatusTypeService;
   health: HealthService;
-  /** Largest accepted JSON body, e.g. `10mb`. */
-  maxBodySize: string;
+  limits: ApiLimits;
 }
 
 /**
@@ -28,8 +29,11 @@ export interface RouterOptions extends RouteContext {
  * handlers are typed from the same spec.
  */
 export async function createRouter(options: RouterOptions) {
-  // Its own JSON parser is a no-op: the outer router parses the body.
-  const api = await createOpenApiRouter();
+  // Its own JSON parser is a no-op: the outer router parses the body, and
+  // multipart bodies never reach it (they are streamed, not buffered).
+  const api = await createOpenApiRouter({
+    validatorOptions: { fileUploader: false },
+  });
 
   api.get('/v1/health', async (_req, res) => {
     const result = await options.health.check();
@@ -41,7 +45,8 @@ export async function createRouter(options: RouterOptions) {
   addAuditRoutes(api, options, options.store);
 
   const router = Router();
-  router.use(parseJsonBody(options.maxBodySize));
+  router.post('/v1/reports', multipartPublish(options));
+  router.use(parseJsonBody(options.limits.maxBodySize));
   router.post('/v1/reports', rejectUnknownFields('PublishReportRequest'));
   router.put('/v1/reports/:id', rejectUnknownFields('UpdateReportRequest'));
   router.use(api);

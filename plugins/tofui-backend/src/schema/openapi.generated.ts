@@ -62,13 +62,23 @@ export const spec = {
         summary:
           'Publish a report (the original tofUI report JSON, plus optional richer fields).',
         description:
-          'Idempotent on (repository, folder, report type, build name): publishing\nthe same build again updates the existing report and answers 200.\nRepositories and folders are created on first publish.\n',
+          'Idempotent on (repository, folder, report type, build name): publishing\nthe same build again updates the existing report and answers 200.\nRepositories and folders are created on first publish.\n\nArtifacts — the HTML report, the plan JSON, the log — come either\ninline in the JSON body (`artifacts`, for small ones), or as a\n`multipart/form-data` body: a `report` field with the report JSON\nfirst, then `html`, `plan` and `log` files, streamed to storage. A plan\nis redacted before it is stored; the raw plan is never kept. A report\nis written only after all its artifacts are stored, and publishing it\nagain replaces them.\n',
         requestBody: {
           required: true,
           content: {
             'application/json': {
               schema: {
                 $ref: '#/components/schemas/PublishReportRequest',
+              },
+            },
+            'multipart/form-data': {
+              schema: {
+                $ref: '#/components/schemas/PublishReportMultipart',
+              },
+              encoding: {
+                report: {
+                  contentType: 'application/json',
+                },
               },
             },
           },
@@ -287,6 +297,113 @@ export const spec = {
         responses: {
           '204': {
             description: 'Deleted.',
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reports/{id}/html': {
+      get: {
+        operationId: 'GetReportHtml',
+        summary: "The report's HTML artifact, sandboxed.",
+        description:
+          'Served with `Content-Security-Policy: sandbox allow-scripts; …`: the\nHTML can run its own scripts but has no access to the Backstage origin,\nits cookies or its APIs. `?download=true` sends it as an attachment.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/download',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The HTML report.',
+            content: {
+              'text/html': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reports/{id}/plan': {
+      get: {
+        operationId: 'GetReportPlan',
+        summary: "The report's plan JSON, redacted.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/download',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The redacted plan (`terraform show -json` format).',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reports/{id}/log': {
+      get: {
+        operationId: 'GetReportLog',
+        summary: "The report's log.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/download',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The CI log.',
+            content: {
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
           },
           '400': {
             $ref: '#/components/responses/ErrorResponse',
@@ -720,6 +837,16 @@ export const spec = {
           $ref: '#/components/schemas/OverallStatus',
         },
       },
+      download: {
+        name: 'download',
+        in: 'query',
+        required: false,
+        description:
+          'Send as an attachment (a file download) instead of inline.',
+        schema: {
+          type: 'boolean',
+        },
+      },
       cursor: {
         name: 'cursor',
         in: 'query',
@@ -1066,9 +1193,95 @@ export const spec = {
                 type: 'string',
                 maxLength: 255,
               },
+              artifacts: {
+                $ref: '#/components/schemas/InlineArtifacts',
+              },
             },
           },
         ],
+      },
+      InlineArtifact: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['content'],
+        properties: {
+          content: {
+            type: 'string',
+          },
+          encoding: {
+            type: 'string',
+            description: 'How `content` is encoded (default utf8).',
+            enum: ['utf8', 'base64', 'gzip+base64'],
+          },
+        },
+      },
+      InlineArtifacts: {
+        type: 'object',
+        description:
+          'Small artifacts sent inside the JSON body (large ones go as multipart).',
+        additionalProperties: false,
+        properties: {
+          html: {
+            $ref: '#/components/schemas/InlineArtifact',
+          },
+          plan: {
+            $ref: '#/components/schemas/InlineArtifact',
+          },
+          log: {
+            $ref: '#/components/schemas/InlineArtifact',
+          },
+        },
+      },
+      PublishReportMultipart: {
+        type: 'object',
+        required: ['report'],
+        properties: {
+          report: {
+            $ref: '#/components/schemas/PublishReportRequest',
+          },
+          html: {
+            type: 'string',
+            format: 'binary',
+          },
+          plan: {
+            type: 'string',
+            format: 'binary',
+          },
+          log: {
+            type: 'string',
+            format: 'binary',
+          },
+        },
+      },
+      ArtifactInfo: {
+        type: 'object',
+        required: ['size', 'sha256', 'contentType'],
+        properties: {
+          size: {
+            type: 'integer',
+            description: 'Bytes stored.',
+          },
+          sha256: {
+            type: 'string',
+          },
+          contentType: {
+            type: 'string',
+          },
+        },
+      },
+      ReportArtifacts: {
+        type: 'object',
+        properties: {
+          html: {
+            $ref: '#/components/schemas/ArtifactInfo',
+          },
+          plan: {
+            $ref: '#/components/schemas/ArtifactInfo',
+          },
+          log: {
+            $ref: '#/components/schemas/ArtifactInfo',
+          },
+        },
       },
       UpdateReportRequest: {
         description:
@@ -1167,6 +1380,9 @@ export const spec = {
           },
           summary: {
             $ref: '#/components/schemas/PlanSummary',
+          },
+          artifacts: {
+            $ref: '#/components/schemas/ReportArtifacts',
           },
           createdAt: {
             type: 'string',

@@ -6,7 +6,13 @@ import type {
   SummaryQuery,
   UpdateReportRequest,
 } from '@internal/plugin-tofui-common';
-import type { TofuiStore } from '../database/TofuiStore';
+import type { ArtifactKind, TofuiStore } from '../database/TofuiStore';
+import {
+  type ArtifactService,
+  decodeInlineArtifact,
+  isArtifactKind,
+} from './ArtifactService';
+import { PublishDraft } from './PublishDraft';
 import { normalizeEntityRef } from './entityRefs';
 import type { JsonBody, ResponseCache } from './ResponseCache';
 import type { StatusTypeCache } from './StatusTypeCache';
@@ -21,31 +27,55 @@ export class ReportService {
     private readonly store: TofuiStore,
     private readonly cache: ResponseCache,
     private readonly statusTypes: StatusTypeCache,
+    private readonly artifacts: ArtifactService,
   ) {}
 
   /**
-   * Creates the report, or updates the one of the same build. The report, the
-   * folder's latest pointers and the audit record are written atomically, so
-   * a failure leaves nothing half-written.
+   * Starts publishing a report: artifacts are added to the draft, then it is
+   * committed. See {@link PublishDraft}.
+   */
+  async startPublish(
+    body: PublishReportRequest,
+    now = new Date(),
+  ): Promise<PublishDraft> {
+    return PublishDraft.start({
+      store: this.store,
+      artifacts: this.artifacts,
+      body,
+      statusTypes: await this.statusTypes.get(),
+      now,
+    });
+  }
+
+  /**
+   * Creates the report, or updates the one of the same build, with the
+   * artifacts sent inline. The report, the folder's latest pointers and the
+   * audit record are written atomically, after the artifacts are stored.
    */
   async publish(
     body: PublishReportRequest,
     actor: string,
     now = new Date(),
   ): Promise<{ report: Report; created: boolean }> {
-    const statusTypes = await this.statusTypes.get();
-    const { report, before } = await this.store.reports.publish(
-      {
-        repository: body.source_repo,
-        folder: body.folder,
-        reportType: body.report_type ?? 'build',
-        buildName: body.build_name,
-        ...toReportContent(body, statusTypes, now),
-      },
-      now,
-      actor,
-    );
-    const result = { report, created: !before };
+    const draft = await this.startPublish(body, now);
+    try {
+      for (const [kind, artifact] of Object.entries(body.artifacts ?? {})) {
+        if (artifact && isArtifactKind(kind)) {
+          await draft.addArtifact(kind, decodeInlineArtifact(kind, artifact));
+        }
+      }
+    } catch (error) {
+      await draft.abort();
+      throw error;
+    }
+    const result = await draft.commit(actor);
+    await this.cache.invalidate();
+    return result;
+  }
+
+  /** Ends a publish started with {@link startPublish}. */
+  async commitPublish(draft: PublishDraft, actor: string) {
+    const result = await draft.commit(actor);
     await this.cache.invalidate();
     return result;
   }
@@ -68,7 +98,14 @@ export class ReportService {
         now,
       ))!;
       await tx.auditLog.record(
-        { entityType: 'report', entityId: id, action: 'update', actor, before, after },
+        {
+          entityType: 'report',
+          entityId: id,
+          action: 'update',
+          actor,
+          before,
+          after,
+        },
         now,
       );
       return after;
@@ -77,18 +114,36 @@ export class ReportService {
     return report;
   }
 
+  /** Deletes a report, then its artifacts. */
   async delete(id: string, actor: string, now = new Date()): Promise<void> {
-    await this.store.transaction(async tx => {
-      const before = await tx.reports.delete(id);
-      if (!before) {
+    const artifacts = await this.store.transaction(async tx => {
+      const deleted = await tx.reports.delete(id);
+      if (!deleted) {
         throw new NotFoundError(`No report with id ${id}`);
       }
       await tx.auditLog.record(
-        { entityType: 'report', entityId: id, action: 'delete', actor, before },
+        {
+          entityType: 'report',
+          entityId: id,
+          action: 'delete',
+          actor,
+          before: deleted.report,
+        },
         now,
       );
+      return deleted.artifacts;
     });
     await this.cache.invalidate();
+    await this.artifacts.deleteQuietly(Object.values(artifacts));
+  }
+
+  /** A stored artifact of a report, to stream; 404 when either is missing. */
+  async openArtifact(id: string, kind: ArtifactKind) {
+    const stored = (await this.store.reports.getStoredArtifacts(id))?.[kind];
+    if (!stored) {
+      throw new NotFoundError(`Report ${id} has no ${kind} artifact`);
+    }
+    return { stored, stream: await this.artifacts.open(stored) };
   }
 
   async get(id: string): Promise<Report> {
@@ -107,7 +162,9 @@ export class ReportService {
       folder: query.folder,
       reportType: query.type,
       overallStatus: query.status,
-      statusCode: statusType ? { type: statusType, code: Number(code) } : undefined,
+      statusCode: statusType
+        ? { type: statusType, code: Number(code) }
+        : undefined,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       text: query.q,

@@ -39,6 +39,14 @@ export interface paths {
      * @description Idempotent on (repository, folder, report type, build name): publishing
      *     the same build again updates the existing report and answers 200.
      *     Repositories and folders are created on first publish.
+     *
+     *     Artifacts — the HTML report, the plan JSON, the log — come either
+     *     inline in the JSON body (`artifacts`, for small ones), or as a
+     *     `multipart/form-data` body: a `report` field with the report JSON
+     *     first, then `html`, `plan` and `log` files, streamed to storage. A plan
+     *     is redacted before it is stored; the raw plan is never kept. A report
+     *     is written only after all its artifacts are stored, and publishing it
+     *     again replaces them.
      */
     post: operations['PublishReport'];
     delete?: never;
@@ -66,6 +74,62 @@ export interface paths {
     post?: never;
     /** Delete a report. */
     delete: operations['DeleteReport'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{id}/html': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The report's HTML artifact, sandboxed.
+     * @description Served with `Content-Security-Policy: sandbox allow-scripts; …`: the
+     *     HTML can run its own scripts but has no access to the Backstage origin,
+     *     its cookies or its APIs. `?download=true` sends it as an attachment.
+     */
+    get: operations['GetReportHtml'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{id}/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report's plan JSON, redacted. */
+    get: operations['GetReportPlan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{id}/log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report's log. */
+    get: operations['GetReportLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -330,6 +394,41 @@ export interface components {
       build_name: string;
       slot_number?: number;
       sanitized_name?: string;
+      artifacts?: components['schemas']['InlineArtifacts'];
+    };
+    InlineArtifact: {
+      content: string;
+      /**
+       * @description How `content` is encoded (default utf8).
+       * @enum {string}
+       */
+      encoding?: 'utf8' | 'base64' | 'gzip+base64';
+    };
+    /** @description Small artifacts sent inside the JSON body (large ones go as multipart). */
+    InlineArtifacts: {
+      html?: components['schemas']['InlineArtifact'];
+      plan?: components['schemas']['InlineArtifact'];
+      log?: components['schemas']['InlineArtifact'];
+    };
+    PublishReportMultipart: {
+      report: components['schemas']['PublishReportRequest'];
+      /** Format: binary */
+      html?: string;
+      /** Format: binary */
+      plan?: string;
+      /** Format: binary */
+      log?: string;
+    };
+    ArtifactInfo: {
+      /** @description Bytes stored. */
+      size: number;
+      sha256: string;
+      contentType: string;
+    };
+    ReportArtifacts: {
+      html?: components['schemas']['ArtifactInfo'];
+      plan?: components['schemas']['ArtifactInfo'];
+      log?: components['schemas']['ArtifactInfo'];
     };
     /** @description The mutable fields of a report; fields left out are cleared. */
     UpdateReportRequest: components['schemas']['ReportFields'] & {
@@ -358,6 +457,7 @@ export interface components {
       overallStatus: components['schemas']['OverallStatus'];
       metadata: components['schemas']['ReportMetadata'];
       summary?: components['schemas']['PlanSummary'];
+      artifacts?: components['schemas']['ReportArtifacts'];
       /**
        * Format: date-time
        * @description When the CI run happened (the report's `timestamp`).
@@ -513,6 +613,8 @@ export interface components {
     /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
     entity: components['schemas']['EntityRef'];
     status: components['schemas']['OverallStatus'];
+    /** @description Send as an attachment (a file download) instead of inline. */
+    download: boolean;
     /** @description `nextCursor` of the previous page. */
     cursor: string;
     /** @description Items per page (default 50). */
@@ -603,6 +705,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['PublishReportRequest'];
+        'multipart/form-data': components['schemas']['PublishReportMultipart'];
       };
     };
     responses: {
@@ -701,6 +804,90 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReportHtml: {
+    parameters: {
+      query?: {
+        /** @description Send as an attachment (a file download) instead of inline. */
+        download?: components['parameters']['download'];
+      };
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The HTML report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReportPlan: {
+    parameters: {
+      query?: {
+        /** @description Send as an attachment (a file download) instead of inline. */
+        download?: components['parameters']['download'];
+      };
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The redacted plan (`terraform show -json` format). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReportLog: {
+    parameters: {
+      query?: {
+        /** @description Send as an attachment (a file download) instead of inline. */
+        download?: components['parameters']['download'];
+      };
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The CI log. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];

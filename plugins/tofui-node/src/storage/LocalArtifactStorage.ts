@@ -2,9 +2,10 @@ import { NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertSafeKey } from './keys';
+import { toReadable } from './streams';
 import type { ArtifactContent, ArtifactStorage } from './types';
 
 const TEMP_MARKER = '.tofui-tmp-';
@@ -33,9 +34,10 @@ export class LocalArtifactStorage implements ArtifactStorage {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}${TEMP_MARKER}${randomUUID()}`;
     try {
-      const source =
-        content instanceof Readable ? content : Readable.from([content]);
-      await pipeline(source, fs.createWriteStream(temp, { flags: 'wx' }));
+      await pipeline(
+        toReadable(content),
+        fs.createWriteStream(temp, { flags: 'wx' }),
+      );
       await fs.promises.rename(temp, file);
     } catch (error) {
       await fs.promises.rm(temp, { force: true });
@@ -103,6 +105,10 @@ export class LocalArtifactStorage implements ArtifactStorage {
   }
 
   async ping(): Promise<void> {
+    const stat = await fs.promises.stat(this.root);
+    if (!stat.isDirectory()) {
+      throw new Error(`Artifact storage ${this.root} is not a directory`);
+    }
     // eslint-disable-next-line no-bitwise
     await fs.promises.access(this.root, fs.constants.R_OK | fs.constants.W_OK);
   }

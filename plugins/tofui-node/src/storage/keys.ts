@@ -43,7 +43,10 @@ export function assertSafeKeySegment(segment: string, what = 'key segment') {
  * Checks a whole key (or a list prefix): relative, `/`-separated, every
  * segment safe. A trailing `/` is allowed so prefixes can name folders.
  */
-export function assertSafeKey(key: string, { allowTrailingSlash = false } = {}) {
+export function assertSafeKey(
+  key: string,
+  { allowTrailingSlash = false } = {},
+) {
   if (key.startsWith('/')) {
     throw new InputError('Storage keys must be relative');
   }
@@ -79,4 +82,17 @@ export function reportArtifactKey(options: {
   ];
   segments.forEach(s => assertSafeKeySegment(s));
   return segments.join('/');
+}
+
+/**
+ * The key an archived object moves to: `archives/{yyyy}/{mm}/{key}` (by the
+ * month the report was archived).
+ *
+ * @public
+ */
+export function archiveKey(key: string, archivedAt: Date): string {
+  assertSafeKey(key);
+  const yyyy = String(archivedAt.getUTCFullYear());
+  const mm = String(archivedAt.getUTCMonth() + 1).padStart(2, '0');
+  return `archives/${yyyy}/${mm}/${key}`;
 }

@@ -1,5 +1,6 @@
 export { parsePlan, PlanFormatError } from './parsePlan';
 export type { ParsedPlan } from './parsePlan';
 export { planHasChanges, planStatusCode, summarizePlan } from './summarizePlan';
+export { maskSensitive, REDACTED, redactPlan } from './redactPlan';
 export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';

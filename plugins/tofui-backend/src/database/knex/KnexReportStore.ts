@@ -18,6 +18,7 @@ import type {
   ReportContent,
   ReportFilter,
   ReportStore,
+  StoredArtifacts,
   SummaryFilter,
 } from '../TofuiStore';
 import {
@@ -48,39 +49,57 @@ function contentColumns(content: ReportContent) {
     overall_status: content.overallStatus,
     metadata: JSON.stringify(content.metadata),
     summary: content.summary ? JSON.stringify(content.summary) : null,
+    // Left alone when not given: replacing a report's fields keeps its artifacts.
+    ...(content.artifacts && { artifacts: JSON.stringify(content.artifacts) }),
     created_at: content.createdAt,
   };
 }
 
 export class KnexReportStore implements ReportStore {
-  constructor(
-    private readonly db: Knex,
-    private readonly ids?: IdCache,
-  ) {}
+  constructor(private readonly db: Knex, private readonly ids?: IdCache) {}
 
   async publish(input: NewReport, now: Date, actor: string) {
     if (isPostgres(this.db)) {
       return this.publishOnPostgres(input, now, actor);
     }
     return inTransaction(this.db, async tx => {
-      const { repositoryId, folderId } = await this.lockedFolder(tx, input, now);
+      const { repositoryId, folderId } = await this.lockedFolder(
+        tx,
+        input,
+        now,
+      );
       const key = {
         repository_id: repositoryId,
         folder_id: folderId,
         report_type: input.reportType,
         build_name: input.buildName,
       };
-      const beforeRow = await tx('reports').where(key).first(REPORT_COLUMNS);
+      const beforeRow:
+        | (ReportRow & { artifacts: string | StoredArtifacts | null })
+        | undefined = await tx('reports').where(key).first(REPORT_COLUMNS);
       const content = { ...contentColumns(input), updated_at: now };
       const [row] = await tx('reports')
-        .insert({ id: randomUUID(), ...key, ...content, received_at: now })
+        .insert({
+          id: input.id ?? randomUUID(),
+          ...key,
+          ...content,
+          received_at: now,
+        })
         .onConflict(['repository_id', 'folder_id', 'report_type', 'build_name'])
         .merge(Object.keys(content))
         .returning(REPORT_COLUMNS);
       await this.refreshFoldersIn(tx, [folderId], { locked: true });
       // The names are known: no need to read the joined row back.
-      const [repoOwner, repoName] = await this.repositoryNames(tx, repositoryId, input.repository);
-      const names = { repo_owner: repoOwner, repo_name: repoName, folder_name: input.folder };
+      const [repoOwner, repoName] = await this.repositoryNames(
+        tx,
+        repositoryId,
+        input.repository,
+      );
+      const names = {
+        repo_owner: repoOwner,
+        repo_name: repoName,
+        folder_name: input.folder,
+      };
       const report = toReport({ ...row, ...names });
       const before = beforeRow && toReport({ ...beforeRow, ...names });
       await new KnexAuditLogStore(tx).record(
@@ -94,7 +113,13 @@ export class KnexReportStore implements ReportStore {
         },
         now,
       );
-      return { report, before };
+      return {
+        report,
+        before,
+        beforeArtifacts: beforeRow
+          ? parseJson<StoredArtifacts | null>(beforeRow.artifacts) ?? undefined
+          : undefined,
+      };
     });
   }
 
@@ -106,38 +131,51 @@ export class KnexReportStore implements ReportStore {
     const slug = repositorySlug(input.repository);
     const [owner, name] = input.repository.split('/');
     const repositoryId = this.ids?.get(`r:${slug}`);
-    const folderId = repositoryId && this.ids?.get(`f:${repositoryId}/${input.folder}`);
-    const { rows } = await this.db.raw('select tofui_publish(?::jsonb) as result', [
-      JSON.stringify({
-        now: now.toISOString(),
-        slug,
-        owner,
-        name,
-        folder: input.folder,
-        repository_id: repositoryId ?? null,
-        folder_id: folderId ?? null,
-        report_type: input.reportType,
-        build_name: input.buildName,
-        new_id: randomUUID(),
-        actor,
-        content: {
-          ...contentColumns(input),
-          statuses: input.statuses,
-          metadata: input.metadata,
-          summary: input.summary ?? null,
-          created_at: input.createdAt.toISOString(),
-        },
-      }),
-    ]);
+    const folderId =
+      repositoryId && this.ids?.get(`f:${repositoryId}/${input.folder}`);
+    const { rows } = await this.db.raw(
+      'select tofui_publish(?::jsonb) as result',
+      [
+        JSON.stringify({
+          now: now.toISOString(),
+          slug,
+          owner,
+          name,
+          folder: input.folder,
+          repository_id: repositoryId ?? null,
+          folder_id: folderId ?? null,
+          report_type: input.reportType,
+          build_name: input.buildName,
+          new_id: input.id ?? randomUUID(),
+          actor,
+          content: {
+            ...contentColumns(input),
+            statuses: input.statuses,
+            metadata: input.metadata,
+            summary: input.summary ?? null,
+            artifacts: input.artifacts ?? null,
+            created_at: input.createdAt.toISOString(),
+          },
+        }),
+      ],
+    );
     const result = rows[0].result as {
       repository_id: string;
       folder_id: string;
       before: Report | null;
       after: Report;
+      before_artifacts: StoredArtifacts | null;
     };
     this.ids?.set(`r:${slug}`, result.repository_id);
-    this.ids?.set(`f:${result.repository_id}/${input.folder}`, result.folder_id);
-    return { report: result.after, before: result.before ?? undefined };
+    this.ids?.set(
+      `f:${result.repository_id}/${input.folder}`,
+      result.folder_id,
+    );
+    return {
+      report: result.after,
+      before: result.before ?? undefined,
+      beforeArtifacts: result.before_artifacts ?? undefined,
+    };
   }
 
   async update(id: string, content: ReportContent, now: Date) {
@@ -161,12 +199,43 @@ export class KnexReportStore implements ReportStore {
       if (!report) {
         return undefined;
       }
-      const { folder_id: folderId } = await tx('reports').where({ id }).first('folder_id');
+      const { folder_id: folderId, artifacts } = await tx('reports')
+        .where({ id })
+        .first('folder_id', 'artifacts');
       await this.lockFolder(tx, folderId);
       await tx('reports').where({ id }).delete();
       await this.refreshFoldersIn(tx, [folderId], { locked: true });
-      return report;
+      return {
+        report,
+        artifacts: parseJson<StoredArtifacts | null>(artifacts) ?? {},
+      };
     });
+  }
+
+  async findId(build: {
+    repository: string;
+    folder: string;
+    reportType: ReportType;
+    buildName: string;
+  }) {
+    const row = await this.db('reports as rp')
+      .join('repositories as repo', 'repo.id', 'rp.repository_id')
+      .join('folders as f', 'f.id', 'rp.folder_id')
+      .where({
+        'repo.slug': repositorySlug(build.repository),
+        'f.name': build.folder,
+        'rp.report_type': build.reportType,
+        'rp.build_name': build.buildName,
+      })
+      .first('rp.id');
+    return row?.id as string | undefined;
+  }
+
+  async getStoredArtifacts(id: string) {
+    const row = await this.db('reports').where({ id }).first('artifacts');
+    return row
+      ? parseJson<StoredArtifacts | null>(row.artifacts) ?? {}
+      : undefined;
   }
 
   async get(id: string) {
@@ -174,11 +243,18 @@ export class KnexReportStore implements ReportStore {
   }
 
   async list(filter: ReportFilter): Promise<Page<Report>> {
-    const query = newestFirst.order(this.reportQuery(this.db), 'rp', filter.limit);
+    const query = newestFirst.order(
+      this.reportQuery(this.db),
+      'rp',
+      filter.limit,
+    );
 
     if (filter.repository || filter.folder) {
       // Resolve names to ids first: the reports indexes are by id.
-      const ids = await this.resolveFolderFilter(filter.repository, filter.folder);
+      const ids = await this.resolveFolderFilter(
+        filter.repository,
+        filter.folder,
+      );
       if (!ids) {
         return { items: [] };
       }
@@ -198,9 +274,14 @@ export class KnexReportStore implements ReportStore {
     if (filter.statusCode) {
       const { type, code } = filter.statusCode;
       if (isPostgres(this.db)) {
-        query.whereRaw('rp.statuses @> ?::jsonb', [JSON.stringify({ [type]: code })]);
+        query.whereRaw('rp.statuses @> ?::jsonb', [
+          JSON.stringify({ [type]: code }),
+        ]);
       } else {
-        query.whereRaw('json_extract(rp.statuses, ?) = ?', [`$."${type}"`, code]);
+        query.whereRaw('json_extract(rp.statuses, ?) = ?', [
+          `$."${type}"`,
+          code,
+        ]);
       }
     }
     if (filter.from) {
@@ -222,9 +303,15 @@ export class KnexReportStore implements ReportStore {
     return newestFirst.page(rows, filter.limit, toReport);
   }
 
-  async summary(filter: SummaryFilter): Promise<Page<FolderSummary> & { counts: StatusCounts }> {
+  async summary(
+    filter: SummaryFilter,
+  ): Promise<Page<FolderSummary> & { counts: StatusCounts }> {
     const base = () => {
-      const query = this.db('folders as f').join('repositories as repo', 'repo.id', 'f.repository_id');
+      const query = this.db('folders as f').join(
+        'repositories as repo',
+        'repo.id',
+        'f.repository_id',
+      );
       if (filter.repository) {
         query.where('repo.slug', repositorySlug(filter.repository));
       }
@@ -245,7 +332,8 @@ export class KnexReportStore implements ReportStore {
       return query;
     };
 
-    const prefixed = (alias: string) => REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
+    const prefixed = (alias: string) =>
+      REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
     const page = base()
       .leftJoin('reports as b', 'b.id', 'f.latest_build_report_id')
       .leftJoin('reports as t', 't.id', 'f.latest_test_report_id')
@@ -277,10 +365,17 @@ export class KnexReportStore implements ReportStore {
       base()
         .select('f.overall_status as status')
         .count({ n: '*' })
-        .groupBy('f.overall_status') as Promise<Array<{ status: OverallStatus; n: number | string }>>,
+        .groupBy('f.overall_status') as Promise<
+        Array<{ status: OverallStatus; n: number | string }>
+      >,
     ]);
 
-    const counts: StatusCounts = { failing: 0, unknown: 0, passing: 0, total: 0 };
+    const counts: StatusCounts = {
+      failing: 0,
+      unknown: 0,
+      passing: 0,
+      total: 0,
+    };
     for (const { status, n } of countRows) {
       counts[status] = Number(n);
       counts.total += Number(n);
@@ -304,7 +399,8 @@ export class KnexReportStore implements ReportStore {
         folder: row.folder_name,
         overallStatus: row.folder_status,
       };
-      if (row.repo_display_name) summary.repositoryDisplayName = row.repo_display_name;
+      if (row.repo_display_name)
+        summary.repositoryDisplayName = row.repo_display_name;
       if (row.repo_entity_ref) summary.entityRef = row.repo_entity_ref;
       const latestBuild = pick('b');
       const latestTest = pick('t');
@@ -312,16 +408,26 @@ export class KnexReportStore implements ReportStore {
       if (latestTest) summary.latestTest = latestTest;
       return summary;
     });
-    const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+    const last =
+      rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
     return {
       items,
       counts,
       nextCursor:
-        last && encodeCursor([Number(last.status_rank), last.repo_slug, last.folder_name]),
+        last &&
+        encodeCursor([
+          Number(last.status_rank),
+          last.repo_slug,
+          last.folder_name,
+        ]),
     };
   }
 
-  async listUsingStatusType(key: string, afterId: string | undefined, limit: number) {
+  async listUsingStatusType(
+    key: string,
+    afterId: string | undefined,
+    limit: number,
+  ) {
     const query = this.db('reports')
       .select('id', 'folder_id', 'statuses', 'overall_status')
       .orderBy('id')
@@ -345,7 +451,9 @@ export class KnexReportStore implements ReportStore {
 
   async setOverallStatus(ids: string[], status: OverallStatus) {
     if (ids.length > 0) {
-      await this.db('reports').whereIn('id', ids).update({ overall_status: status });
+      await this.db('reports')
+        .whereIn('id', ids)
+        .update({ overall_status: status });
     }
   }
 
@@ -371,22 +479,23 @@ export class KnexReportStore implements ReportStore {
       }
       // Latest build and latest test in one round trip.
       const latest = (reportType: ReportType) =>
-        tx
-          .select('*')
-          .from(
-            tx('reports')
-              .where({ folder_id: folderId, report_type: reportType })
-              .orderBy([
-                { column: 'created_at', order: 'desc' },
-                { column: 'received_at', order: 'desc' },
-                { column: 'id', order: 'desc' },
-              ])
-              .limit(1)
-              .select('id', 'overall_status', 'report_type')
-              .as(reportType),
-          );
-      const rows: Array<{ id: string; overall_status: OverallStatus; report_type: ReportType }> =
-        await latest('build').unionAll(latest('test'));
+        tx.select('*').from(
+          tx('reports')
+            .where({ folder_id: folderId, report_type: reportType })
+            .orderBy([
+              { column: 'created_at', order: 'desc' },
+              { column: 'received_at', order: 'desc' },
+              { column: 'id', order: 'desc' },
+            ])
+            .limit(1)
+            .select('id', 'overall_status', 'report_type')
+            .as(reportType),
+        );
+      const rows: Array<{
+        id: string;
+        overall_status: OverallStatus;
+        report_type: ReportType;
+      }> = await latest('build').unionAll(latest('test'));
       const build = rows.find(r => r.report_type === 'build');
       const test = rows.find(r => r.report_type === 'test');
       await tx('folders')
@@ -394,7 +503,10 @@ export class KnexReportStore implements ReportStore {
         .update({
           latest_build_report_id: build?.id ?? null,
           latest_test_report_id: test?.id ?? null,
-          overall_status: worstOverallStatus([build?.overall_status, test?.overall_status]),
+          overall_status: worstOverallStatus([
+            build?.overall_status,
+            test?.overall_status,
+          ]),
         });
     }
   }
@@ -407,12 +519,20 @@ export class KnexReportStore implements ReportStore {
    * concurrent writer. Cached ids are used only when both are cached, and
    * checked by the lock itself (a deleted folder is not found).
    */
-  private async lockedFolder(tx: Knex.Transaction, input: NewReport, now: Date) {
+  private async lockedFolder(
+    tx: Knex.Transaction,
+    input: NewReport,
+    now: Date,
+  ) {
     const repoKey = `r:${repositorySlug(input.repository)}`;
     const cachedRepo = this.ids?.get(repoKey);
     const folderKey = cachedRepo && `f:${cachedRepo}/${input.folder}`;
     const cachedFolder = folderKey && this.ids?.get(folderKey);
-    if (cachedRepo && cachedFolder && (await this.lockFolder(tx, cachedFolder))) {
+    if (
+      cachedRepo &&
+      cachedFolder &&
+      (await this.lockFolder(tx, cachedFolder))
+    ) {
       return { repositoryId: cachedRepo, folderId: cachedFolder };
     }
     const repositoryId = await ensureRepository(tx, input.repository, now);
@@ -424,7 +544,10 @@ export class KnexReportStore implements ReportStore {
   }
 
   /** Locks a folder row for this transaction (Postgres); false when it is gone. */
-  private async lockFolder(tx: Knex.Transaction, folderId: string): Promise<boolean> {
+  private async lockFolder(
+    tx: Knex.Transaction,
+    folderId: string,
+  ): Promise<boolean> {
     const lock = tx('folders').where({ id: folderId }).first('id');
     if (isPostgres(tx)) {
       lock.forUpdate();
@@ -458,7 +581,11 @@ export class KnexReportStore implements ReportStore {
   }
 
   /** Owner and name as first registered (the request may differ in case). */
-  private async repositoryNames(db: Knex, id: string, requested: string): Promise<[string, string]> {
+  private async repositoryNames(
+    db: Knex,
+    id: string,
+    requested: string,
+  ): Promise<[string, string]> {
     const cacheKey = `n:${id}`;
     const cached = this.ids?.get(cacheKey);
     if (cached) {
@@ -471,7 +598,9 @@ export class KnexReportStore implements ReportStore {
   }
 
   private async getIn(db: Knex, id: string): Promise<Report | undefined> {
-    const row: ReportRow | undefined = await this.reportQuery(db).where('rp.id', id).first();
+    const row: ReportRow | undefined = await this.reportQuery(db)
+      .where('rp.id', id)
+      .first();
     return row && toReport(row);
   }
 

@@ -38,6 +38,7 @@ export const REPORT_COLUMNS = [
   'overall_status',
   'metadata',
   'summary',
+  'artifacts',
   'created_at',
   'received_at',
   'updated_at',
@@ -54,6 +55,13 @@ export interface ReportRow {
   overall_status: OverallStatus;
   metadata: string | ReportMetadata | null;
   summary: string | PlanSummary | null;
+  artifacts:
+    | string
+    | Record<
+        string,
+        { key?: string; size: number; sha256: string; contentType: string }
+      >
+    | null;
   created_at: DbDate;
   received_at: DbDate;
   updated_at: DbDate;
@@ -81,6 +89,16 @@ export function toReport(row: ReportRow): Report {
   if (row.build_url) report.buildUrl = row.build_url;
   const summary = parseJson<PlanSummary | null>(row.summary);
   if (summary) report.summary = summary;
+  const artifacts = parseJson<ReportRow['artifacts']>(row.artifacts);
+  if (artifacts && Object.keys(artifacts).length > 0) {
+    // Storage keys stay inside: the API serves artifacts by report id.
+    report.artifacts = Object.fromEntries(
+      Object.entries(artifacts).map(([kind, { size, sha256, contentType }]) => [
+        kind,
+        { size, sha256, contentType },
+      ]),
+    );
+  }
   return report;
 }
 
@@ -133,8 +151,10 @@ export function toFolder(row: FolderRow): Folder {
     createdAt: toIso(row.created_at),
   };
   if (row.display_name) folder.displayName = row.display_name;
-  if (row.latest_build_report_id) folder.latestBuildReportId = row.latest_build_report_id;
-  if (row.latest_test_report_id) folder.latestTestReportId = row.latest_test_report_id;
+  if (row.latest_build_report_id)
+    folder.latestBuildReportId = row.latest_build_report_id;
+  if (row.latest_test_report_id)
+    folder.latestTestReportId = row.latest_test_report_id;
   return folder;
 }
 
@@ -149,7 +169,8 @@ export interface AuditRow {
 }
 
 export function toAuditEvent(row: AuditRow): AuditEvent {
-  const changes = parseJson<{ before?: unknown; after?: unknown } | null>(row.changes) ?? {};
+  const changes =
+    parseJson<{ before?: unknown; after?: unknown } | null>(row.changes) ?? {};
   const event: AuditEvent = {
     id: row.id,
     entityType: row.entity_type,

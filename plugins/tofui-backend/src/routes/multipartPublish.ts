@@ -1,0 +1,179 @@
+import type {
+  AuditorService,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { PublishReportRequest } from '@internal/plugin-tofui-common';
+import Busboy from 'busboy';
+import type { Request, RequestHandler } from 'express';
+import { isArtifactKind } from '../service/ArtifactService';
+import { audited } from '../service/audited';
+import type { PublishDraft } from '../service/PublishDraft';
+import type { ReportService } from '../service/ReportService';
+import type { ApiLimits } from '../service/apiLimits';
+import { PayloadTooLargeError } from './requestBody';
+import { schemaValidator } from './schemaValidator';
+import { requireActor } from './types';
+
+const validateReport = schemaValidator<PublishReportRequest>(
+  'PublishReportRequest',
+  'report',
+);
+
+/**
+ * `POST /v1/reports` as `multipart/form-data`: the `report` field (JSON)
+ * first, then `html`, `plan` and `log` files, each streamed to storage as it
+ * arrives. The report is written only when every file is stored; on any
+ * error the files stored so far are removed (see PublishDraft).
+ */
+export function multipartPublish(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  reports: ReportService;
+  limits: ApiLimits;
+}): RequestHandler {
+  return async (req, res, next) => {
+    if (!req.is('multipart/form-data')) {
+      next();
+      return;
+    }
+    try {
+      const actor = await requireActor(options.httpAuth, req);
+      const { report, created } = await audited(
+        options.auditor,
+        {
+          eventId: 'report-publish',
+          request: req,
+          resultMeta: r => ({ reportId: r.report.id, created: r.created }),
+        },
+        () => receive(req, options, actor),
+      );
+      res.status(created ? 201 : 200).json(report);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function receive(
+  req: Request,
+  options: { reports: ReportService; limits: ApiLimits },
+  actor: string,
+) {
+  let busboy: Busboy.Busboy;
+  try {
+    busboy = Busboy({
+      headers: req.headers,
+      // busboy emits 'partsLimit' when the count *reaches* the limit (unlike
+      // files and fields, which fire on the first one over), hence 4 + 1.
+      limits: { fields: 1, files: 3, fieldSize: 10 * 1024 * 1024, parts: 5 },
+    });
+  } catch (error) {
+    throw new InputError(
+      `Malformed multipart body: ${(error as Error).message}`,
+    );
+  }
+
+  let draft: PublishDraft | undefined;
+  let failure: Error | undefined;
+  let work: Promise<void> = Promise.resolve();
+  const seen = new Set<string>();
+  const fail = (error: Error) => {
+    failure ??= error;
+  };
+
+  busboy.on('field', (name, value, info) => {
+    work = work
+      .then(async () => {
+        if (failure) return;
+        if (name !== 'report') {
+          throw new InputError(
+            `Unknown multipart field '${name}'; send the report JSON as 'report'`,
+          );
+        }
+        if (info.valueTruncated) {
+          throw new PayloadTooLargeError(
+            'The report field is larger than 10 MB',
+          );
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(value);
+        } catch (error) {
+          throw new InputError(
+            `The report field is not valid JSON: ${(error as Error).message}`,
+          );
+        }
+        const report = validateReport(body);
+        if (report.artifacts) {
+          throw new InputError(
+            'Send artifacts either inline in the report or as files, not both',
+          );
+        }
+        draft = await options.reports.startPublish(report);
+      })
+      .catch(fail);
+  });
+
+  busboy.on('file', (name, stream) => {
+    work = work
+      .then(async () => {
+        if (failure) return;
+        if (!draft) {
+          throw new InputError(
+            `The '${name}' file came before the 'report' field; send 'report' first`,
+          );
+        }
+        if (!isArtifactKind(name)) {
+          throw new InputError(
+            `Unknown artifact '${name}'; send html, plan or log`,
+          );
+        }
+        if (seen.has(name)) {
+          throw new InputError(`The '${name}' artifact was sent twice`);
+        }
+        seen.add(name);
+        await draft.addArtifact(name, stream);
+      })
+      .catch(fail)
+      .finally(() => stream.resume());
+  });
+
+  const finished = new Promise<void>((resolve, reject) => {
+    busboy.on('close', resolve);
+    busboy.on('error', error =>
+      reject(
+        new InputError(`Malformed multipart body: ${(error as Error).message}`),
+      ),
+    );
+    busboy.on('partsLimit', () =>
+      fail(
+        new InputError(
+          'Too many parts: send report, html, plan and log at most',
+        ),
+      ),
+    );
+    busboy.on('filesLimit', () =>
+      fail(new InputError('Too many files: send html, plan and log at most')),
+    );
+    busboy.on('fieldsLimit', () =>
+      fail(new InputError('Too many fields: send only report')),
+    );
+    req.on('aborted', () => reject(new InputError('The request was aborted')));
+  });
+  req.pipe(busboy);
+  try {
+    await finished;
+    await work;
+  } catch (error) {
+    fail(error as Error);
+  }
+  if (!failure && !draft) {
+    fail(new InputError("The multipart body has no 'report' field"));
+  }
+  if (failure) {
+    await draft?.abort();
+    throw failure;
+  }
+  return options.reports.commitPublish(draft!, actor);
+}

@@ -1,0 +1,260 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ArtifactTooLargeError,
+  type ArtifactStorage,
+  reportArtifactKey,
+} from '@internal/plugin-tofui-node';
+import {
+  parsePlan,
+  type PlanSummary as EnginePlanSummary,
+  redactPlan,
+  summarizePlan,
+} from '@internal/tofui-report';
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import type {
+  ArtifactKind,
+  StoredArtifact,
+  StoredArtifacts,
+} from '../database/TofuiStore';
+
+/** How each kind of artifact is stored and served. */
+export const ARTIFACT_KINDS: Record<
+  ArtifactKind,
+  { extension: 'html' | 'json' | 'log'; contentType: string }
+> = {
+  html: { extension: 'html', contentType: 'text/html; charset=utf-8' },
+  plan: { extension: 'json', contentType: 'application/json' },
+  log: { extension: 'log', contentType: 'text/plain; charset=utf-8' },
+};
+
+export function isArtifactKind(name: string): name is ArtifactKind {
+  return Object.prototype.hasOwnProperty.call(ARTIFACT_KINDS, name);
+}
+
+/** An artifact as received: its bytes, whole or streamed. */
+export type ArtifactUpload = Buffer | Readable;
+
+/** Where a report's artifacts go. */
+export interface ArtifactTarget {
+  repository: string;
+  folder: string;
+  reportId: string;
+}
+
+/** An inline artifact of the JSON body, decoded. */
+export function decodeInlineArtifact(
+  kind: ArtifactKind,
+  artifact: { content: string; encoding?: 'utf8' | 'base64' | 'gzip+base64' },
+): Buffer {
+  try {
+    switch (artifact.encoding ?? 'utf8') {
+      case 'utf8':
+        return Buffer.from(artifact.content, 'utf8');
+      case 'base64':
+        return Buffer.from(artifact.content, 'base64');
+      default:
+        return gunzipSync(Buffer.from(artifact.content, 'base64'));
+    }
+  } catch (error) {
+    throw new InputError(
+      `artifacts.${kind}.content is not valid ${artifact.encoding}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
+
+function hashing(maxBytes: number, kind: ArtifactKind) {
+  const hash = createHash('sha256');
+  let size = 0;
+  const transform = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        callback(
+          new ArtifactTooLargeError(
+            `The ${kind} artifact is larger than tofui.api.maxArtifactSize (${maxBytes} bytes)`,
+          ),
+        );
+        return;
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return { transform, result: () => ({ size, sha256: hash.digest('hex') }) };
+}
+
+async function readAll(
+  upload: ArtifactUpload,
+  maxBytes: number,
+  kind: ArtifactKind,
+) {
+  if (Buffer.isBuffer(upload)) {
+    if (upload.length > maxBytes) {
+      throw new ArtifactTooLargeError(
+        `The ${kind} artifact is larger than tofui.api.maxArtifactSize (${maxBytes} bytes)`,
+      );
+    }
+    return upload;
+  }
+  const chunks: Buffer[] = [];
+  const { transform } = hashing(maxBytes, kind);
+  for await (const chunk of drainingPipe(upload, transform)) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * `source` piped through `transform`. When the transform fails (too large,
+ * storage gone) the source is drained rather than destroyed: a multipart
+ * parser has to read the rest of the request before it can be answered, and
+ * a destroyed part stream stalls it.
+ */
+function drainingPipe(source: Readable, transform: Transform): Readable {
+  source.on('error', error => transform.destroy(error));
+  transform.on('close', () => {
+    source.unpipe(transform);
+    source.resume();
+  });
+  return source.pipe(transform);
+}
+
+/** The API's plan summary from the engine's. */
+function toApiSummary(summary: EnginePlanSummary) {
+  const {
+    replaceDeleteFirst: _d,
+    replaceCreateFirst: _c,
+    noop: _n,
+    ...rest
+  } = summary;
+  return rest;
+}
+
+/**
+ * Report artifacts in the configured storage: stores them under the report's
+ * keys with their size and sha256, redacting plans on the way (the raw plan is
+ * never stored), and serves and deletes them.
+ */
+export class ArtifactService {
+  constructor(
+    private readonly storage: ArtifactStorage,
+    private readonly logger: LoggerService,
+    private readonly maxArtifactBytes: number,
+  ) {}
+
+  /**
+   * Stores one artifact. A plan is parsed, redacted and stored as redacted
+   * JSON; its analysis comes back with it.
+   */
+  async store(
+    target: ArtifactTarget,
+    kind: ArtifactKind,
+    upload: ArtifactUpload,
+  ): Promise<{
+    stored: StoredArtifact;
+    planSummary?: ReturnType<typeof toApiSummary>;
+  }> {
+    try {
+      return await this.storeOrThrow(target, kind, upload);
+    } catch (error) {
+      const name = (error as Error)?.name;
+      if (name === 'InputError' || name === 'ArtifactTooLargeError') {
+        throw error;
+      }
+      this.logger.error(`tofUI artifact storage failed: ${error}`);
+      throw new ServiceUnavailableError(
+        `Artifact storage is unavailable: ${
+          (error as Error)?.message ?? error
+        }`,
+      );
+    }
+  }
+
+  private async storeOrThrow(
+    target: ArtifactTarget,
+    kind: ArtifactKind,
+    upload: ArtifactUpload,
+  ): Promise<{
+    stored: StoredArtifact;
+    planSummary?: ReturnType<typeof toApiSummary>;
+  }> {
+    const { extension, contentType } = ARTIFACT_KINDS[kind];
+    const key = reportArtifactKey({
+      repository: target.repository,
+      folder: target.folder,
+      reportId: target.reportId,
+      extension,
+    });
+    if (kind === 'plan') {
+      const raw = await readAll(upload, this.maxArtifactBytes, kind);
+      let plan;
+      try {
+        plan = parsePlan(raw.toString('utf8')).plan;
+      } catch (error) {
+        throw new InputError(
+          `The plan artifact is not a readable plan: ${
+            (error as Error).message
+          }`,
+        );
+      }
+      const redacted = Buffer.from(JSON.stringify(redactPlan(plan)));
+      await this.storage.upload(key, redacted, contentType);
+      return {
+        stored: {
+          key,
+          size: redacted.length,
+          sha256: createHash('sha256').update(redacted).digest('hex'),
+          contentType,
+        },
+        planSummary: toApiSummary(summarizePlan(plan)),
+      };
+    }
+    const { transform, result } = hashing(this.maxArtifactBytes, kind);
+    const source = Buffer.isBuffer(upload) ? Readable.from([upload]) : upload;
+    await this.storage.upload(
+      key,
+      drainingPipe(source, transform),
+      contentType,
+    );
+    return { stored: { key, ...result(), contentType } };
+  }
+
+  async open(stored: StoredArtifact): Promise<Readable> {
+    return this.storage.download(stored.key);
+  }
+
+  /** Deletes artifacts, logging (not throwing) what cannot be deleted now. */
+  async deleteQuietly(
+    artifacts: Array<StoredArtifact | undefined>,
+  ): Promise<void> {
+    await Promise.all(
+      artifacts
+        .filter((a): a is StoredArtifact => !!a)
+        .map(async artifact => {
+          try {
+            await this.storage.delete(artifact.key);
+          } catch (error) {
+            this.logger.warn(
+              `tofUI could not delete artifact ${artifact.key}: ${error}`,
+            );
+          }
+        }),
+    );
+  }
+
+  /** The artifacts of `before` that `after` no longer uses. */
+  static replaced(
+    before: StoredArtifacts | undefined,
+    after: StoredArtifacts,
+  ): StoredArtifact[] {
+    const kept = new Set(Object.values(after).map(a => a?.key));
+    return Object.values(before ?? {}).filter(
+      (a): a is StoredArtifact => !!a && !kept.has(a.key),
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  PlanSummary,
+  PublishReportRequest,
+  Report,
+  StatusType,
+} from '@internal/plugin-tofui-common';
+import type {
+  ArtifactKind,
+  StoredArtifacts,
+  TofuiStore,
+} from '../database/TofuiStore';
+import { ArtifactService, type ArtifactUpload } from './ArtifactService';
+import { toReportContent } from './reportContent';
+
+/**
+ * A publish in progress: artifacts are stored first, under the report's id,
+ * and the report is written last, so a report never points at an artifact
+ * that is not there. If anything fails before the report is written, the
+ * artifacts stored so far are removed again (when the report is new; those of
+ * an existing report are only replaced by a successful publish).
+ */
+export class PublishDraft {
+  private readonly stored: StoredArtifacts = {};
+  private planSummary?: PlanSummary;
+  private finished = false;
+
+  static async start(options: {
+    store: TofuiStore;
+    artifacts: ArtifactService;
+    body: PublishReportRequest;
+    statusTypes: ReadonlyArray<StatusType>;
+    now: Date;
+  }): Promise<PublishDraft> {
+    const build = {
+      repository: options.body.source_repo,
+      folder: options.body.folder,
+      reportType: options.body.report_type ?? 'build',
+      buildName: options.body.build_name,
+    };
+    const existingId = await options.store.reports.findId(build);
+    return new PublishDraft(options, existingId ?? randomUUID(), !existingId);
+  }
+
+  private constructor(
+    private readonly options: {
+      store: TofuiStore;
+      artifacts: ArtifactService;
+      body: PublishReportRequest;
+      statusTypes: ReadonlyArray<StatusType>;
+      now: Date;
+    },
+    readonly reportId: string,
+    private readonly isNew: boolean,
+  ) {}
+
+  async addArtifact(kind: ArtifactKind, upload: ArtifactUpload): Promise<void> {
+    const { stored, planSummary } = await this.options.artifacts.store(
+      {
+        repository: this.options.body.source_repo,
+        folder: this.options.body.folder,
+        reportId: this.reportId,
+      },
+      kind,
+      upload,
+    );
+    this.stored[kind] = stored;
+    if (planSummary) {
+      this.planSummary = planSummary;
+    }
+  }
+
+  /** Writes the report; afterwards deletes the artifacts the report no longer uses. */
+  async commit(actor: string): Promise<{ report: Report; created: boolean }> {
+    const { store, artifacts, body, statusTypes, now } = this.options;
+    try {
+      const content = toReportContent(body, statusTypes, now);
+      const { report, before, beforeArtifacts } = await store.reports.publish(
+        {
+          id: this.reportId,
+          repository: body.source_repo,
+          folder: body.folder,
+          reportType: body.report_type ?? 'build',
+          buildName: body.build_name,
+          ...content,
+          summary: content.summary ?? this.planSummary,
+          artifacts: this.stored,
+        },
+        now,
+        actor,
+      );
+      this.finished = true;
+      await artifacts.deleteQuietly(
+        ArtifactService.replaced(beforeArtifacts, this.stored),
+      );
+      return { report, created: !before };
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  /** Gives up: removes what this publish stored, if the report is new. */
+  async abort(): Promise<void> {
+    if (this.finished) {
+      return;
+    }
+    this.finished = true;
+    if (this.isNew) {
+      await this.options.artifacts.deleteQuietly(Object.values(this.stored));
+    }
+  }
+}
