@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { publish } from './commands/publish';
+import { render } from './commands/render';
 import { CliError, ExitCode } from './lib/exitCodes';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -26,7 +27,7 @@ export function createProgram(): Command {
       '--server <url>',
       'Backstage backend URL, e.g. http://localhost:7007',
     )
-    .requiredOption('--repo <owner/name>', 'source repository')
+    .option('--repo <owner/name>', 'source repository (default: from CI)')
     .requiredOption(
       '--folder <folder>',
       'root module folder (_root for the repository root)',
@@ -36,9 +37,9 @@ export function createProgram(): Command {
         .choices(['build', 'test'])
         .default('build'),
     )
-    .requiredOption(
+    .option(
       '--build-name <name>',
-      'CI build or run name; republishing it updates the report',
+      'CI build or run name; republishing it updates the report (default: from CI)',
     )
     .option('--display-name <name>', 'human-friendly name of the run')
     .option(
@@ -46,6 +47,14 @@ export function createProgram(): Command {
       'a status code, e.g. terraform_plan:2 (repeatable)',
       collect,
       [],
+    )
+    .option(
+      '--apply-mode',
+      'the run was an apply: record terraform_apply instead of terraform_plan',
+    )
+    .option(
+      '--terraform-exit-code <code>',
+      "terraform's exit code: plan -detailed-exitcode 0/1/2, apply 0 or failed",
     )
     .option(
       '--plan <plan.json>',
@@ -58,10 +67,42 @@ export function createProgram(): Command {
     .option('--html <report.html>', 'HTML report to upload with the report')
     .option('--log <plan.log>', 'plan or apply log to upload with the report')
     .option('--html-url <url>', 'link to an HTML report hosted elsewhere')
-    .option('--build-url <url>', 'link to the CI run')
+    .option('--build-url <url>', 'link to the CI run (default: from CI)')
     .option('--timestamp <iso>', 'when the run happened (default: now)')
+    .option('--commit <sha>', 'commit the run was for (default: from CI)')
+    .option('--branch <name>', 'branch the run was for (default: from CI)')
+    .option(
+      '--pull-request <number>',
+      'pull or merge request number (default: from CI)',
+    )
+    .option('--actor <name>', 'who started the run (default: from CI)')
+    .option(
+      '--no-ci-detect',
+      'do not read GitHub Actions, GitLab CI, Jenkins or CodeBuild variables',
+    )
+    .option(
+      '--retries <n>',
+      'retries on network errors, 429 and 5xx (default: TOFUI_RETRIES, else 4)',
+    )
     .option('--json', 'print the stored report as JSON')
     .action(async options => publish(options));
+
+  program
+    .command('render')
+    .description(
+      'Render plan JSON (terraform/tofu show -json) as a self-contained, redacted HTML report',
+    )
+    .argument('<plan.json>', 'plan JSON')
+    .requiredOption('-o, --output <report.html>', 'where to write the report')
+    .option(
+      '--log <plan.log>',
+      'plan or apply log to embed (its errors and warnings are shown)',
+    )
+    .option('--display-name <name>', 'title of the report')
+    .option('--build-url <url>', 'link to the CI run (http/https only)')
+    .option('--repo <owner/name>', 'repository, shown in the header')
+    .option('--folder <folder>', 'root module folder, shown in the header')
+    .action(async (planFile: string, options) => render(planFile, options));
 
   return program;
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { DemoDataLoader } from './demo/DemoDataLoader';
 import { JobRunner } from './jobs/JobRunner';
+import { RENDER_REPORT_JOB, ReportRenderer } from './jobs/renderReport';
 import {
   RECOMPUTE_VERDICTS_JOB,
   recomputeVerdicts,
@@ -89,9 +90,11 @@ export const tofuiPlugin = createBackendPlugin({
           ttlSeconds !== undefined ? ttlSeconds * 1000 : undefined,
         );
 
+        const renderer = new ReportRenderer(store, artifacts, responseCache, logger);
         const jobs = new JobRunner(
           store,
           {
+            [RENDER_REPORT_JOB]: job => renderer.handle(job),
             [RECOMPUTE_VERDICTS_JOB]: async job => {
               await recomputeVerdicts(
                 store,
@@ -116,6 +119,7 @@ export const tofuiPlugin = createBackendPlugin({
           responseCache,
           statusTypeCache,
           artifacts,
+          () => jobs.wake(),
         );
         const repositories = new RepositoryService(store, responseCache);
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { run } from '../index';
+import { publish } from './publish';
 
 jest.setTimeout(60_000);
 
@@ -60,7 +61,18 @@ describe('tofui publish', () => {
     fs.rmSync(server.artifacts, { recursive: true, force: true });
   });
   beforeEach(() => {
-    process.env = { ...env, TOFUI_CI_TOKEN: TOKEN };
+    // the tests may themselves run in CI: what it exports must not leak in
+    const outsideCi = { ...env };
+    for (const name of [
+      'GITHUB_ACTIONS',
+      'GITLAB_CI',
+      'JENKINS_URL',
+      'CODEBUILD_BUILD_ID',
+      'TOFUI_RETRIES',
+    ]) {
+      delete outsideCi[name];
+    }
+    process.env = { ...outsideCi, TOFUI_CI_TOKEN: TOKEN };
     process.exitCode = undefined;
   });
   afterEach(() => {
@@ -254,6 +266,8 @@ describe('tofui publish', () => {
         'b',
         '--plan',
         files.plan,
+        '--retries',
+        '0',
       );
       expect(result.code).toBe(4);
       expect(result.err).toMatch(/Server answered 503: captured/);
@@ -323,11 +337,18 @@ describe('tofui publish', () => {
     expect((await cli(...base())).code).toBe(2);
   });
 
-  it('exits 4 when the server is unreachable', async () => {
+  it('exits 4 when the server stays unreachable', async () => {
+    // a port that was just free: nothing listens there
+    const closed = http.createServer();
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise(resolve => closed.close(resolve));
+    // one retry keeps the real backoff short (250-500 ms)
+    process.env.TOFUI_RETRIES = '1';
     const result = await cli(
       'publish',
       '--server',
-      'http://127.0.0.1:9',
+      `http://127.0.0.1:${port}`,
       '--repo',
       'a/b',
       '--folder',
@@ -338,7 +359,210 @@ describe('tofui publish', () => {
       'tfsec:0',
     );
     expect(result.code).toBe(4);
-    expect(result.err).toMatch(/Cannot reach http:\/\/127.0.0.1:9/);
+    expect(result.err).toMatch(
+      /^tofui: cannot reach the server \(ECONNREFUSED\), retrying in 0\.[2-5] s \(attempt 2\/2\)\ntofui: Cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED\n$/,
+    );
+  });
+
+  const SHA = '4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39';
+  const githubPullRequest = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_SHA: SHA,
+    GITHUB_REF: 'refs/pull/17/merge',
+    GITHUB_REF_NAME: '17/merge',
+    GITHUB_HEAD_REF: 'feature/vpc',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/from-ci',
+    GITHUB_RUN_ID: '9876543211',
+    GITHUB_RUN_NUMBER: '43',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW: 'plan',
+    GITHUB_ACTOR: 'octocat',
+  };
+  const folderOnly = () => [
+    'publish',
+    '--server',
+    server.url,
+    '--folder',
+    'ci_detect',
+    '--type',
+    'test',
+    '--status',
+    'terraform_plan:2',
+    '--json',
+  ];
+
+  it('fills repository, build name and run details from the CI', async () => {
+    Object.assign(process.env, githubPullRequest);
+    const result = await cli(...folderOnly());
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(result.out)).toMatchObject({
+      repository: 'acme/from-ci',
+      buildName: 'plan #43',
+      buildUrl: 'https://github.com/acme/from-ci/actions/runs/9876543211',
+      metadata: {
+        commitSha: SHA,
+        branch: 'feature/vpc',
+        pullRequest: 17,
+        ciProvider: 'github-actions',
+        actor: 'octocat',
+      },
+    });
+  });
+
+  it('lets flags win over the CI, and --no-ci-detect ignore it', async () => {
+    Object.assign(process.env, githubPullRequest);
+    const flagged = await cli(
+      ...folderOnly(),
+      '--repo',
+      'acme/flagged',
+      '--build-name',
+      'flagged-1',
+      '--commit',
+      'abcdef1',
+      '--branch',
+      'hotfix',
+      '--pull-request',
+      '18',
+      '--actor',
+      'release-bot',
+      '--build-url',
+      'https://ci.example.com/1',
+    );
+    expect(flagged.code).toBe(0);
+    expect(JSON.parse(flagged.out)).toMatchObject({
+      repository: 'acme/flagged',
+      buildName: 'flagged-1',
+      buildUrl: 'https://ci.example.com/1',
+      metadata: {
+        commitSha: 'abcdef1',
+        branch: 'hotfix',
+        pullRequest: 18,
+        ciProvider: 'github-actions',
+        actor: 'release-bot',
+      },
+    });
+
+    const ignored = await cli(
+      ...folderOnly(),
+      '--repo',
+      'acme/flagged',
+      '--build-name',
+      'flagged-2',
+      '--no-ci-detect',
+    );
+    expect(ignored.code).toBe(0);
+    expect(JSON.parse(ignored.out).metadata).toEqual({});
+  });
+
+  it('names the flag CI could not fill, and checks the run flags', async () => {
+    const noRepo = await cli(...folderOnly(), '--build-name', 'x');
+    expect(noRepo).toMatchObject({ code: 2, out: '' });
+    expect(noRepo.err).toMatch(
+      /^tofui: Give --repo <owner\/name>: it could not be detected/,
+    );
+
+    Object.assign(process.env, githubPullRequest);
+    const off = await cli(...folderOnly(), '--repo', 'a/b', '--no-ci-detect');
+    expect(off.code).toBe(2);
+    expect(off.err).toMatch(/Give --build-name <name>: CI detection is off/);
+
+    const badPr = await cli(...folderOnly(), '--pull-request', '#12');
+    expect(badPr.code).toBe(2);
+    expect(badPr.err).toMatch(/--pull-request must be a pull request number/);
+    const badSha = await cli(...folderOnly(), '--commit', 'main');
+    expect(badSha.code).toBe(2);
+    expect(badSha.err).toMatch(/--commit must be a commit SHA/);
+  });
+
+  it('records an apply with --apply-mode and --terraform-exit-code', async () => {
+    const failed = await cli(
+      ...base(),
+      '--build-name',
+      'apply-1',
+      '--apply-mode',
+      '--terraform-exit-code',
+      '1',
+      '--status',
+      'tfsec:0',
+      '--json',
+    );
+    expect(failed.code).toBe(0);
+    expect(JSON.parse(failed.out)).toMatchObject({
+      statuses: { terraform_apply: 1, tfsec: 0 },
+      overallStatus: 'failing',
+    });
+
+    const noResult = await cli(
+      ...base(),
+      '--build-name',
+      'apply-2',
+      '--apply-mode',
+    );
+    expect(noResult.code).toBe(2);
+    expect(noResult.err).toMatch(/--apply-mode needs the apply result/);
+  });
+
+  it('takes the plan status from --terraform-exit-code over --plan', async () => {
+    const files = writeFiles(); // a plan that creates a resource: 2
+    const result = await cli(
+      ...base(),
+      '--build-name',
+      'plan-error-1',
+      '--plan',
+      files.plan,
+      '--no-upload-plan',
+      '--terraform-exit-code',
+      '1',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out).statuses).toEqual({ terraform_plan: 1 });
+  });
+
+  it('shows upload progress on a terminal, and the server gets every byte', async () => {
+    const dir = fs.mkdtempSync(path.join(server.artifacts, 'big-'));
+    const log = path.join(dir, 'apply.log');
+    // 3 MB of log lines: large enough for the progress display
+    fs.writeFileSync(
+      log,
+      Array.from({ length: 60_000 }, (_, i) => `line ${i} ${'-'.repeat(40)}`)
+        .join('\n')
+        .slice(0, 3_000_000),
+    );
+    const terminal: string[] = [];
+    const out: string[] = [];
+    await publish(
+      {
+        server: server.url,
+        repo: 'acme/infra',
+        folder: 'big_upload',
+        type: 'build',
+        buildName: 'big-1',
+        status: ['terraform_apply:0'],
+        log,
+        json: true,
+      },
+      line => out.push(line),
+      {
+        env: { TOFUI_CI_TOKEN: TOKEN },
+        stderr: { isTTY: true, write: chunk => terminal.push(chunk) },
+      },
+    );
+    const report = JSON.parse(out.join('\n'));
+    expect(report.artifacts.log.size).toBe(fs.statSync(log).size);
+    const stored = await fetch(
+      `${server.url}/api/tofui/v1/reports/${report.id}/log`,
+      { headers: { Authorization: `Bearer ${TOKEN}` } },
+    );
+    // toBe: strings compare at once, where toEqual walks a Buffer per byte
+    expect(await stored.text()).toBe(fs.readFileSync(log, 'utf8'));
+
+    expect(terminal[0]).toMatch(
+      /^\rtofui: uploading \d+(\.\d)? [kM]?B \/ 3\.0 MB \(\d+%\)/,
+    );
+    expect(terminal[0].endsWith('\x1b[K')).toBe(true);
+    expect(terminal[terminal.length - 1]).toBe('\r\x1b[K');
   });
 
   it('runs as a program from bin/tofui', async () => {

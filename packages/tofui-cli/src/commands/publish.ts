@@ -12,38 +12,55 @@ import {
 import fs from 'node:fs/promises';
 import { openAsBlob } from 'node:fs';
 import { CliError, ExitCode } from '../lib/exitCodes';
+import type { ProgressOutput } from '../lib/progress';
+import { type RetryPolicy, retriesFrom, retryPolicy } from '../lib/retry';
 import {
   createServerClient,
   publishMultipart,
   toCliError,
   tokenFromEnv,
 } from '../lib/server';
-import { parseStatusFlags } from '../lib/statuses';
+import { type RunFlags, runDetails } from '../lib/runDetails';
+import { addTerraformStatus, parseStatusFlags } from '../lib/statuses';
 
-export interface PublishOptions {
+/** The flags of `tofui publish` (the run's own flags are in RunFlags). */
+export interface PublishOptions extends RunFlags {
   server: string;
-  repo: string;
   folder: string;
   type: string;
-  buildName: string;
   displayName?: string;
   status: string[];
+  /** The run was an apply: its status is terraform_apply. */
+  applyMode?: boolean;
+  terraformExitCode?: string;
   plan?: string;
   /** Upload the (redacted) plan with the report; on unless --no-upload-plan. */
   uploadPlan?: boolean;
   html?: string;
   log?: string;
   htmlUrl?: string;
-  buildUrl?: string;
   timestamp?: string;
+  retries?: string;
   json?: boolean;
+}
+
+/** What publishing talks to; tests replace parts of it. */
+export interface PublishDeps {
+  env?: NodeJS.ProcessEnv;
+  /** Retry logs and the upload progress go here. */
+  stderr?: ProgressOutput;
+  retry?: Partial<RetryPolicy>;
 }
 
 const REPORT_TYPES: ReportType[] = ['build', 'test'];
 
-/** Builds the report body from the flags (and the plan, when given). */
+/**
+ * Builds the report body from the flags (and the plan, when given); what the
+ * flags leave out comes from the CI environment, when it tells.
+ */
 export async function buildReport(
   options: PublishOptions,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ report: PublishReportRequest; plan?: Plan }> {
   if (!REPORT_TYPES.includes(options.type as ReportType)) {
     throw new CliError(
@@ -51,28 +68,29 @@ export async function buildReport(
       ExitCode.Usage,
     );
   }
-  const statuses = parseStatusFlags(options.status);
+  const run = runDetails(options, env);
+  const given = parseStatusFlags(options.status);
   const plan = options.plan ? await readPlan(options.plan) : undefined;
-  if (plan && statuses.terraform_plan === undefined) {
+  const statuses = addTerraformStatus(given, {
+    applyMode: options.applyMode,
+    exitCode: options.terraformExitCode,
     // As the original tofUI did: the plan's own verdict becomes the
     // terraform_plan status (0 no changes, 1 error, 2 changes).
-    statuses.terraform_plan = planStatusCode(summarizePlan(plan));
-  }
+    planCode: plan && planStatusCode(summarizePlan(plan)),
+  });
   if (Object.keys(statuses).length === 0) {
     throw new CliError(
-      'Give at least one --status type:code (or --plan)',
+      'Give at least one --status type:code (or --plan, or --terraform-exit-code)',
       ExitCode.Usage,
     );
   }
   const report: PublishReportRequest = {
-    source_repo: options.repo,
+    ...run,
     folder: options.folder,
     report_type: options.type as ReportType,
-    build_name: options.buildName,
     statuses,
     ...(options.displayName && { display_name: options.displayName }),
     ...(options.htmlUrl && { html_url: options.htmlUrl }),
-    ...(options.buildUrl && { build_url: options.buildUrl }),
     ...(options.timestamp && { timestamp: options.timestamp }),
   };
   return { report, plan };
@@ -153,16 +171,29 @@ async function collectArtifacts(options: PublishOptions, plan?: Plan) {
 export async function publish(
   options: PublishOptions,
   out: (line: string) => void = console.log,
+  deps: PublishDeps = {},
 ): Promise<void> {
-  const { report: body, plan } = await buildReport(options);
+  const env = deps.env ?? process.env;
+  const stderr = deps.stderr ?? process.stderr;
+  const retry = retryPolicy({
+    retries: retriesFrom(options.retries, env),
+    log: line => stderr.write(`${line}\n`),
+    ...deps.retry,
+  });
+  const { report: body, plan } = await buildReport(options, env);
   const artifacts = await collectArtifacts(options, plan);
-  const token = tokenFromEnv();
+  const token = tokenFromEnv(env);
   let result;
   try {
     result =
       artifacts.length > 0
-        ? await publishMultipart(options.server, token, body, artifacts)
-        : await createServerClient(options.server, token).publishReport(body);
+        ? await publishMultipart(options.server, token, body, artifacts, {
+            retry,
+            progress: stderr,
+          })
+        : await createServerClient(options.server, token, retry).publishReport(
+            body,
+          );
   } catch (error) {
     throw toCliError(error, options.server);
   }

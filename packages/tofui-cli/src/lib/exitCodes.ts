@@ -8,7 +8,7 @@ export const ExitCode = {
   Usage: 2,
   /** The server answered and refused the request (4xx). */
   Rejected: 3,
-  /** The server could not be reached or kept failing (network, 5xx). */
+  /** The server could not be reached or kept failing (network, 429, 5xx). */
   Unreachable: 4,
 } as const;
 

@@ -101,6 +101,18 @@ export interface ReportStore {
     reportType: ReportType;
     buildName: string;
   }): Promise<string | undefined>;
+  /** Where tofUI's own rendering of the report stands (null: it renders nothing). */
+  setRenderStatus(id: string, status: Report['renderStatus'] | null): Promise<void>;
+  /**
+   * Adds the HTML report rendered from the report's plan, if the report still
+   * has that plan (same sha256) and no HTML; returns whether it did.
+   */
+  attachRenderedHtml(
+    id: string,
+    planSha256: string,
+    html: StoredArtifact,
+    now: Date,
+  ): Promise<boolean>;
   /** A report's artifacts with their storage keys; undefined when there is no such report. */
   getStoredArtifacts(id: string): Promise<StoredArtifacts | undefined>;
   /** Replaces a report's content; undefined when there is no such report. */

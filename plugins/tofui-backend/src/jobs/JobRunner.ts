@@ -66,7 +66,12 @@ export class JobRunner {
   }
 
   private async runBatch(): Promise<boolean> {
-    const jobs = await this.store.jobs.claim(this.worker, CLAIM_BATCH, LEASE_MS, new Date());
+    const jobs = await this.store.jobs.claim(
+      this.worker,
+      CLAIM_BATCH,
+      LEASE_MS,
+      new Date(),
+    );
     for (const job of jobs) {
       const handler = this.handlers[job.type];
       try {

@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { clearTables, createTestDatabases } from '../__testUtils__/testServices';
+import {
+  clearTables,
+  createTestDatabases,
+} from '../__testUtils__/testServices';
 import { KnexTofuiStore } from '../database/KnexTofuiStore';
 import { recomputeVerdicts } from './recomputeVerdicts';
 
@@ -20,9 +23,18 @@ describe.each(databases.eachSupportedId())('recomputeVerdicts on %s', id => {
   beforeEach(() => clearTables(knex));
 
   it('re-derives the verdicts of reports and folders using a changed status type', async () => {
-    const failing = { label: 'Bad', emoji: '❌', color: '#cf222e', status: 'failing' as const };
+    const failing = {
+      label: 'Bad',
+      emoji: '❌',
+      color: '#cf222e',
+      status: 'failing' as const,
+    };
     const passing = { ...failing, label: 'Fine', status: 'passing' as const };
-    await store.statusTypes.put({ key: 'checkov', name: 'Checkov', mappings: { '1': failing } }, 'api', NOW);
+    await store.statusTypes.put(
+      { key: 'checkov', name: 'Checkov', mappings: { '1': failing } },
+      'api',
+      NOW,
+    );
     // 1,200 reports (more than one batch) in 3 folders, all failing on checkov:1
     for (let i = 0; i < 1200; i++) {
       await store.reports.publish(
@@ -36,17 +48,33 @@ describe.each(databases.eachSupportedId())('recomputeVerdicts on %s', id => {
           metadata: {},
           createdAt: new Date(NOW.getTime() + i),
         },
-        NOW, 'user:default/test');
+        NOW,
+        'user:default/test',
+      );
     }
     await store.reports.publish(
       {
-        repository: 'acme/other', folder: 'x', reportType: 'build', buildName: 'o',
-        statuses: { tfsec: 1 }, overallStatus: 'failing', metadata: {}, createdAt: NOW,
+        repository: 'acme/other',
+        folder: 'x',
+        reportType: 'build',
+        buildName: 'o',
+        statuses: { tfsec: 1 },
+        overallStatus: 'failing',
+        metadata: {},
+        createdAt: NOW,
       },
-      NOW, 'user:default/test');
+      NOW,
+      'user:default/test',
+    );
 
-    await store.statusTypes.put({ key: 'checkov', name: 'Checkov', mappings: { '1': passing } }, 'api', NOW);
-    expect(await recomputeVerdicts(store, { statusTypeKey: 'checkov' })).toEqual({ changed: 1200 });
+    await store.statusTypes.put(
+      { key: 'checkov', name: 'Checkov', mappings: { '1': passing } },
+      'api',
+      NOW,
+    );
+    expect(
+      await recomputeVerdicts(store, { statusTypeKey: 'checkov' }),
+    ).toEqual({ changed: 1200 });
 
     const summary = await store.reports.summary({ limit: 10 });
     expect(summary.items.map(s => `${s.folder}:${s.overallStatus}`)).toEqual([
@@ -55,8 +83,12 @@ describe.each(databases.eachSupportedId())('recomputeVerdicts on %s', id => {
       'f1:passing',
       'f2:passing',
     ]);
-    expect((await store.reports.list({ overallStatus: 'failing', limit: 5 })).items).toHaveLength(1);
+    expect(
+      (await store.reports.list({ overallStatus: 'failing', limit: 5 })).items,
+    ).toHaveLength(1);
     // running it again changes nothing
-    expect(await recomputeVerdicts(store, { statusTypeKey: 'checkov' })).toEqual({ changed: 0 });
+    expect(
+      await recomputeVerdicts(store, { statusTypeKey: 'checkov' }),
+    ).toEqual({ changed: 0 });
   });
 });

@@ -23,7 +23,11 @@ export async function recomputeVerdicts(
   let changed = 0;
   let after: string | undefined;
   for (;;) {
-    const batch = await store.reports.listUsingStatusType(payload.statusTypeKey, after, BATCH);
+    const batch = await store.reports.listUsingStatusType(
+      payload.statusTypeKey,
+      after,
+      BATCH,
+    );
     if (batch.length === 0) {
       break;
     }

@@ -1384,6 +1384,12 @@ export const spec = {
           artifacts: {
             $ref: '#/components/schemas/ReportArtifacts',
           },
+          renderStatus: {
+            type: 'string',
+            enum: ['pending', 'rendered', 'failed'],
+            description:
+              'Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.',
+          },
           createdAt: {
             type: 'string',
             format: 'date-time',

@@ -10,6 +10,7 @@ import type {
   StoredArtifacts,
   TofuiStore,
 } from '../database/TofuiStore';
+import { renderReportJob } from '../jobs/renderReport';
 import { ArtifactService, type ArtifactUpload } from './ArtifactService';
 import { toReportContent } from './reportContent';
 
@@ -70,10 +71,22 @@ export class PublishDraft {
     }
   }
 
-  /** Writes the report; afterwards deletes the artifacts the report no longer uses. */
+  /** Whether tofUI renders this report's HTML: it has a plan and no HTML. */
+  get needsRender(): boolean {
+    return !!this.stored.plan && !this.stored.html;
+  }
+
+  /**
+   * Writes the report; afterwards deletes the artifacts the report no longer
+   * uses. A report to render gets its job queued first: should the report
+   * not be written, the job finds nothing to do.
+   */
   async commit(actor: string): Promise<{ report: Report; created: boolean }> {
     const { store, artifacts, body, statusTypes, now } = this.options;
     try {
+      if (this.needsRender) {
+        await store.jobs.enqueue(renderReportJob(this.reportId), now);
+      }
       const content = toReportContent(body, statusTypes, now);
       const { report, before, beforeArtifacts } = await store.reports.publish(
         {
@@ -93,7 +106,18 @@ export class PublishDraft {
       await artifacts.deleteQuietly(
         ArtifactService.replaced(beforeArtifacts, this.stored),
       );
-      return { report, created: !before };
+      const renderStatus = this.needsRender ? 'pending' : undefined;
+      if (renderStatus || report.renderStatus) {
+        await store.reports.setRenderStatus(
+          this.reportId,
+          renderStatus ?? null,
+        );
+      }
+      const { renderStatus: _previous, ...rest } = report;
+      return {
+        report: renderStatus ? { ...rest, renderStatus } : rest,
+        created: !before,
+      };
     } catch (error) {
       await this.abort();
       throw error;

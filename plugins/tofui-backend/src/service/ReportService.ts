@@ -28,6 +28,8 @@ export class ReportService {
     private readonly cache: ResponseCache,
     private readonly statusTypes: StatusTypeCache,
     private readonly artifacts: ArtifactService,
+    /** Called when a publish queued a render, to start it without waiting for the next poll. */
+    private readonly onRenderQueued: () => void = () => {},
   ) {}
 
   /**
@@ -68,15 +70,16 @@ export class ReportService {
       await draft.abort();
       throw error;
     }
-    const result = await draft.commit(actor);
-    await this.cache.invalidate();
-    return result;
+    return this.commitPublish(draft, actor);
   }
 
   /** Ends a publish started with {@link startPublish}. */
   async commitPublish(draft: PublishDraft, actor: string) {
     const result = await draft.commit(actor);
     await this.cache.invalidate();
+    if (draft.needsRender) {
+      this.onRenderQueued();
+    }
     return result;
   }
 

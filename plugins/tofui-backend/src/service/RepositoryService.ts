@@ -28,7 +28,9 @@ export class RepositoryService {
         {
           repository: body.repository,
           displayName: body.display_name,
-          entityRef: body.entity_ref && normalizeEntityRef(body.entity_ref, 'entity_ref'),
+          entityRef:
+            body.entity_ref &&
+            normalizeEntityRef(body.entity_ref, 'entity_ref'),
           folders: body.folders ?? [],
         },
         now,
@@ -56,7 +58,10 @@ export class RepositoryService {
     if (!repository) {
       throw new NotFoundError(`No repository with id ${id}`);
     }
-    return { ...repository, folders: await this.store.repositories.foldersOf(id) };
+    return {
+      ...repository,
+      folders: await this.store.repositories.foldersOf(id),
+    };
   }
 
   /** A page of repositories (JSON text, cached). */

@@ -35,8 +35,14 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
   if (id === 'REDIS_7') {
     it('invalidates across replicas sharing the cache', async () => {
       const newCache = await cacheServiceFor(id);
-      const replicaA = new ResponseCache(newCache(), mockServices.logger.mock());
-      const replicaB = new ResponseCache(newCache(), mockServices.logger.mock());
+      const replicaA = new ResponseCache(
+        newCache(),
+        mockServices.logger.mock(),
+      );
+      const replicaB = new ResponseCache(
+        newCache(),
+        mockServices.logger.mock(),
+      );
       let version = 1;
       const load = async () => ({ version });
 

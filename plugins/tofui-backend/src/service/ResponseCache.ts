@@ -33,7 +33,10 @@ export class ResponseCache {
   ) {}
 
   /** The JSON text of a response, from the cache or from `load`. */
-  async getOrLoad(key: string, load: () => Promise<unknown>): Promise<JsonBody> {
+  async getOrLoad(
+    key: string,
+    load: () => Promise<unknown>,
+  ): Promise<JsonBody> {
     const generation = await this.attempt(() => this.generation());
     if (generation === undefined) {
       return JSON.stringify(await load()) as JsonBody;
@@ -44,7 +47,9 @@ export class ResponseCache {
       return hit as JsonBody;
     }
     const body = JSON.stringify(await load()) as JsonBody;
-    await this.attempt(() => this.cache.set(fullKey, body, { ttl: this.ttlMs }));
+    await this.attempt(() =>
+      this.cache.set(fullKey, body, { ttl: this.ttlMs }),
+    );
     return body;
   }
 

@@ -29,7 +29,10 @@ export class StatusTypeService {
 
   /** Brings stored status types in line with the defaults and the config. */
   async initialize(configured: ReadonlyArray<Definition>, now = new Date()) {
-    const desired = new Map<string, { type: Definition; source: StatusTypeSource }>();
+    const desired = new Map<
+      string,
+      { type: Definition; source: StatusTypeSource }
+    >();
     for (const type of DEFAULT_STATUS_TYPES) {
       desired.set(type.key, { type, source: 'default' });
     }
@@ -62,7 +65,9 @@ export class StatusTypeService {
       changed += 1;
     }
     if (changed > 0) {
-      this.logger.info(`tofUI status types: ${changed} added or updated from defaults and config`);
+      this.logger.info(
+        `tofUI status types: ${changed} added or updated from defaults and config`,
+      );
       this.statusTypeCache.invalidate();
       this.onJobQueued();
       await this.cache.invalidate();
@@ -110,7 +115,10 @@ export class StatusTypeService {
    * have expired (reports published meanwhile with the old definition).
    */
   private async enqueueRecompute(tx: TofuiStore, key: string, now: Date) {
-    const job = { type: RECOMPUTE_VERDICTS_JOB, payload: { statusTypeKey: key } };
+    const job = {
+      type: RECOMPUTE_VERDICTS_JOB,
+      payload: { statusTypeKey: key },
+    };
     await tx.jobs.enqueue({ ...job, dedupeKey: `${job.type}:${key}` }, now);
     await tx.jobs.enqueue(
       {

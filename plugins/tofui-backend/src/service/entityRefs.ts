@@ -9,9 +9,14 @@ import { InputError } from '@backstage/errors';
 export function normalizeEntityRef(ref: string, field = 'entity'): string {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }),
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
     ).toLocaleLowerCase('en-US');
   } catch (error) {
-    throw new InputError(`${field} is not a valid entity ref: ${(error as Error).message}`);
+    throw new InputError(
+      `${field} is not a valid entity ref: ${(error as Error).message}`,
+    );
   }
 }

@@ -16,7 +16,9 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
  *
  * A mistake fails start-up with a message naming the config key.
  */
-export function readStatusTypesConfig(config: Config): Array<Omit<StatusType, 'source'>> {
+export function readStatusTypesConfig(
+  config: Config,
+): Array<Omit<StatusType, 'source'>> {
   const root = config.getOptionalConfig('tofui.statusTypes');
   if (!root) {
     return [];
@@ -24,7 +26,9 @@ export function readStatusTypesConfig(config: Config): Array<Omit<StatusType, 's
   return root.keys().map(key => {
     const at = `tofui.statusTypes.${key}`;
     if (key.length > 50) {
-      throw new Error(`Invalid config at ${at}: a status type key has at most 50 characters`);
+      throw new Error(
+        `Invalid config at ${at}: a status type key has at most 50 characters`,
+      );
     }
     const type = root.getConfig(key);
     const mappings: Record<string, StatusMapping> = {};
@@ -32,15 +36,21 @@ export function readStatusTypesConfig(config: Config): Array<Omit<StatusType, 's
       const where = `${at}.mappings[${i}]`;
       const code = m.getNumber('code');
       if (!Number.isInteger(code) || code < 0) {
-        throw new Error(`Invalid config at ${where}.code: must be a non-negative integer`);
+        throw new Error(
+          `Invalid config at ${where}.code: must be a non-negative integer`,
+        );
       }
       const status = m.getString('status');
       if (status !== 'passing' && status !== 'failing') {
-        throw new Error(`Invalid config at ${where}.status: must be passing or failing`);
+        throw new Error(
+          `Invalid config at ${where}.status: must be passing or failing`,
+        );
       }
       const color = m.getString('color');
       if (!COLOR.test(color)) {
-        throw new Error(`Invalid config at ${where}.color: must look like #1a7f37`);
+        throw new Error(
+          `Invalid config at ${where}.color: must look like #1a7f37`,
+        );
       }
       mappings[String(code)] = {
         label: m.getString('label'),

@@ -459,6 +459,11 @@ export interface components {
       summary?: components['schemas']['PlanSummary'];
       artifacts?: components['schemas']['ReportArtifacts'];
       /**
+       * @description Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
+       * @enum {string}
+       */
+      renderStatus?: 'pending' | 'rendered' | 'failed';
+      /**
        * Format: date-time
        * @description When the CI run happened (the report's `timestamp`).
        */

@@ -115,7 +115,8 @@ export class DatabaseArtifactStorage implements ArtifactStorage {
               `Artifact ${key} was replaced or deleted while being read`,
             );
           }
-          yield Buffer.from(chunk.data);
+          // pg and better-sqlite3 return a Buffer already: no copy
+          yield Buffer.isBuffer(chunk.data) ? chunk.data : Buffer.from(chunk.data);
         }
       })(),
       // Read ahead one chunk, not Readable.from's default 16 (16 MB).

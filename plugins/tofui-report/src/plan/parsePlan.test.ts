@@ -18,7 +18,10 @@ describe('parsePlan', () => {
     ['{}', /no format_version/],
     ['[1]', /must be an object/],
     ['{nope', /not valid JSON/],
-    ['{"encryption_version":"v0","encrypted_data":"…"}', /encrypted OpenTofu plan/],
+    [
+      '{"encryption_version":"v0","encrypted_data":"…"}',
+      /encrypted OpenTofu plan/,
+    ],
     ['{"format_version":"1.0","resource_changes":{}}', /must be an array/],
   ])('rejects %s', (input, message) => {
     expect(() => parsePlan(input)).toThrow(message);

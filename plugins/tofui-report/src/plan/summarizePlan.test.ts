@@ -73,7 +73,10 @@ if (!haveShared) {
 (haveShared ? describe : describe.skip)(
   'summarizePlan on OpenTofu test-suite plans',
   () => {
-    const expected: Record<string, Partial<ReturnType<typeof summarizePlan>>> = {
+    const expected: Record<
+      string,
+      Partial<ReturnType<typeof summarizePlan>>
+    > = {
       'basic-create.json': { add: 3, outputChanges: 1 },
       'basic-delete.json': { change: 1, destroy: 1 },
       'requires-replace.json': { replace: 1, replaceDeleteFirst: 1 },

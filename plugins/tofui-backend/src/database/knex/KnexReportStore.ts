@@ -18,6 +18,7 @@ import type {
   ReportContent,
   ReportFilter,
   ReportStore,
+  StoredArtifact,
   StoredArtifacts,
   SummaryFilter,
 } from '../TofuiStore';
@@ -229,6 +230,37 @@ export class KnexReportStore implements ReportStore {
       })
       .first('rp.id');
     return row?.id as string | undefined;
+  }
+
+  async setRenderStatus(id: string, status: Report['renderStatus'] | null) {
+    await this.db('reports').where({ id }).update({ render_status: status ?? null });
+  }
+
+  async attachRenderedHtml(
+    id: string,
+    planSha256: string,
+    html: StoredArtifact,
+    now: Date,
+  ) {
+    return inTransaction(this.db, async tx => {
+      const query = tx('reports').where({ id }).first('artifacts');
+      if (isPostgres(tx)) {
+        query.forUpdate();
+      }
+      const row = await query;
+      const artifacts = row ? parseJson<StoredArtifacts | null>(row.artifacts) : null;
+      if (!artifacts?.plan || artifacts.plan.sha256 !== planSha256 || artifacts.html) {
+        return false;
+      }
+      await tx('reports')
+        .where({ id })
+        .update({
+          artifacts: JSON.stringify({ ...artifacts, html }),
+          render_status: 'rendered',
+          updated_at: now,
+        });
+      return true;
+    });
   }
 
   async getStoredArtifacts(id: string) {

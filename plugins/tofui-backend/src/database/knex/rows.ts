@@ -10,6 +10,8 @@ import type {
   Statuses,
 } from '@internal/plugin-tofui-common';
 
+type RenderStatus = NonNullable<Report['renderStatus']>;
+
 type DbDate = Date | number | string;
 
 /** Postgres returns jsonb parsed; SQLite returns the text. */
@@ -39,6 +41,7 @@ export const REPORT_COLUMNS = [
   'metadata',
   'summary',
   'artifacts',
+  'render_status',
   'created_at',
   'received_at',
   'updated_at',
@@ -62,6 +65,7 @@ export interface ReportRow {
         { key?: string; size: number; sha256: string; contentType: string }
       >
     | null;
+  render_status: RenderStatus | null;
   created_at: DbDate;
   received_at: DbDate;
   updated_at: DbDate;
@@ -99,6 +103,7 @@ export function toReport(row: ReportRow): Report {
       ]),
     );
   }
+  if (row.render_status) report.renderStatus = row.render_status;
   return report;
 }
 

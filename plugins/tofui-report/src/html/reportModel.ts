@@ -1,0 +1,239 @@
+import { redactPlan } from '../plan/redactPlan';
+import {
+  planStatusCode,
+  type PlanSummary,
+  summarizePlan,
+} from '../plan/summarizePlan';
+import type { OutputChange, Plan, ResourceChange } from '../plan/types';
+
+/** What the report says about the run, next to the plan. @public */
+export interface ReportMeta {
+  displayName?: string;
+  repository?: string;
+  folder?: string;
+  buildName?: string;
+  /** Link to the CI run; only http(s) links are kept. */
+  buildUrl?: string;
+  /** When the plan was made (ISO-8601); default: when rendered. */
+  generatedAt?: string;
+  toolName?: string;
+  toolVersion?: string;
+}
+
+/**
+ * One resource change, compact (arrays, not objects: the model of a 50,000
+ * resource plan is embedded in the page). Index names in {@link RC}.
+ */
+export type CompactChange = [
+  address: string,
+  action: string,
+  type: string,
+  module: string,
+  provider: string,
+  reason: string,
+  replacePaths: unknown[][] | 0,
+  previousAddress: string,
+  importingId: string,
+  deposed: string,
+  before: unknown,
+  after: unknown,
+  afterUnknown: unknown,
+];
+
+/** Positions in a {@link CompactChange}. */
+export const RC = {
+  address: 0,
+  action: 1,
+  type: 2,
+  module: 3,
+  provider: 4,
+  reason: 5,
+  replacePaths: 6,
+  previousAddress: 7,
+  importingId: 8,
+  deposed: 9,
+  before: 10,
+  after: 11,
+  afterUnknown: 12,
+} as const;
+
+/** A check (precondition, postcondition, check block) and its outcome. */
+export interface CheckResult {
+  address: string;
+  kind: string;
+  status: string;
+  problems: string[];
+}
+
+/** Everything the page draws, after redaction. @public */
+export interface ReportModel {
+  v: 1;
+  meta: ReportMeta;
+  formatVersion: string;
+  summary: PlanSummary;
+  /** terraform_plan status code: 0 no changes, 1 errored, 2 changes. */
+  verdict: 0 | 1 | 2;
+  resources: CompactChange[];
+  drift: CompactChange[];
+  outputs: Array<
+    [
+      name: string,
+      action: string,
+      before: unknown,
+      after: unknown,
+      afterUnknown: unknown,
+    ]
+  >;
+  checks: CheckResult[];
+  warnings: string[];
+  log?: string;
+}
+
+/**
+ * The action a change shows as: `replace` for both orders (told apart by
+ * `replace-create-first`), `import`/`move` when that is all it does.
+ */
+export function changeAction(rc: ResourceChange): string {
+  const actions = rc.change?.actions ?? [];
+  const key = actions.join(',');
+  switch (key) {
+    case 'delete,create':
+      return 'replace';
+    case 'create,delete':
+      return 'replace-create-first';
+    case 'create':
+    case 'update':
+    case 'delete':
+    case 'read':
+    case 'forget':
+      return key;
+    case 'no-op':
+    case '':
+      if (rc.change?.importing) return 'import';
+      if (rc.previous_address && rc.previous_address !== rc.address)
+        return 'move';
+      return 'no-op';
+    default:
+      return key;
+  }
+}
+
+function compact(rc: ResourceChange): CompactChange {
+  const change = rc.change ?? ({} as ResourceChange['change']);
+  return [
+    String(rc.address ?? ''),
+    changeAction(rc),
+    String(rc.type ?? ''),
+    String(rc.module_address ?? ''),
+    String(rc.provider_name ?? ''),
+    String(rc.action_reason ?? ''),
+    Array.isArray(change.replace_paths) && change.replace_paths.length > 0
+      ? change.replace_paths
+      : 0,
+    rc.previous_address && rc.previous_address !== rc.address
+      ? rc.previous_address
+      : '',
+    change.importing ? String(change.importing.id ?? '(identity)') : '',
+    String(rc.deposed ?? ''),
+    change.before ?? null,
+    change.after ?? null,
+    change.after_unknown ?? null,
+  ];
+}
+
+function outputAction(output: OutputChange): string {
+  const key = (output?.actions ?? []).join(',');
+  return key === 'delete,create' ? 'update' : key || 'no-op';
+}
+
+const LEGACY_RESULT: Record<string, string> = { true: 'pass', false: 'fail' };
+
+function checks(plan: Plan): CheckResult[] {
+  const results: CheckResult[] = [];
+  // format 1.1+: `checks`; older OpenTofu/Terraform: `condition_results`
+  for (const check of (Array.isArray(plan.checks) ? plan.checks : []) as Array<
+    Record<string, any>
+  >) {
+    const instances: Array<Record<string, any>> = Array.isArray(
+      check?.instances,
+    )
+      ? check.instances
+      : [];
+    results.push({
+      address: String(check?.address?.to_display ?? check?.address ?? ''),
+      kind: String(check?.address?.kind ?? ''),
+      status: String(check?.status ?? 'unknown'),
+      problems: instances.flatMap(i =>
+        (Array.isArray(i?.problems) ? i.problems : []).map((p: any) =>
+          String(p?.message ?? p),
+        ),
+      ),
+    });
+  }
+  const legacy = plan.condition_results;
+  if (Array.isArray(legacy)) {
+    for (const c of legacy as Array<Record<string, any>>) {
+      results.push({
+        address: String(c?.address ?? ''),
+        kind: String(c?.condition_type ?? ''),
+        status: LEGACY_RESULT[String(c?.result)] ?? 'unknown',
+        problems: c?.error_message ? [String(c.error_message)] : [],
+      });
+    }
+  }
+  return results;
+}
+
+const RISK_ORDER: Record<string, number> = {
+  delete: 0,
+  replace: 1,
+  'replace-create-first': 1,
+  forget: 2,
+  update: 3,
+  create: 4,
+  import: 5,
+  move: 6,
+  read: 7,
+  'no-op': 8,
+};
+
+/**
+ * The redacted model of a plan report: resources ordered risk first (deletes,
+ * then replacements, forgets, updates, creates…), stable within an action.
+ *
+ * @public
+ */
+export function buildReportModel(
+  plan: Plan,
+  options: { meta?: ReportMeta; log?: string; warnings?: string[] } = {},
+): ReportModel {
+  const redacted = redactPlan(plan);
+  const summary = summarizePlan(redacted);
+  const resources = (redacted.resource_changes ?? []).map(compact);
+  const order = (c: CompactChange) => RISK_ORDER[c[RC.action]] ?? 9;
+  const ranked = resources
+    .map((c, i) => [order(c), i, c] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(entry => entry[2]);
+  return {
+    v: 1,
+    meta: options.meta ?? {},
+    formatVersion: String(redacted.format_version),
+    summary,
+    verdict: planStatusCode(summary),
+    resources: ranked,
+    drift: (redacted.resource_drift ?? []).map(compact),
+    outputs: Object.entries(redacted.output_changes ?? {}).map(
+      ([name, output]) => [
+        name,
+        outputAction(output),
+        output?.before ?? null,
+        output?.after ?? null,
+        output?.after_unknown ?? null,
+      ],
+    ),
+    checks: checks(redacted),
+    warnings: options.warnings ?? [],
+    ...(options.log !== undefined && { log: options.log }),
+  };
+}
