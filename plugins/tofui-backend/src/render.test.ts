@@ -45,16 +45,14 @@ describe.each(databases.eachSupportedId())('background rendering on %s', id => {
   beforeEach(() => clearTables(knex, { keepStatusTypes: true }));
 
   const publish = (build: string) =>
-    api
-      .asService(api.http().post('/api/tofui/v1/reports'))
-      .field(
-        'report',
-        JSON.stringify({
-          ...ORIGINAL_REPORT,
-          build_name: build,
-          display_name: `Run ${build}`,
-        }),
-      );
+    api.asService(api.http().post('/api/tofui/v1/reports')).field(
+      'report',
+      JSON.stringify({
+        ...ORIGINAL_REPORT,
+        build_name: build,
+        display_name: `Run ${build}`,
+      }),
+    );
   const get = (url: string) => api.asUser(api.http().get(url));
 
   async function until<T>(
@@ -141,5 +139,62 @@ describe.each(databases.eachSupportedId())('background rendering on %s', id => {
       (await get(`/api/tofui/v1/reports/${planOnly.body.id}`)).body
         .renderStatus,
     ).toBeUndefined();
+  });
+
+  it('marks a report failed when its last render attempt fails', async () => {
+    const ok = await publish('render-4').attach(
+      'plan',
+      Buffer.from(PLAN),
+      'plan.json',
+    );
+    const rendered = await until(
+      async () => (await get(`/api/tofui/v1/reports/${ok.body.id}`)).body,
+      r => r.renderStatus === 'rendered',
+    );
+    expect(rendered.renderStatus).toBe('rendered');
+    // The plan object is gone (lost bucket, say) and a render is on its last attempt.
+    const row = await knex('reports')
+      .where({ id: ok.body.id })
+      .first('artifacts');
+    const artifacts =
+      typeof row.artifacts === 'string'
+        ? JSON.parse(row.artifacts)
+        : row.artifacts;
+    await knex('reports')
+      .where({ id: ok.body.id })
+      .update({
+        artifacts: JSON.stringify({
+          plan: {
+            ...artifacts.plan,
+            key: 'reports/acme/infrastructure/aws_us_east_2/gone.json',
+          },
+        }),
+        render_status: 'pending',
+      });
+    const now = new Date();
+    await knex('jobs').insert({
+      id: '5a0c8d0e-1d7e-4c4e-9a51-3e2b6d1f0a42',
+      type: 'render-report',
+      payload: JSON.stringify({ reportId: ok.body.id }),
+      status: 'pending',
+      attempts: 4,
+      max_attempts: 5,
+      run_after: now,
+      created_at: now,
+      updated_at: now,
+    });
+    // another publish wakes the job runner, which takes every due job
+    await publish('render-5').attach('plan', Buffer.from(PLAN), 'plan.json');
+    const failed = await until(
+      async () => (await get(`/api/tofui/v1/reports/${ok.body.id}`)).body,
+      r => r.renderStatus !== 'pending',
+    );
+    expect(failed.renderStatus).toBe('failed');
+    expect(failed.artifacts.html).toBeUndefined();
+    const job = await knex('jobs')
+      .where({ id: '5a0c8d0e-1d7e-4c4e-9a51-3e2b6d1f0a42' })
+      .first();
+    expect(job).toMatchObject({ status: 'failed', attempts: 5 });
+    expect(job.last_error).toMatch(/gone\.json/);
   });
 });

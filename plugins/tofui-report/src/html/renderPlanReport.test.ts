@@ -63,6 +63,9 @@ describe('renderPlanReport', () => {
     expect(html).toContain(
       '<h1>Deploy #42<span class="verdict v2">Changes</span></h1>',
     );
+    // the tool and its version come from the plan
+    expect(model.meta.toolVersion).toBe('1.9.5');
+    expect(html).toContain('<span>1.9.5</span>');
     expect(html).toContain(
       '<a href="https://ci.example.com/runs/42" rel="noopener noreferrer" target="_blank">CI run</a>',
     );
@@ -73,10 +76,13 @@ describe('renderPlanReport', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
   });
 
-  it('never embeds a sensitive value', async () => {
+  it('never embeds a sensitive value, and lists deferred changes', async () => {
     const html = await renderPlanReport(fixture('secrets-plan.json'), {
       log: 'ok',
     });
+    expect((await embeddedModel(html)).deferred).toEqual([
+      ['aws_secret.later', 'provider_config_unknown', 'create'],
+    ]);
     expect(html).not.toContain('hunter2-SECRET');
     expect(JSON.stringify(await embeddedModel(html))).not.toContain(
       'hunter2-SECRET',
@@ -98,7 +104,10 @@ describe('renderPlanReport', () => {
     expect(markup).toContain('&lt;script&gt;window.__xss=9&lt;/script&gt;');
     // eslint-disable-next-line no-script-url -- the payload under test
     expect(markup).not.toContain('javascript:');
-    expect(markup).toContain('tofu&quot;&gt;&lt;b&gt;');
+    // the tool's version comes from the plan, escaped like the rest
+    expect(markup).toContain(
+      'tofu&quot;&gt;&lt;b&gt; 1.9.0&quot;&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;',
+    );
     // only the two scripts of the page itself
     expect(html.match(/<script/g)).toHaveLength(2);
   });
@@ -109,6 +118,7 @@ describe('renderPlanReport', () => {
       resource_changes: [
         {
           address: 'aws_instance.web["a.b"]',
+          provider_name: 'registry.opentofu.org/hashicorp/aws',
           change: {
             actions: ['create', 'delete'],
             before: { ami: 'ami-1', id: 'i-1' },
@@ -120,8 +130,9 @@ describe('renderPlanReport', () => {
         },
       ],
     };
-    const [resource] = (await embeddedModel(await renderPlanReport(plan)))
-      .resources;
+    const model = await embeddedModel(await renderPlanReport(plan));
+    expect(model.meta.toolName).toBe('OpenTofu');
+    const [resource] = model.resources;
     expect(resource[RC.address]).toBe('aws_instance.web["a.b"]');
     expect(resource[RC.action]).toBe('replace-create-first');
     expect(resource[RC.replacePaths]).toEqual([['ami']]);

@@ -85,6 +85,8 @@ export interface ReportModel {
     ]
   >;
   checks: CheckResult[];
+  /** Changes deferred to a later plan (Terraform 1.9+ `deferred_changes`). */
+  deferred: Array<[address: string, reason: string, action: string]>;
   warnings: string[];
   log?: string;
 }
@@ -184,6 +186,35 @@ function checks(plan: Plan): CheckResult[] {
   return results;
 }
 
+/**
+ * The tool and version as far as the plan tells: `terraform_version` is
+ * written by both tools; the provider registry in resource addresses tells
+ * OpenTofu from Terraform.
+ */
+function toolOf(plan: Plan): Pick<ReportMeta, 'toolName' | 'toolVersion'> {
+  const providers = (plan.resource_changes ?? []).map(
+    rc => rc.provider_name ?? '',
+  );
+  let toolName: string | undefined;
+  if (providers.some(p => p.startsWith('registry.opentofu.org/'))) {
+    toolName = 'OpenTofu';
+  } else if (providers.some(p => p.startsWith('registry.terraform.io/'))) {
+    toolName = 'Terraform';
+  }
+  return {
+    ...(toolName && { toolName }),
+    ...(typeof plan.terraform_version === 'string' && {
+      toolVersion: plan.terraform_version,
+    }),
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
+
 const RISK_ORDER: Record<string, number> = {
   delete: 0,
   replace: 1,
@@ -217,7 +248,7 @@ export function buildReportModel(
     .map(entry => entry[2]);
   return {
     v: 1,
-    meta: options.meta ?? {},
+    meta: { ...toolOf(redacted), ...stripUndefined(options.meta ?? {}) },
     formatVersion: String(redacted.format_version),
     summary,
     verdict: planStatusCode(summary),
@@ -233,6 +264,14 @@ export function buildReportModel(
       ],
     ),
     checks: checks(redacted),
+    deferred: (Array.isArray(redacted.deferred_changes)
+      ? redacted.deferred_changes
+      : []
+    ).map((d: any) => [
+      String(d?.resource_change?.address ?? ''),
+      String(d?.reason ?? ''),
+      d?.resource_change ? changeAction(d.resource_change) : '',
+    ]),
     warnings: options.warnings ?? [],
     ...(options.log !== undefined && { log: options.log }),
   };

@@ -348,6 +348,13 @@ export const VIEWER_SCRIPT = String.raw`(function () {
       var driftList = new VirtualList(driftBox, model.drift, { emptyText: '' });
       driftList.filter('', {});
     }
+    if (model.deferred && model.deferred.length) {
+      var deferred = section('Deferred to a later plan: ' + model.deferred.length, 'deferred');
+      deferred.appendChild(plainTable(['resource', 'action', 'reason'], model.deferred.map(function (d) {
+        return [d[0], LABEL[d[2]] || d[2], d[1].replace(/_/g, ' ')];
+      })));
+      app.appendChild(deferred);
+    }
     if (model.checks.length) {
       var checks = section('Checks', 'checks');
       checks.appendChild(plainTable(['check', 'kind', 'status', 'problems'], model.checks.map(function (c) {
