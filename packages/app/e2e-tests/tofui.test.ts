@@ -13,7 +13,9 @@ async function signIn(page: Page, url: string) {
   await page.getByRole('button', { name: 'Enter' }).click();
 }
 
-test('API: health is open, publishing needs the CI token', async ({ request }) => {
+test('API: health is open, publishing needs the CI token', async ({
+  request,
+}) => {
   const report = {
     source_repo: 'acme/e2e',
     folder: '_root',
@@ -40,39 +42,121 @@ test('a report published with the CLI shows on /tofui and on the entity tab', as
 }) => {
   // The demo data is there from the start.
   await signIn(page, '/tofui');
-  await expect(page.getByRole('heading', { name: 'Repositories and folders' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Repositories and folders' }),
+  ).toBeVisible();
   await expect(page.getByText('aws_us_east_2')).toBeVisible();
 
   const { stdout } = await promisify(execFile)(
     path.join(repoRoot, 'scripts/tofui'),
     [
       'publish',
-      '--server', baseURL!,
-      '--repo', 'acme/infrastructure',
-      '--folder', 'aws_us_west_2',
-      '--type', 'build',
-      '--build-name', buildName,
-      '--display-name', 'E2E deploy',
-      '--status', 'terraform_plan:2',
-      '--status', 'terraform_apply:1',
+      '--server',
+      baseURL!,
+      '--repo',
+      'acme/infrastructure',
+      '--folder',
+      'aws_us_west_2',
+      '--type',
+      'build',
+      '--build-name',
+      buildName,
+      '--display-name',
+      'E2E deploy',
+      '--status',
+      'terraform_plan:2',
+      '--status',
+      'terraform_apply:1',
     ],
     { env: { ...process.env, TOFUI_CI_TOKEN: token } },
   );
-  expect(stdout).toMatch(/Published build report .* aws_us_west_2 .* — FAILING/);
+  expect(stdout).toMatch(
+    /Published build report .* aws_us_west_2 .* — FAILING/,
+  );
 
   await page.reload();
   const row = page.getByRole('row').filter({ hasText: 'aws_us_west_2' });
   await expect(row).toContainText('FAILING');
   await expect(row).toContainText('E2E deploy');
-  await expect(row.getByLabel('Terraform Apply: Failed to Apply')).toBeVisible();
-  await page.screenshot({ path: path.join(images, 'tofui-dashboard.png'), fullPage: true });
+  await expect(
+    row.getByLabel('Terraform Apply: Failed to Apply'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: path.join(images, 'tofui-dashboard.png'),
+    fullPage: true,
+  });
 
   // aws-infrastructure maps acme/infrastructure, folders aws_*.
   await page.goto('/catalog/default/component/aws-infrastructure/tofui');
-  await expect(page.getByRole('heading', { name: 'acme/infrastructure folders' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'aws_us_west_2' })).toContainText(
-    'E2E deploy',
-  );
+  await expect(
+    page.getByRole('heading', { name: 'acme/infrastructure folders' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row').filter({ hasText: 'aws_us_west_2' }),
+  ).toContainText('E2E deploy');
   await expect(page.getByText('gcp_europe_west1')).toHaveCount(0);
-  await page.screenshot({ path: path.join(images, 'tofui-entity-tab.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(images, 'tofui-entity-tab.png'),
+    fullPage: true,
+  });
+});
+
+test('a plan published without HTML is rendered by the backend and opens in the report view', async ({
+  page,
+  baseURL,
+}) => {
+  const fixtures = path.join(repoRoot, 'plugins/tofui-report/src/__fixtures__');
+  const logs = path.join(
+    repoRoot,
+    'plugins/tofui-report/src/logs/__fixtures__',
+  );
+  const { stdout } = await promisify(execFile)(
+    path.join(repoRoot, 'scripts/tofui'),
+    [
+      'publish',
+      '--server',
+      baseURL!,
+      '--repo',
+      'acme/infrastructure',
+      '--folder',
+      'aws_eu_central_1',
+      '--type',
+      'test',
+      '--build-name',
+      `${buildName}-plan`,
+      '--display-name',
+      'PR #12 plan',
+      '--plan',
+      path.join(fixtures, 'mixed-plan.json'),
+      '--log',
+      path.join(logs, 'terraform-apply-failed.log'),
+      '--json',
+    ],
+    { env: { ...process.env, TOFUI_CI_TOKEN: token } },
+  );
+  const published = JSON.parse(stdout);
+  expect(published.renderStatus).toBe('pending');
+
+  await signIn(page, '/tofui');
+  await page.getByRole('link', { name: 'PR #12 plan' }).click();
+  await expect(page).toHaveURL(new RegExp(`/tofui/reports/${published.id}$`));
+  await expect(page.getByText('PR #12 plan').first()).toBeVisible();
+
+  // the rendered report, in a frame that may run scripts but has no origin
+  const frame = page.locator('iframe[title="Plan report PR #12 plan"]');
+  await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
+  const report = page.frameLocator('iframe[title="Plan report PR #12 plan"]');
+  await expect(report.locator('.verdict')).toHaveText('Changes');
+  await expect(report.locator('.row').first()).toContainText(
+    'aws_iam_role.old',
+  );
+  await page.screenshot({
+    path: path.join(images, 'tofui-report-view.png'),
+    fullPage: true,
+  });
+
+  await page.getByRole('tab', { name: 'Log' }).click();
+  await expect(
+    page.getByText(/Error: creating RDS DB Instance|Error:/).first(),
+  ).toBeVisible();
 });

@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   type ArtifactStorage,
   LocalArtifactStorage,
@@ -331,6 +332,31 @@ function artifactCases(
           .field('report', JSON.stringify(ORIGINAL_REPORT))
       ).status,
     ).toBe(401);
+  });
+
+  it('accepts the user cookie for the HTML report (a sandboxed frame sends nothing else), and only there', async () => {
+    const { body } = await multipart(ORIGINAL_REPORT)
+      .attach('html', Buffer.from(HTML), 'r.html')
+      .attach('log', Buffer.from(LOG), 'r.log');
+    const cookie = mockCredentials.limitedUser.cookie();
+    const html = await api
+      .http()
+      .get(`/api/tofui/v1/reports/${body.id}/html`)
+      .set('Cookie', cookie);
+    expect(html.status).toBe(200);
+    expect(html.text).toBe(HTML);
+    expect(html.headers['content-security-policy']).toBe(HTML_CSP);
+    for (const route of [
+      `/v1/reports/${body.id}/log`,
+      `/v1/reports/${body.id}`,
+      '/v1/summary',
+    ]) {
+      expect([
+        route,
+        (await api.http().get(`/api/tofui${route}`).set('Cookie', cookie))
+          .status,
+      ]).toEqual([route, 401]);
+    }
   });
 }
 

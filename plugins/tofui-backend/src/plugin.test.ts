@@ -49,12 +49,15 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
     ['get', '/api/tofui/v1/status-types'],
     ['put', '/api/tofui/v1/status-types/checkov'],
     ['get', '/api/tofui/v1/audit'],
-  ] as const)('refuses %s %s without credentials and writes nothing', async (method, url) => {
-    const before = await countRows(knex);
-    const res = await api.http()[method](url).send(ORIGINAL_REPORT);
-    expect(res.status).toBe(401);
-    expect(await countRows(knex)).toEqual(before);
-  });
+  ] as const)(
+    'refuses %s %s without credentials and writes nothing',
+    async (method, url) => {
+      const before = await countRows(knex);
+      const res = await api.http()[method](url).send(ORIGINAL_REPORT);
+      expect(res.status).toBe(401);
+      expect(await countRows(knex)).toEqual(before);
+    },
+  );
 
   describe('reports', () => {
     beforeEach(() => clearTables(knex, { keepStatusTypes: true }));
@@ -73,7 +76,10 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
         createdAt: '2024-01-15T10:30:00.000Z',
       });
 
-      const again = await publish({ ...ORIGINAL_REPORT, statuses: { terraform_plan: 1 } });
+      const again = await publish({
+        ...ORIGINAL_REPORT,
+        statuses: { terraform_plan: 1 },
+      });
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(created.body.id);
       expect(again.body.overallStatus).toBe('failing');
@@ -95,7 +101,16 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
         actor: 'octocat',
         tool_name: 'opentofu',
         tool_version: '1.8.2',
-        summary: { add: 2, change: 1, destroy: 0, replace: 1, import: 0, drift: 3, output_changes: 1, errored: false },
+        summary: {
+          add: 2,
+          change: 1,
+          destroy: 0,
+          replace: 1,
+          import: 0,
+          drift: 3,
+          output_changes: 1,
+          errored: false,
+        },
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
@@ -110,10 +125,21 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
           toolName: 'opentofu',
           toolVersion: '1.8.2',
         },
-        summary: { add: 2, change: 1, destroy: 0, replace: 1, import: 0, drift: 3, outputChanges: 1, errored: false },
+        summary: {
+          add: 2,
+          change: 1,
+          destroy: 0,
+          replace: 1,
+          import: 0,
+          drift: 3,
+          outputChanges: 1,
+          errored: false,
+        },
       });
       // a missing timestamp is the time the report was received
-      expect(Math.abs(Date.parse(res.body.createdAt) - Date.now())).toBeLessThan(60_000);
+      expect(
+        Math.abs(Date.parse(res.body.createdAt) - Date.now()),
+      ).toBeLessThan(60_000);
     });
 
     it('keeps one row and answers 2xx when the same build is published 20 times at once', async () => {
@@ -154,7 +180,9 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
       expect((await api.asUser(api.http().delete(url))).status).toBe(204);
       expect((await api.asUser(api.http().get(url))).status).toBe(404);
       expect((await api.asUser(api.http().delete(url))).status).toBe(404);
-      expect((await api.asUser(api.http().put(url)).send({ statuses: {} })).status).toBe(404);
+      expect(
+        (await api.asUser(api.http().put(url)).send({ statuses: {} })).status,
+      ).toBe(404);
       const summary = await api.asUser(api.http().get('/api/tofui/v1/summary'));
       expect(summary.body.items[0]).toEqual({
         repository: 'acme/infrastructure',
@@ -169,37 +197,85 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
           ...ORIGINAL_REPORT,
           build_name: `deploy-${i}`,
           timestamp: `2026-01-0${i}T10:00:00Z`,
-          statuses: { terraform_plan: i === 5 ? 1 : 0, terraform_apply: i % 2 ? 2 : 0 },
+          statuses: {
+            terraform_plan: i === 5 ? 1 : 0,
+            terraform_apply: i % 2 ? 2 : 0,
+          },
         });
       }
-      await publish({ ...ORIGINAL_REPORT, report_type: 'test', build_name: 'pr-1', timestamp: '2026-01-10T00:00:00Z' });
+      await publish({
+        ...ORIGINAL_REPORT,
+        report_type: 'test',
+        build_name: 'pr-1',
+        timestamp: '2026-01-10T00:00:00Z',
+      });
       const get = (query: Record<string, string | number>) =>
         api.asUser(api.http().get('/api/tofui/v1/reports').query(query));
 
-      const view = await get({ repository: 'acme/infrastructure', folder: 'aws_us_east_2', type: 'build', limit: 7 });
+      const view = await get({
+        repository: 'acme/infrastructure',
+        folder: 'aws_us_east_2',
+        type: 'build',
+        limit: 7,
+      });
       expect(view.status).toBe(200);
-      expect(view.body.items.map((r: { buildName: string }) => r.buildName)).toEqual([
-        'deploy-9', 'deploy-8', 'deploy-7', 'deploy-6', 'deploy-5', 'deploy-4', 'deploy-3',
+      expect(
+        view.body.items.map((r: { buildName: string }) => r.buildName),
+      ).toEqual([
+        'deploy-9',
+        'deploy-8',
+        'deploy-7',
+        'deploy-6',
+        'deploy-5',
+        'deploy-4',
+        'deploy-3',
       ]);
-      const rest = await get({ repository: 'acme/infrastructure', type: 'build', limit: 7, cursor: view.body.nextCursor });
-      expect(rest.body.items.map((r: { buildName: string }) => r.buildName)).toEqual(['deploy-2', 'deploy-1']);
+      const rest = await get({
+        repository: 'acme/infrastructure',
+        type: 'build',
+        limit: 7,
+        cursor: view.body.nextCursor,
+      });
+      expect(
+        rest.body.items.map((r: { buildName: string }) => r.buildName),
+      ).toEqual(['deploy-2', 'deploy-1']);
       expect(rest.body.nextCursor).toBeUndefined();
 
-      expect((await get({ status: 'failing' })).body.items.map((r: { buildName: string }) => r.buildName)).toEqual(['deploy-5']);
-      expect((await get({ statusCode: 'terraform_apply:2', type: 'build' })).body.items).toHaveLength(5);
       expect(
-        (await get({ from: '2026-01-03T00:00:00Z', to: '2026-01-05T00:00:00Z' })).body.items.map(
+        (await get({ status: 'failing' })).body.items.map(
           (r: { buildName: string }) => r.buildName,
         ),
+      ).toEqual(['deploy-5']);
+      expect(
+        (await get({ statusCode: 'terraform_apply:2', type: 'build' })).body
+          .items,
+      ).toHaveLength(5);
+      expect(
+        (
+          await get({
+            from: '2026-01-03T00:00:00Z',
+            to: '2026-01-05T00:00:00Z',
+          })
+        ).body.items.map((r: { buildName: string }) => r.buildName),
       ).toEqual(['deploy-4', 'deploy-3']);
-      expect((await get({ q: 'PR-' })).body.items.map((r: { buildName: string }) => r.buildName)).toEqual(['pr-1']);
+      expect(
+        (await get({ q: 'PR-' })).body.items.map(
+          (r: { buildName: string }) => r.buildName,
+        ),
+      ).toEqual(['pr-1']);
 
       // what a person types with curl: / and : unencoded
       const raw = await api.asUser(
-        api.http().get('/api/tofui/v1/reports?repository=acme/infrastructure&from=2026-01-09T00:00:00Z&type=build'),
+        api
+          .http()
+          .get(
+            '/api/tofui/v1/reports?repository=acme/infrastructure&from=2026-01-09T00:00:00Z&type=build',
+          ),
       );
       expect(raw.status).toBe(200);
-      expect(raw.body.items.map((r: { buildName: string }) => r.buildName)).toEqual(['deploy-9']);
+      expect(
+        raw.body.items.map((r: { buildName: string }) => r.buildName),
+      ).toEqual(['deploy-9']);
     });
   });
 
@@ -209,7 +285,11 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
     it('registers, updates and reads repositories with their folders', async () => {
       const created = await api
         .asUser(api.http().post('/api/tofui/v1/repositories'))
-        .send({ repository: 'acme/networking', display_name: '🌐 Networking', folders: ['_root', 'edge'] });
+        .send({
+          repository: 'acme/networking',
+          display_name: '🌐 Networking',
+          folders: ['_root', 'edge'],
+        });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         repository: 'acme/networking',
@@ -222,7 +302,10 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
       });
       const updated = await api
         .asUser(api.http().post('/api/tofui/v1/repositories'))
-        .send({ repository: 'ACME/networking', entity_ref: 'Component:networking' });
+        .send({
+          repository: 'ACME/networking',
+          entity_ref: 'Component:networking',
+        });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({
         id: created.body.id,
@@ -230,43 +313,99 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
         folderCount: 2,
       });
 
-      await publish({ ...ORIGINAL_REPORT, source_repo: 'acme/networking', folder: 'edge' });
-      const one = await api.asUser(api.http().get(`/api/tofui/v1/repositories/${created.body.id}`));
+      await publish({
+        ...ORIGINAL_REPORT,
+        source_repo: 'acme/networking',
+        folder: 'edge',
+      });
+      const one = await api.asUser(
+        api.http().get(`/api/tofui/v1/repositories/${created.body.id}`),
+      );
       expect(one.body.folders).toEqual([
         expect.objectContaining({ name: '_root', overallStatus: 'unknown' }),
-        expect.objectContaining({ name: 'edge', overallStatus: 'passing', latestBuildReportId: expect.any(String) }),
+        expect.objectContaining({
+          name: 'edge',
+          overallStatus: 'passing',
+          latestBuildReportId: expect.any(String),
+        }),
       ]);
       const list = await api.asUser(
-        api.http().get('/api/tofui/v1/repositories').query({ entity: 'component:default/networking' }),
+        api
+          .http()
+          .get('/api/tofui/v1/repositories')
+          .query({ entity: 'component:default/networking' }),
       );
-      expect(list.body.items.map((r: { repository: string }) => r.repository)).toEqual(['acme/networking']);
-      const folders = await api.asUser(
-        api.http().get('/api/tofui/v1/folders').query({ repository: 'acme/networking', status: 'passing' }),
-      );
-      expect(folders.body.items.map((f: { name: string }) => f.name)).toEqual(['edge']);
       expect(
-        (await api.asUser(api.http().get('/api/tofui/v1/repositories/4b1d7a7c-6a57-4a32-9d52-21a0b8d4b1f1'))).status,
+        list.body.items.map((r: { repository: string }) => r.repository),
+      ).toEqual(['acme/networking']);
+      const folders = await api.asUser(
+        api
+          .http()
+          .get('/api/tofui/v1/folders')
+          .query({ repository: 'acme/networking', status: 'passing' }),
+      );
+      expect(folders.body.items.map((f: { name: string }) => f.name)).toEqual([
+        'edge',
+      ]);
+      expect(
+        (
+          await api.asUser(
+            api
+              .http()
+              .get(
+                '/api/tofui/v1/repositories/4b1d7a7c-6a57-4a32-9d52-21a0b8d4b1f1',
+              ),
+          )
+        ).status,
       ).toBe(404);
     });
 
     it('filters the summary by repository, entity and verdict, with counts', async () => {
-      await api
-        .asUser(api.http().post('/api/tofui/v1/repositories'))
-        .send({ repository: 'acme/net', entity_ref: 'component:default/networking' });
-      await publish({ ...ORIGINAL_REPORT, source_repo: 'acme/net', folder: 'core', statuses: { tfsec: 1 } });
+      await api.asUser(api.http().post('/api/tofui/v1/repositories')).send({
+        repository: 'acme/net',
+        entity_ref: 'component:default/networking',
+      });
+      await publish({
+        ...ORIGINAL_REPORT,
+        source_repo: 'acme/net',
+        folder: 'core',
+        statuses: { tfsec: 1 },
+      });
       await publish({ ...ORIGINAL_REPORT, folder: 'a' });
-      await publish({ ...ORIGINAL_REPORT, folder: 'b', report_type: 'test', statuses: { checkov: 0 } });
+      await publish({
+        ...ORIGINAL_REPORT,
+        folder: 'b',
+        report_type: 'test',
+        statuses: { checkov: 0 },
+      });
       const summary = (query: Record<string, string> = {}) =>
         api.asUser(api.http().get('/api/tofui/v1/summary').query(query));
 
       const all = await summary();
-      expect(all.body.items.map((s: { folder: string; overallStatus: string }) => `${s.folder}:${s.overallStatus}`)).toEqual([
-        'core:failing', 'b:unknown', 'a:passing',
-      ]);
-      expect(all.body.counts).toEqual({ failing: 1, unknown: 1, passing: 1, total: 3 });
-      expect((await summary({ entity: 'networking' })).body.items).toHaveLength(1);
-      expect((await summary({ status: 'passing' })).body.items.map((s: { folder: string }) => s.folder)).toEqual(['a']);
-      expect((await summary({ repository: 'acme/infrastructure' })).body.counts.total).toBe(2);
+      expect(
+        all.body.items.map(
+          (s: { folder: string; overallStatus: string }) =>
+            `${s.folder}:${s.overallStatus}`,
+        ),
+      ).toEqual(['core:failing', 'b:unknown', 'a:passing']);
+      expect(all.body.counts).toEqual({
+        failing: 1,
+        unknown: 1,
+        passing: 1,
+        total: 3,
+      });
+      expect((await summary({ entity: 'networking' })).body.items).toHaveLength(
+        1,
+      );
+      expect(
+        (await summary({ status: 'passing' })).body.items.map(
+          (s: { folder: string }) => s.folder,
+        ),
+      ).toEqual(['a']);
+      expect(
+        (await summary({ repository: 'acme/infrastructure' })).body.counts
+          .total,
+      ).toBe(2);
     });
   });
 
@@ -279,15 +418,26 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
     it('creates a status type and recomputes stored verdicts when it changes', async () => {
       await publish({ ...ORIGINAL_REPORT, statuses: { checkov: 3 } });
       const summary = async () =>
-        (await api.asUser(api.http().get('/api/tofui/v1/summary'))).body.items[0].overallStatus;
+        (await api.asUser(api.http().get('/api/tofui/v1/summary'))).body
+          .items[0].overallStatus;
       expect(await summary()).toBe('unknown');
 
-      const mapping = { label: 'Secrets found', emoji: '🔑', color: '#cf222e', status: 'failing' };
+      const mapping = {
+        label: 'Secrets found',
+        emoji: '🔑',
+        color: '#cf222e',
+        status: 'failing',
+      };
       const put = await api
         .asUser(api.http().put('/api/tofui/v1/status-types/checkov'))
         .send({ name: 'Checkov', mappings: { '3': mapping } });
       expect(put.status).toBe(201);
-      expect(put.body).toEqual({ key: 'checkov', name: 'Checkov', mappings: { '3': mapping }, source: 'api' });
+      expect(put.body).toEqual({
+        key: 'checkov',
+        name: 'Checkov',
+        mappings: { '3': mapping },
+        source: 'api',
+      });
 
       // the background job re-derives the verdict; the dashboard follows
       for (let i = 0; i < 50 && (await summary()) !== 'failing'; i++) {
@@ -297,15 +447,22 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
 
       const replaced = await api
         .asUser(api.http().put('/api/tofui/v1/status-types/checkov'))
-        .send({ name: 'Checkov', mappings: { '3': { ...mapping, status: 'passing' } } });
+        .send({
+          name: 'Checkov',
+          mappings: { '3': { ...mapping, status: 'passing' } },
+        });
       expect(replaced.status).toBe(200);
       for (let i = 0; i < 50 && (await summary()) !== 'passing'; i++) {
         await new Promise(r => setTimeout(r, 100));
       }
       expect(await summary()).toBe('passing');
 
-      const list = await api.asUser(api.http().get('/api/tofui/v1/status-types'));
-      expect(list.body.items.map((t: { key: string }) => t.key)).toContain('checkov');
+      const list = await api.asUser(
+        api.http().get('/api/tofui/v1/status-types'),
+      );
+      expect(list.body.items.map((t: { key: string }) => t.key)).toContain(
+        'checkov',
+      );
     });
   });
 
@@ -315,7 +472,9 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
     it('records who did what, for users to read', async () => {
       const { body: report } = await publish(ORIGINAL_REPORT);
       await api.asUser(api.http().delete(`/api/tofui/v1/reports/${report.id}`));
-      const res = await api.asUser(api.http().get('/api/tofui/v1/audit').query({ entityType: 'report' }));
+      const res = await api.asUser(
+        api.http().get('/api/tofui/v1/audit').query({ entityType: 'report' }),
+      );
       expect(res.status).toBe(200);
       expect(res.body.items).toEqual([
         expect.objectContaining({
@@ -331,64 +490,90 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
           after: report,
         }),
       ]);
-      expect((await api.asService(api.http().get('/api/tofui/v1/audit'))).status).toBe(403);
+      expect(
+        (await api.asService(api.http().get('/api/tofui/v1/audit'))).status,
+      ).toBe(403);
     });
   });
 });
 
-describe.each(databases.eachSupportedId())('status types from config on %s', id => {
-  it('override the defaults, and an API edit outlives a restart', async () => {
-    const knex = await databases.init(id);
-    const statusTypes = {
-      tfsec: {
-        name: 'tfsec (strict)',
-        mappings: [{ code: 0, label: 'Clean', emoji: '✅', color: '#1a7f37', status: 'passing' }],
-      },
-      checkov: {
-        name: 'Checkov',
-        mappings: [{ code: 1, label: 'Failed', emoji: '❌', color: '#cf222e', status: 'failing' }],
-      },
-    };
-    let api = await startTofuiBackend(knex, { statusTypes });
-    const list = async () =>
-      (await api.asUser(api.http().get('/api/tofui/v1/status-types'))).body.items as Array<{
-        key: string;
-        name: string;
-        source: string;
-      }>;
-    const types = await list();
-    expect(types.map(t => [t.key, t.name, t.source])).toEqual([
-      ['terraform_plan', 'Terraform Plan', 'default'],
-      ['terraform_apply', 'Terraform Apply', 'default'],
-      ['tfsec', 'tfsec (strict)', 'config'],
-      ['tflint', 'TFLint', 'default'],
-      ['codebuild', 'CodeBuild', 'default'],
-      ['checkov', 'Checkov', 'config'],
-    ]);
-
-    await api
-      .asUser(api.http().put('/api/tofui/v1/status-types/checkov'))
-      .send({ name: 'Checkov (admin)', mappings: {} });
-    await api.stop();
-    api = await startTofuiBackend(knex, { statusTypes });
-    expect((await list()).find(t => t.key === 'checkov')).toMatchObject({
-      name: 'Checkov (admin)',
-      source: 'api',
-    });
-    await api.stop();
-  });
-
-  it('fail start-up naming the config key when malformed', async () => {
-    const knex = await databases.init(id);
-    await expect(
-      startTofuiBackend(knex, {
-        statusTypes: {
-          checkov: { mappings: [{ code: 1, label: 'x', color: 'red', status: 'failing' }] },
+describe.each(databases.eachSupportedId())(
+  'status types from config on %s',
+  id => {
+    it('override the defaults, and an API edit outlives a restart', async () => {
+      const knex = await databases.init(id);
+      const statusTypes = {
+        tfsec: {
+          name: 'tfsec (strict)',
+          mappings: [
+            {
+              code: 0,
+              label: 'Clean',
+              emoji: '✅',
+              color: '#1a7f37',
+              status: 'passing',
+            },
+          ],
         },
-      }),
-    ).rejects.toThrow(/tofui\.statusTypes\.checkov\.mappings\[0\]\.color/);
-  });
-});
+        checkov: {
+          name: 'Checkov',
+          mappings: [
+            {
+              code: 1,
+              label: 'Failed',
+              emoji: '❌',
+              color: '#cf222e',
+              status: 'failing',
+            },
+          ],
+        },
+      };
+      let api = await startTofuiBackend(knex, { statusTypes });
+      const list = async () =>
+        (await api.asUser(api.http().get('/api/tofui/v1/status-types'))).body
+          .items as Array<{
+          key: string;
+          name: string;
+          source: string;
+        }>;
+      const types = await list();
+      expect(types.map(t => [t.key, t.name, t.source])).toEqual([
+        ['terraform_plan', 'Terraform Plan', 'default'],
+        ['terraform_apply', 'Terraform Apply', 'default'],
+        ['tfsec', 'tfsec (strict)', 'config'],
+        ['tflint', 'TFLint', 'default'],
+        ['codebuild', 'CodeBuild', 'default'],
+        ['checkov', 'Checkov', 'config'],
+      ]);
+
+      await api
+        .asUser(api.http().put('/api/tofui/v1/status-types/checkov'))
+        .send({ name: 'Checkov (admin)', mappings: {} });
+      await api.stop();
+      api = await startTofuiBackend(knex, { statusTypes });
+      expect((await list()).find(t => t.key === 'checkov')).toMatchObject({
+        name: 'Checkov (admin)',
+        source: 'api',
+      });
+      await api.stop();
+    });
+
+    it('fail start-up naming the config key when malformed', async () => {
+      const knex = await databases.init(id);
+      await expect(
+        startTofuiBackend(knex, {
+          statusTypes: {
+            checkov: {
+              mappings: [
+                { code: 1, label: 'x', color: 'red', status: 'failing' },
+              ],
+            },
+          },
+        }),
+      ).rejects.toThrow(/tofui\.statusTypes\.checkov\.mappings\[0\]\.color/);
+    });
+  },
+);
 
 // Extra check: the original dashboard's real report files, sent unchanged.
 const sharedReports = path.resolve(
@@ -398,21 +583,30 @@ const sharedReports = path.resolve(
 const haveShared = fs.existsSync(sharedReports);
 if (!haveShared) {
   // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: original dashboard fixtures not found at ${sharedReports}`);
+  console.warn(
+    `SKIPPED: original dashboard fixtures not found at ${sharedReports}`,
+  );
 }
-(haveShared ? describe : describe.skip)('original dashboard report files', () => {
-  it('are all accepted unchanged', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const api = await startTofuiBackend(knex);
-    const files = fs
-      .readdirSync(sharedReports)
-      .filter(f => f.endsWith('.json') && f !== 'index.json');
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const body = JSON.parse(fs.readFileSync(path.join(sharedReports, file), 'utf8'));
-      const res = await api.asService(api.http().post('/api/tofui/v1/reports')).send(body);
-      expect([file, res.status]).toEqual([file, 201]);
-    }
-    await api.stop();
-  });
-});
+(haveShared ? describe : describe.skip)(
+  'original dashboard report files',
+  () => {
+    it('are all accepted unchanged', async () => {
+      const knex = await databases.init('SQLITE_3');
+      const api = await startTofuiBackend(knex);
+      const files = fs
+        .readdirSync(sharedReports)
+        .filter(f => f.endsWith('.json') && f !== 'index.json');
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const body = JSON.parse(
+          fs.readFileSync(path.join(sharedReports, file), 'utf8'),
+        );
+        const res = await api
+          .asService(api.http().post('/api/tofui/v1/reports'))
+          .send(body);
+        expect([file, res.status]).toEqual([file, 201]);
+      }
+      await api.stop();
+    });
+  },
+);

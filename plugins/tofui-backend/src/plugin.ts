@@ -90,7 +90,12 @@ export const tofuiPlugin = createBackendPlugin({
           ttlSeconds !== undefined ? ttlSeconds * 1000 : undefined,
         );
 
-        const renderer = new ReportRenderer(store, artifacts, responseCache, logger);
+        const renderer = new ReportRenderer(
+          store,
+          artifacts,
+          responseCache,
+          logger,
+        );
         const jobs = new JobRunner(
           store,
           {
@@ -143,6 +148,12 @@ export const tofuiPlugin = createBackendPlugin({
         httpRouter.addAuthPolicy({
           path: '/v1/health',
           allow: 'unauthenticated',
+        });
+        // The HTML report is shown in a sandboxed frame, whose request can
+        // only carry the user's Backstage cookie, not a token.
+        httpRouter.addAuthPolicy({
+          path: '/v1/reports/:id/html',
+          allow: 'user-cookie',
         });
         await jobs.start(scheduler);
       },

@@ -6,13 +6,10 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import {
-  isTofuiAvailable,
-  TofuiClient,
-} from '@internal/plugin-tofui-common';
+import { isTofuiAvailable, TofuiClient } from '@internal/plugin-tofui-common';
 import { tofuiApiRef } from './api';
 import { TofuiIcon } from './components/TofuiIcon';
-import { rootRouteRef } from './routes';
+import { reportRouteRef, rootRouteRef } from './routes';
 
 /** The tofUI API client, wired to Backstage discovery and fetch. @alpha */
 export const tofuiApi = ApiBlueprint.make({
@@ -33,7 +30,7 @@ export const tofuiPage = PageBlueprint.make({
     title: 'tofUI',
     icon: <TofuiIcon fontSize="inherit" />,
     loader: () =>
-      import('./components/TofuiPage').then(m => <m.TofuiPage />),
+      import('./components/TofuiRouter').then(m => <m.TofuiRouter />),
   },
 });
 
@@ -59,6 +56,6 @@ export default createFrontendPlugin({
   pluginId: 'tofui',
   title: 'tofUI',
   icon: <TofuiIcon fontSize="inherit" />,
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, report: reportRouteRef },
   extensions: [tofuiApi, tofuiPage, entityTofuiContent],
 });

@@ -46,7 +46,14 @@ export function createTestCaches(): TestCaches {
 }
 
 /** Tables in delete order (children first). */
-const TABLES = ['audit_logs', 'jobs', 'reports', 'folders', 'repositories', 'status_types'];
+const TABLES = [
+  'audit_logs',
+  'jobs',
+  'reports',
+  'folders',
+  'repositories',
+  'status_types',
+];
 
 /**
  * Empties the tofUI tables, keeping the schema. `keepStatusTypes` leaves the
@@ -64,7 +71,9 @@ export async function clearTables(
 }
 
 /** Row counts of every tofUI table, to assert that a refused request wrote nothing. */
-export async function countRows(knex: import('knex').Knex): Promise<Record<string, number>> {
+export async function countRows(
+  knex: import('knex').Knex,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
     counts[table] = Number((await knex(table).count({ n: '*' }))[0].n);

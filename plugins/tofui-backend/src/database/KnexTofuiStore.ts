@@ -11,7 +11,10 @@ import { KnexRepositoryStore } from './knex/KnexRepositoryStore';
 import { KnexStatusTypeStore } from './knex/KnexStatusTypeStore';
 import type { TofuiStore } from './TofuiStore';
 
-const migrationsDir = resolvePackagePath('@internal/plugin-tofui-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-tofui-backend',
+  'migrations',
+);
 
 /** {@link TofuiStore} on knex: SQLite (embedded) and Postgres (production). */
 export class KnexTofuiStore implements TofuiStore {
@@ -30,10 +33,7 @@ export class KnexTofuiStore implements TofuiStore {
   readonly auditLog: KnexAuditLogStore;
   readonly jobs: KnexJobStore;
 
-  constructor(
-    private readonly db: Knex,
-    private readonly ids = new IdCache(),
-  ) {
+  constructor(private readonly db: Knex, private readonly ids = new IdCache()) {
     this.reports = new KnexReportStore(db, ids);
     this.repositories = new KnexRepositoryStore(db);
     this.statusTypes = new KnexStatusTypeStore(db);

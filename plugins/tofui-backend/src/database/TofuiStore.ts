@@ -102,7 +102,10 @@ export interface ReportStore {
     buildName: string;
   }): Promise<string | undefined>;
   /** Where tofUI's own rendering of the report stands (null: it renders nothing). */
-  setRenderStatus(id: string, status: Report['renderStatus'] | null): Promise<void>;
+  setRenderStatus(
+    id: string,
+    status: Report['renderStatus'] | null,
+  ): Promise<void>;
   /**
    * Adds the HTML report rendered from the report's plan, if the report still
    * has that plan (same sha256) and no HTML; returns whether it did.

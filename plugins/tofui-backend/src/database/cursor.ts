@@ -20,7 +20,9 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
     values.length !== length ||
     !values.every(v => typeof v === 'string' || typeof v === 'number')
   ) {
-    throw new InputError('cursor is invalid; pass nextCursor from a previous page');
+    throw new InputError(
+      'cursor is invalid; pass nextCursor from a previous page',
+    );
   }
   return values;
 }

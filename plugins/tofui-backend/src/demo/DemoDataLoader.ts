@@ -36,7 +36,9 @@ export class DemoDataLoader {
         now,
       );
     }
-    this.logger.info(`Loaded ${entries.length} tofUI demo reports from ${resolved}`);
+    this.logger.info(
+      `Loaded ${entries.length} tofUI demo reports from ${resolved}`,
+    );
     return entries.length;
   }
 }

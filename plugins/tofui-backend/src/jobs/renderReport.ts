@@ -7,6 +7,8 @@ import type { ResponseCache } from '../service/ResponseCache';
 
 export const RENDER_REPORT_JOB = 'render-report';
 
+const MAX_EMBEDDED_LOG_BYTES = 5 * 1024 * 1024;
+
 /** The job that renders a report's HTML from its stored (redacted) plan. */
 export function renderReportJob(reportId: string) {
   return {
@@ -56,6 +58,12 @@ export class ReportRenderer {
     const { plan, warnings } = parsePlan(
       await text(await this.artifacts.open(stored.plan)),
     );
+    // The log goes into the report too (its errors and warnings shown), when
+    // it is of a size a page can hold.
+    const log =
+      stored.log && stored.log.size <= MAX_EMBEDDED_LOG_BYTES
+        ? await text(await this.artifacts.open(stored.log))
+        : undefined;
     const html = await renderPlanReport(plan, {
       displayName: report.displayName,
       repository: report.repository,
@@ -66,6 +74,7 @@ export class ReportRenderer {
       toolName: report.metadata.toolName,
       toolVersion: report.metadata.toolVersion,
       warnings,
+      log,
     });
     // A key of its own per plan: CI's HTML (same report id) and a render of
     // a newer plan running elsewhere never write over this one.

@@ -45,7 +45,12 @@ export function addReportRoutes(
 
   for (const kind of ['html', 'plan', 'log'] as const) {
     router.get(`/v1/reports/:id/${kind}`, async (req, res) => {
-      await requireCredentials(httpAuth, req);
+      // The HTML report is loaded by a sandboxed frame, which can only send
+      // the user's cookie (see the auth policy in plugin.ts).
+      await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+        allowLimitedAccess: kind === 'html',
+      });
       await sendArtifact(req, res, reports, kind);
     });
   }

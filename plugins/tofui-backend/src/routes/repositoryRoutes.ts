@@ -28,7 +28,10 @@ export function addRepositoryRoutes(
         eventId: 'repository-register',
         request: req,
         meta: { repository: req.body.repository },
-        resultMeta: r => ({ repositoryId: r.repository.id, created: r.created }),
+        resultMeta: r => ({
+          repositoryId: r.repository.id,
+          created: r.created,
+        }),
       },
       () => repositories.register(req.body, actor),
     );

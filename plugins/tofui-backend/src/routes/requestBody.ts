@@ -19,17 +19,26 @@ export class PayloadTooLargeError extends CustomErrorBase {
  * JSON and oversize bodies get their own clear answers (400 and 413) instead
  * of a generic schema violation.
  */
-export function parseJsonBody(limit: string): Array<RequestHandler | ErrorRequestHandler> {
+export function parseJsonBody(
+  limit: string,
+): Array<RequestHandler | ErrorRequestHandler> {
   const jsonErrors: ErrorRequestHandler = (error, _req, _res, next) => {
     if (error?.type === 'entity.too.large') {
-      next(new PayloadTooLargeError(`Request body is larger than the limit of ${limit}`));
+      next(
+        new PayloadTooLargeError(
+          `Request body is larger than the limit of ${limit}`,
+        ),
+      );
       return;
     }
     if (error?.type === 'entity.parse.failed') {
       next(new InputError(`Request body is not valid JSON: ${error.message}`));
       return;
     }
-    if (error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported') {
+    if (
+      error?.type === 'charset.unsupported' ||
+      error?.type === 'encoding.unsupported'
+    ) {
       next(new InputError(`Request body cannot be decoded: ${error.message}`));
       return;
     }
@@ -62,7 +71,9 @@ function declaredProperties(schema: unknown): string[] {
  * precise answer.
  */
 export function rejectUnknownFields(schemaName: SchemaName): RequestHandler {
-  const known = [...new Set(declaredProperties(spec.components.schemas[schemaName]))];
+  const known = [
+    ...new Set(declaredProperties(spec.components.schemas[schemaName])),
+  ];
   return (req, _res, next) => {
     const body = req.body;
     if (body && typeof body === 'object' && !Array.isArray(body)) {
@@ -72,7 +83,9 @@ export function rejectUnknownFields(schemaName: SchemaName): RequestHandler {
           new InputError(
             `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown
               .map(k => `'${k}'`)
-              .join(', ')} in request body; allowed fields are ${known.join(', ')}`,
+              .join(', ')} in request body; allowed fields are ${known.join(
+              ', ',
+            )}`,
           ),
         );
         return;

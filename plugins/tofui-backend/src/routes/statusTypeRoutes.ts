@@ -21,7 +21,11 @@ export function addStatusTypeRoutes(
     const actor = await requireActor(httpAuth, req);
     const { statusType, created } = await audited(
       auditor,
-      { eventId: 'status-type-put', request: req, meta: { key: req.params.key } },
+      {
+        eventId: 'status-type-put',
+        request: req,
+        meta: { key: req.params.key },
+      },
       () => statusTypes.put(req.params.key, req.body, actor),
     );
     res.status(created ? 201 : 200).json(statusType);

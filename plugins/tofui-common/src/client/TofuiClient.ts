@@ -35,6 +35,9 @@ export interface TofuiClientOptions {
   fetchApi?: { fetch: typeof fetch };
 }
 
+/** The artifacts a report can carry. @public */
+export type ReportArtifactKind = 'html' | 'plan' | 'log';
+
 /** Result of a create-or-update call: the resource and whether it was new. @public */
 export interface Upserted<T> {
   value: T;
@@ -73,8 +76,34 @@ export class TofuiClient {
 
   async getReport(id: string): Promise<Report> {
     const client = await this.client();
-    const { data } = await client.GET('/v1/reports/{id}', { params: { path: { id } } });
+    const { data } = await client.GET('/v1/reports/{id}', {
+      params: { path: { id } },
+    });
     return data!;
+  }
+
+  /**
+   * A report's artifact as text: the HTML report, the redacted plan JSON or
+   * the log. Throws a 404 `ResponseError` when the report has none.
+   */
+  async getReportArtifact(
+    id: string,
+    artifact: ReportArtifactKind,
+  ): Promise<string> {
+    const client = await this.client();
+    const options = { params: { path: { id } }, parseAs: 'text' } as const;
+    let result;
+    switch (artifact) {
+      case 'html':
+        result = await client.GET('/v1/reports/{id}/html', options);
+        break;
+      case 'plan':
+        result = await client.GET('/v1/reports/{id}/plan', options);
+        break;
+      default:
+        result = await client.GET('/v1/reports/{id}/log', options);
+    }
+    return result.data as unknown as string;
   }
 
   async updateReport(id: string, body: UpdateReportRequest): Promise<Report> {
@@ -103,19 +132,27 @@ export class TofuiClient {
     return data!;
   }
 
-  async listRepositories(query: ListRepositoriesQuery = {}): Promise<Page<Repository>> {
+  async listRepositories(
+    query: ListRepositoriesQuery = {},
+  ): Promise<Page<Repository>> {
     const client = await this.client();
-    const { data } = await client.GET('/v1/repositories', { params: { query } });
+    const { data } = await client.GET('/v1/repositories', {
+      params: { query },
+    });
     return data!;
   }
 
   async getRepository(id: string): Promise<RepositoryDetail> {
     const client = await this.client();
-    const { data } = await client.GET('/v1/repositories/{id}', { params: { path: { id } } });
+    const { data } = await client.GET('/v1/repositories/{id}', {
+      params: { path: { id } },
+    });
     return data!;
   }
 
-  async registerRepository(body: RegisterRepositoryRequest): Promise<Upserted<RepositoryDetail>> {
+  async registerRepository(
+    body: RegisterRepositoryRequest,
+  ): Promise<Upserted<RepositoryDetail>> {
     const client = await this.client();
     const { data, response } = await client.POST('/v1/repositories', { body });
     return { value: data!, created: response.status === 201 };
@@ -133,7 +170,10 @@ export class TofuiClient {
     return data!.items;
   }
 
-  async putStatusType(key: string, body: PutStatusTypeRequest): Promise<Upserted<StatusType>> {
+  async putStatusType(
+    key: string,
+    body: PutStatusTypeRequest,
+  ): Promise<Upserted<StatusType>> {
     const client = await this.client();
     const { data, response } = await client.PUT('/v1/status-types/{key}', {
       params: { path: { key } },
@@ -142,7 +182,9 @@ export class TofuiClient {
     return { value: data!, created: response.status === 201 };
   }
 
-  async listAuditEvents(query: ListAuditEventsQuery = {}): Promise<Page<AuditEvent>> {
+  async listAuditEvents(
+    query: ListAuditEventsQuery = {},
+  ): Promise<Page<AuditEvent>> {
     const client = await this.client();
     const { data } = await client.GET('/v1/audit', { params: { query } });
     return data!;

@@ -1,2 +1,6 @@
 export { TofuiClient } from './TofuiClient';
-export type { TofuiClientOptions, Upserted } from './TofuiClient';
+export type {
+  ReportArtifactKind,
+  TofuiClientOptions,
+  Upserted,
+} from './TofuiClient';

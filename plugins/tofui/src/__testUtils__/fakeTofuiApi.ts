@@ -3,6 +3,7 @@ import {
   type FolderSummary,
   type Report,
 } from '@internal/plugin-tofui-common';
+import { NotFoundError } from '@backstage/errors';
 import type { TofuiApi } from '../api';
 
 export function report(overrides: Partial<Report>): Report {
@@ -56,12 +57,21 @@ export const SUMMARY: FolderSummary[] = [
     repositoryDisplayName: '🌐 Networking',
     folder: '_root',
     overallStatus: 'passing',
-    latestBuild: report({ id: 'n1', repository: 'acme/networking', folder: '_root' }),
+    latestBuild: report({
+      id: 'n1',
+      repository: 'acme/networking',
+      folder: '_root',
+    }),
   },
 ];
 
 /** An in-memory TofuiApi serving fixed data, recording its calls. */
-export function fakeTofuiApi(items: FolderSummary[] = SUMMARY) {
+export function fakeTofuiApi(
+  items: FolderSummary[] = SUMMARY,
+  extraReports: Report[] = [],
+  /** Artifact texts by `reportId/kind`. */
+  artifacts: Record<string, string> = {},
+) {
   const calls: Array<Record<string, unknown>> = [];
   const api: TofuiApi = {
     async getSummary(query = {}) {
@@ -69,7 +79,8 @@ export function fakeTofuiApi(items: FolderSummary[] = SUMMARY) {
       const matching = items.filter(
         i => !query.repository || i.repository === query.repository,
       );
-      const count = (s: string) => matching.filter(i => i.overallStatus === s).length;
+      const count = (s: string) =>
+        matching.filter(i => i.overallStatus === s).length;
       return {
         items: matching,
         counts: {
@@ -85,6 +96,23 @@ export function fakeTofuiApi(items: FolderSummary[] = SUMMARY) {
     },
     async listStatusTypes() {
       return [...DEFAULT_STATUS_TYPES];
+    },
+    async getReport(id) {
+      const found = [
+        ...items.flatMap(i => [i.latestBuild, i.latestTest]),
+        ...extraReports,
+      ].find(r => r?.id === id);
+      if (!found) {
+        throw new NotFoundError(`No report ${id}`);
+      }
+      return found;
+    },
+    async getReportArtifact(id, kind) {
+      const text = artifacts[`${id}/${kind}`];
+      if (text === undefined) {
+        throw new NotFoundError(`Report ${id} has no ${kind}`);
+      }
+      return text;
     },
   };
   return { api, calls };

@@ -9,7 +9,11 @@ import type { TofuiClient } from '@internal/plugin-tofui-common';
  */
 export type TofuiApi = Pick<
   TofuiClient,
-  'getSummary' | 'listReports' | 'listStatusTypes'
+  | 'getSummary'
+  | 'listReports'
+  | 'listStatusTypes'
+  | 'getReport'
+  | 'getReportArtifact'
 >;
 
 /** @public */

@@ -1,8 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import type {
-  FolderSummary,
-  StatusType,
-} from '@internal/plugin-tofui-common';
+import type { FolderSummary, StatusType } from '@internal/plugin-tofui-common';
 import useAsync from 'react-use/esm/useAsync';
 import { tofuiApiRef } from '../api';
 

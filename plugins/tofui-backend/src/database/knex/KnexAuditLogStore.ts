@@ -1,7 +1,12 @@
 import type { AuditEvent } from '@internal/plugin-tofui-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import type { AuditFilter, AuditLogStore, NewAuditEvent, Page } from '../TofuiStore';
+import type {
+  AuditFilter,
+  AuditLogStore,
+  NewAuditEvent,
+  Page,
+} from '../TofuiStore';
 import { newestFirst } from './newestFirst';
 import { type AuditRow, toAuditEvent } from './rows';
 
@@ -21,7 +26,11 @@ export class KnexAuditLogStore implements AuditLogStore {
   }
 
   async list(filter: AuditFilter): Promise<Page<AuditEvent>> {
-    const query = newestFirst.order(this.db('audit_logs').select('*'), 'audit_logs', filter.limit);
+    const query = newestFirst.order(
+      this.db('audit_logs').select('*'),
+      'audit_logs',
+      filter.limit,
+    );
     if (filter.entityType) query.where('entity_type', filter.entityType);
     if (filter.entityId) query.where('entity_id', filter.entityId);
     if (filter.actor) query.where('actor', filter.actor);

@@ -62,14 +62,23 @@ export class KnexJobStore implements JobStore {
     await insert;
   }
 
-  async claim(worker: string, limit: number, lockMs: number, now: Date): Promise<Job[]> {
+  async claim(
+    worker: string,
+    limit: number,
+    lockMs: number,
+    now: Date,
+  ): Promise<Job[]> {
     return inTransaction(this.db, async tx => {
       const due = tx('jobs')
         .select('id')
         .where(q =>
           q
-            .where(q2 => q2.where('status', 'pending').andWhere('run_after', '<=', now))
-            .orWhere(q2 => q2.where('status', 'running').andWhere('locked_until', '<', now)),
+            .where(q2 =>
+              q2.where('status', 'pending').andWhere('run_after', '<=', now),
+            )
+            .orWhere(q2 =>
+              q2.where('status', 'running').andWhere('locked_until', '<', now),
+            ),
         )
         .orderBy('run_after')
         .limit(limit);
@@ -104,29 +113,38 @@ export class KnexJobStore implements JobStore {
 
   async fail(job: Job, error: string, now: Date): Promise<void> {
     if (job.attempts >= job.maxAttempts) {
-      await this.db('jobs').where({ id: job.id }).update({
-        status: 'failed',
-        dedupe_key: null,
+      await this.db('jobs')
+        .where({ id: job.id })
+        .update({
+          status: 'failed',
+          dedupe_key: null,
+          locked_until: null,
+          locked_by: null,
+          last_error: error.slice(0, 4000),
+          updated_at: now,
+        });
+      return;
+    }
+    const delay = Math.min(
+      BACKOFF_BASE_MS * 2 ** (job.attempts - 1),
+      BACKOFF_MAX_MS,
+    );
+    await this.db('jobs')
+      .where({ id: job.id })
+      .update({
+        status: 'pending',
+        run_after: new Date(now.getTime() + delay),
         locked_until: null,
         locked_by: null,
         last_error: error.slice(0, 4000),
         updated_at: now,
       });
-      return;
-    }
-    const delay = Math.min(BACKOFF_BASE_MS * 2 ** (job.attempts - 1), BACKOFF_MAX_MS);
-    await this.db('jobs').where({ id: job.id }).update({
-      status: 'pending',
-      run_after: new Date(now.getTime() + delay),
-      locked_until: null,
-      locked_by: null,
-      last_error: error.slice(0, 4000),
-      updated_at: now,
-    });
   }
 
   async countPending(): Promise<number> {
-    const [{ n }] = await this.db('jobs').whereIn('status', ['pending', 'running']).count({ n: '*' });
+    const [{ n }] = await this.db('jobs')
+      .whereIn('status', ['pending', 'running'])
+      .count({ n: '*' });
     return Number(n);
   }
 }

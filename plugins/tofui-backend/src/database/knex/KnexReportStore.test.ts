@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { clearTables, createTestDatabases } from '../../__testUtils__/testServices';
+import {
+  clearTables,
+  createTestDatabases,
+} from '../../__testUtils__/testServices';
 import { KnexTofuiStore } from '../KnexTofuiStore';
 import type { NewReport } from '../TofuiStore';
 
@@ -43,7 +46,9 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
         metadata: { commitSha: 'abc1234', pullRequest: 7 },
         summary: { add: 1, change: 0, destroy: 2, errored: false },
       }),
-      NOW, 'user:default/test');
+      NOW,
+      'user:default/test',
+    );
     expect(before).toBeUndefined();
     expect(stored).toEqual({
       id: expect.any(String),
@@ -65,11 +70,21 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
   });
 
   it('updates the same build instead of adding a row (repository names are case-insensitive)', async () => {
-    const first = await store.reports.publish(report(), NOW, 'user:default/test');
+    const first = await store.reports.publish(
+      report(),
+      NOW,
+      'user:default/test',
+    );
     const later = at('2026-01-06T00:00:00Z');
     const second = await store.reports.publish(
-      report({ repository: 'acme/infra', statuses: { terraform_plan: 1 }, overallStatus: 'failing' }),
-      later, 'user:default/test');
+      report({
+        repository: 'acme/infra',
+        statuses: { terraform_plan: 1 },
+        overallStatus: 'failing',
+      }),
+      later,
+      'user:default/test',
+    );
     expect(second.before).toEqual(first.report);
     expect(second.report).toMatchObject({
       id: first.report.id,
@@ -78,13 +93,19 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
       updatedAt: later.toISOString(),
     });
     expect(await knex('reports').select('id')).toHaveLength(1);
-    expect(await knex('repositories').select('slug')).toEqual([{ slug: 'acme/infra' }]);
+    expect(await knex('repositories').select('slug')).toEqual([
+      { slug: 'acme/infra' },
+    ]);
   });
 
   it('keeps exactly one row when the same build is published 20 times at once', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store.reports.publish(report({ statuses: { tfsec: i % 2 } }), NOW, 'user:default/test'),
+        store.reports.publish(
+          report({ statuses: { tfsec: i % 2 } }),
+          NOW,
+          'user:default/test',
+        ),
       ),
     );
     expect(new Set(results.map(r => r.report.id)).size).toBe(1);
@@ -102,10 +123,13 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
             createdAt: new Date(Date.UTC(2026, 0, 1, i)),
             overallStatus: i === 14 ? 'failing' : 'passing',
           }),
-          NOW, 'user:default/test'),
+          NOW,
+          'user:default/test',
+        ),
       ),
     );
-    const [folder] = (await store.repositories.listFolders({ limit: 10 })).items;
+    const [folder] = (await store.repositories.listFolders({ limit: 10 }))
+      .items;
     const latest = await store.reports.get(folder.latestBuildReportId!);
     expect(latest?.buildName).toBe('b14');
     expect(folder.overallStatus).toBe('failing');
@@ -115,47 +139,114 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
     beforeEach(async () => {
       const rows: Array<Partial<NewReport>> = [
         { buildName: 'deploy-1', createdAt: at('2026-01-01T01:00:00Z') },
-        { buildName: 'deploy-2', createdAt: at('2026-01-02T01:00:00Z'), statuses: { tfsec: 1 }, overallStatus: 'failing' },
-        { buildName: 'PR-3 plan', reportType: 'test', createdAt: at('2026-01-03T01:00:00Z'), displayName: 'Fix 100% of it' },
-        { buildName: 'deploy-4', folder: 'gcp', createdAt: at('2026-01-04T01:00:00Z') },
-        { buildName: 'x-1', repository: 'acme/other', createdAt: at('2026-01-05T01:00:00Z'), statuses: { tfsec: 1 }, overallStatus: 'failing' },
+        {
+          buildName: 'deploy-2',
+          createdAt: at('2026-01-02T01:00:00Z'),
+          statuses: { tfsec: 1 },
+          overallStatus: 'failing',
+        },
+        {
+          buildName: 'PR-3 plan',
+          reportType: 'test',
+          createdAt: at('2026-01-03T01:00:00Z'),
+          displayName: 'Fix 100% of it',
+        },
+        {
+          buildName: 'deploy-4',
+          folder: 'gcp',
+          createdAt: at('2026-01-04T01:00:00Z'),
+        },
+        {
+          buildName: 'x-1',
+          repository: 'acme/other',
+          createdAt: at('2026-01-05T01:00:00Z'),
+          statuses: { tfsec: 1 },
+          overallStatus: 'failing',
+        },
       ];
       for (const r of rows) {
         await store.reports.publish(report(r), NOW, 'user:default/test');
       }
     });
-    const names = (items: Array<{ buildName: string }>) => items.map(r => r.buildName);
+    const names = (items: Array<{ buildName: string }>) =>
+      items.map(r => r.buildName);
 
     it('orders newest run first and filters by repository, folder and type', async () => {
       expect(names((await store.reports.list({ limit: 50 })).items)).toEqual([
-        'x-1', 'deploy-4', 'PR-3 plan', 'deploy-2', 'deploy-1',
+        'x-1',
+        'deploy-4',
+        'PR-3 plan',
+        'deploy-2',
+        'deploy-1',
       ]);
       const folder = await store.reports.list({
-        repository: 'ACME/infra', folder: 'aws_us_east_1', reportType: 'build', limit: 7,
+        repository: 'ACME/infra',
+        folder: 'aws_us_east_1',
+        reportType: 'build',
+        limit: 7,
       });
       expect(names(folder.items)).toEqual(['deploy-2', 'deploy-1']);
       expect(folder.nextCursor).toBeUndefined();
-      expect((await store.reports.list({ repository: 'acme/none', limit: 5 })).items).toEqual([]);
-      expect((await store.reports.list({ folder: 'none', limit: 5 })).items).toEqual([]);
+      expect(
+        (await store.reports.list({ repository: 'acme/none', limit: 5 })).items,
+      ).toEqual([]);
+      expect(
+        (await store.reports.list({ folder: 'none', limit: 5 })).items,
+      ).toEqual([]);
     });
 
     it('filters by verdict, by a status code, by time and by text', async () => {
-      expect(names((await store.reports.list({ overallStatus: 'failing', limit: 50 })).items)).toEqual(['x-1', 'deploy-2']);
       expect(
-        names((await store.reports.list({ statusCode: { type: 'tfsec', code: 1 }, repository: 'acme/infra', limit: 50 })).items),
+        names(
+          (await store.reports.list({ overallStatus: 'failing', limit: 50 }))
+            .items,
+        ),
+      ).toEqual(['x-1', 'deploy-2']);
+      expect(
+        names(
+          (
+            await store.reports.list({
+              statusCode: { type: 'tfsec', code: 1 },
+              repository: 'acme/infra',
+              limit: 50,
+            })
+          ).items,
+        ),
       ).toEqual(['deploy-2']);
       expect(
-        names((await store.reports.list({ from: at('2026-01-02T01:00:00Z'), to: at('2026-01-04T01:00:00Z'), limit: 50 })).items),
+        names(
+          (
+            await store.reports.list({
+              from: at('2026-01-02T01:00:00Z'),
+              to: at('2026-01-04T01:00:00Z'),
+              limit: 50,
+            })
+          ).items,
+        ),
       ).toEqual(['PR-3 plan', 'deploy-2']);
-      expect(names((await store.reports.list({ text: 'pr-3', limit: 50 })).items)).toEqual(['PR-3 plan']);
+      expect(
+        names((await store.reports.list({ text: 'pr-3', limit: 50 })).items),
+      ).toEqual(['PR-3 plan']);
       // wildcards in the text are literal
-      expect(names((await store.reports.list({ text: '100%', limit: 50 })).items)).toEqual(['PR-3 plan']);
-      expect((await store.reports.list({ text: '_', limit: 50 })).items).toEqual([]);
+      expect(
+        names((await store.reports.list({ text: '100%', limit: 50 })).items),
+      ).toEqual(['PR-3 plan']);
+      expect(
+        (await store.reports.list({ text: '_', limit: 50 })).items,
+      ).toEqual([]);
     });
 
     it('pages with a stable cursor, also across equal run times', async () => {
-      await store.reports.publish(report({ buildName: 'same-a', createdAt: at('2026-01-03T01:00:00Z') }), NOW, 'user:default/test');
-      await store.reports.publish(report({ buildName: 'same-b', createdAt: at('2026-01-03T01:00:00Z') }), NOW, 'user:default/test');
+      await store.reports.publish(
+        report({ buildName: 'same-a', createdAt: at('2026-01-03T01:00:00Z') }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({ buildName: 'same-b', createdAt: at('2026-01-03T01:00:00Z') }),
+        NOW,
+        'user:default/test',
+      );
       const all = names((await store.reports.list({ limit: 50 })).items);
       const paged: string[] = [];
       let cursor: string | undefined;
@@ -172,20 +263,75 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
   describe('summary', () => {
     beforeEach(async () => {
       // aws: older failing build, newer passing build, failing test -> failing
-      await store.reports.publish(report({ buildName: 'old', overallStatus: 'failing', createdAt: at('2026-01-01T00:00:00Z') }), NOW, 'user:default/test');
-      await store.reports.publish(report({ buildName: 'new', createdAt: at('2026-01-03T00:00:00Z') }), NOW, 'user:default/test');
-      await store.reports.publish(report({ buildName: 'pr-1', reportType: 'test', overallStatus: 'failing' }), NOW, 'user:default/test');
-      await store.reports.publish(report({ folder: '_root', buildName: 'r1' }), NOW, 'user:default/test');
-      await store.reports.publish(report({ folder: 'eu', buildName: 'e1', createdAt: at('2026-01-01T00:00:00Z') }), NOW, 'user:default/test');
-      await store.reports.publish(report({ folder: 'eu', buildName: 'e2', overallStatus: 'unknown', createdAt: at('2026-01-02T00:00:00Z') }), NOW, 'user:default/test');
-      await store.reports.publish(report({ repository: 'acme/net', folder: 'core', buildName: 'n1' }), NOW, 'user:default/test');
+      await store.reports.publish(
+        report({
+          buildName: 'old',
+          overallStatus: 'failing',
+          createdAt: at('2026-01-01T00:00:00Z'),
+        }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({ buildName: 'new', createdAt: at('2026-01-03T00:00:00Z') }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({
+          buildName: 'pr-1',
+          reportType: 'test',
+          overallStatus: 'failing',
+        }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({ folder: '_root', buildName: 'r1' }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({
+          folder: 'eu',
+          buildName: 'e1',
+          createdAt: at('2026-01-01T00:00:00Z'),
+        }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({
+          folder: 'eu',
+          buildName: 'e2',
+          overallStatus: 'unknown',
+          createdAt: at('2026-01-02T00:00:00Z'),
+        }),
+        NOW,
+        'user:default/test',
+      );
+      await store.reports.publish(
+        report({ repository: 'acme/net', folder: 'core', buildName: 'n1' }),
+        NOW,
+        'user:default/test',
+      );
       await store.repositories.register(
-        { repository: 'acme/net', displayName: 'Networking', entityRef: 'component:default/networking', folders: [] },
+        {
+          repository: 'acme/net',
+          displayName: 'Networking',
+          entityRef: 'component:default/networking',
+          folders: [],
+        },
         NOW,
       );
     });
-    const rows = (items: Array<{ repository: string; folder: string; overallStatus: string }>) =>
-      items.map(s => `${s.repository}:${s.folder}:${s.overallStatus}`);
+    const rows = (
+      items: Array<{
+        repository: string;
+        folder: string;
+        overallStatus: string;
+      }>,
+    ) => items.map(s => `${s.repository}:${s.folder}:${s.overallStatus}`);
 
     it('gives the latest build and test per folder, failing first, with counts', async () => {
       const summary = await store.reports.summary({ limit: 100 });
@@ -203,46 +349,101 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
         repositoryDisplayName: 'Networking',
         entityRef: 'component:default/networking',
       });
-      expect(summary.counts).toEqual({ failing: 1, unknown: 1, passing: 2, total: 4 });
+      expect(summary.counts).toEqual({
+        failing: 1,
+        unknown: 1,
+        passing: 2,
+        total: 4,
+      });
     });
 
     it('filters by repository, entity, verdict and text, and pages', async () => {
-      expect(rows((await store.reports.summary({ repository: 'ACME/NET', limit: 9 })).items)).toEqual(['acme/net:core:passing']);
-      expect(rows((await store.reports.summary({ entityRef: 'component:default/networking', limit: 9 })).items)).toEqual([
+      expect(
+        rows(
+          (await store.reports.summary({ repository: 'ACME/NET', limit: 9 }))
+            .items,
+        ),
+      ).toEqual(['acme/net:core:passing']);
+      expect(
+        rows(
+          (
+            await store.reports.summary({
+              entityRef: 'component:default/networking',
+              limit: 9,
+            })
+          ).items,
+        ),
+      ).toEqual(['acme/net:core:passing']);
+      const passing = await store.reports.summary({
+        overallStatus: 'passing',
+        limit: 9,
+      });
+      expect(rows(passing.items)).toEqual([
+        'Acme/Infra:_root:passing',
         'acme/net:core:passing',
       ]);
-      const passing = await store.reports.summary({ overallStatus: 'passing', limit: 9 });
-      expect(rows(passing.items)).toEqual(['Acme/Infra:_root:passing', 'acme/net:core:passing']);
       expect(passing.counts.total).toBe(2);
-      expect(rows((await store.reports.summary({ text: 'EU', limit: 9 })).items)).toEqual(['Acme/Infra:eu:unknown']);
+      expect(
+        rows((await store.reports.summary({ text: 'EU', limit: 9 })).items),
+      ).toEqual(['Acme/Infra:eu:unknown']);
 
       const first = await store.reports.summary({ limit: 3 });
       expect(first.items).toHaveLength(3);
       expect(first.counts.total).toBe(4);
-      const second = await store.reports.summary({ limit: 3, cursor: first.nextCursor });
+      const second = await store.reports.summary({
+        limit: 3,
+        cursor: first.nextCursor,
+      });
       expect(rows(second.items)).toEqual(['acme/net:core:passing']);
       expect(second.nextCursor).toBeUndefined();
     });
 
     it('follows deletes and updates', async () => {
-      const newest = (await store.reports.list({ folder: 'aws_us_east_1', reportType: 'build', limit: 1 })).items[0];
+      const newest = (
+        await store.reports.list({
+          folder: 'aws_us_east_1',
+          reportType: 'build',
+          limit: 1,
+        })
+      ).items[0];
       await store.reports.delete(newest.id);
-      let summary = await store.reports.summary({ repository: 'acme/infra', limit: 9 });
-      expect(summary.items[0]).toMatchObject({ folder: 'aws_us_east_1', latestBuild: { buildName: 'old' } });
+      let summary = await store.reports.summary({
+        repository: 'acme/infra',
+        limit: 9,
+      });
+      expect(summary.items[0]).toMatchObject({
+        folder: 'aws_us_east_1',
+        latestBuild: { buildName: 'old' },
+      });
 
-      const test = (await store.reports.list({ reportType: 'test', limit: 1 })).items[0];
+      const test = (await store.reports.list({ reportType: 'test', limit: 1 }))
+        .items[0];
       await store.reports.update(
         test.id,
-        { statuses: { terraform_plan: 0 }, overallStatus: 'passing', metadata: {}, createdAt: new Date(test.createdAt) },
+        {
+          statuses: { terraform_plan: 0 },
+          overallStatus: 'passing',
+          metadata: {},
+          createdAt: new Date(test.createdAt),
+        },
         NOW,
       );
-      const oldBuild = (await store.reports.list({ text: 'old', limit: 1 })).items[0];
+      const oldBuild = (await store.reports.list({ text: 'old', limit: 1 }))
+        .items[0];
       await store.reports.update(
         oldBuild.id,
-        { statuses: { terraform_plan: 0 }, overallStatus: 'passing', metadata: {}, createdAt: new Date(oldBuild.createdAt) },
+        {
+          statuses: { terraform_plan: 0 },
+          overallStatus: 'passing',
+          metadata: {},
+          createdAt: new Date(oldBuild.createdAt),
+        },
         NOW,
       );
-      summary = await store.reports.summary({ repository: 'acme/infra', limit: 9 });
+      summary = await store.reports.summary({
+        repository: 'acme/infra',
+        limit: 9,
+      });
       expect(rows(summary.items)).toEqual([
         'Acme/Infra:eu:unknown',
         'Acme/Infra:_root:passing',
@@ -252,7 +453,9 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
   });
 
   it('rejects a tampered cursor with an InputError', async () => {
-    await expect(store.reports.list({ limit: 5, cursor: 'bm9wZQ' })).rejects.toMatchObject({
+    await expect(
+      store.reports.list({ limit: 5, cursor: 'bm9wZQ' }),
+    ).rejects.toMatchObject({
       name: 'InputError',
     });
   });

@@ -233,7 +233,9 @@ export class KnexReportStore implements ReportStore {
   }
 
   async setRenderStatus(id: string, status: Report['renderStatus'] | null) {
-    await this.db('reports').where({ id }).update({ render_status: status ?? null });
+    await this.db('reports')
+      .where({ id })
+      .update({ render_status: status ?? null });
   }
 
   async attachRenderedHtml(
@@ -248,8 +250,14 @@ export class KnexReportStore implements ReportStore {
         query.forUpdate();
       }
       const row = await query;
-      const artifacts = row ? parseJson<StoredArtifacts | null>(row.artifacts) : null;
-      if (!artifacts?.plan || artifacts.plan.sha256 !== planSha256 || artifacts.html) {
+      const artifacts = row
+        ? parseJson<StoredArtifacts | null>(row.artifacts)
+        : null;
+      if (
+        !artifacts?.plan ||
+        artifacts.plan.sha256 !== planSha256 ||
+        artifacts.html
+      ) {
         return false;
       }
       await tx('reports')

@@ -61,17 +61,18 @@ export class KnexRepositoryStore implements RepositoryStore {
     if (filter.text) {
       const like = isPostgres(this.db) ? 'ILIKE' : 'LIKE';
       const pattern = likePattern(filter.text);
-      query.whereRaw(`(repo.slug ${like} ? ESCAPE '\\' OR repo.display_name ${like} ? ESCAPE '\\')`, [
-        pattern,
-        pattern,
-      ]);
+      query.whereRaw(
+        `(repo.slug ${like} ? ESCAPE '\\' OR repo.display_name ${like} ? ESCAPE '\\')`,
+        [pattern, pattern],
+      );
     }
     if (filter.cursor) {
       const [slug] = decodeCursor(filter.cursor, 1);
       query.where('repo.slug', '>', String(slug));
     }
     const rows: Array<RepositoryRow & { slug: string }> = await query;
-    const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+    const last =
+      rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
     return {
       items: rows.slice(0, filter.limit).map(toRepository),
       nextCursor: last && encodeCursor([last.slug]),
@@ -93,11 +94,16 @@ export class KnexRepositoryStore implements RepositoryStore {
       query.where(q =>
         q
           .where('repo.slug', '>', String(slug))
-          .orWhere(q2 => q2.where('repo.slug', '=', String(slug)).andWhere('f.name', '>', String(name))),
+          .orWhere(q2 =>
+            q2
+              .where('repo.slug', '=', String(slug))
+              .andWhere('f.name', '>', String(name)),
+          ),
       );
     }
     const rows: Array<FolderRow & { repo_slug: string }> = await query;
-    const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+    const last =
+      rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
     return {
       items: rows.slice(0, filter.limit).map(toFolder),
       nextCursor: last && encodeCursor([last.repo_slug, last.name]),

@@ -16,7 +16,8 @@ function toStatusType(row: StatusTypeRow): StatusType {
   return {
     key: row.type_key,
     name: row.display_name,
-    mappings: parseJson<{ mappings: StatusType['mappings'] }>(row.config).mappings,
+    mappings: parseJson<{ mappings: StatusType['mappings'] }>(row.config)
+      .mappings,
     source: row.source,
   };
 }
@@ -39,7 +40,11 @@ export class KnexStatusTypeStore implements StatusTypeStore {
     return row && toStatusType(row);
   }
 
-  async put(type: Omit<StatusType, 'source'>, source: StatusTypeSource, now: Date) {
+  async put(
+    type: Omit<StatusType, 'source'>,
+    source: StatusTypeSource,
+    now: Date,
+  ) {
     return inTransaction(this.db, async tx => {
       const beforeRow: StatusTypeRow | undefined = await tx('status_types')
         .where({ type_key: type.key })
@@ -51,13 +56,21 @@ export class KnexStatusTypeStore implements StatusTypeStore {
         updated_at: now,
       };
       await tx('status_types')
-        .insert({ id: randomUUID(), type_key: type.key, created_at: now, ...fields })
+        .insert({
+          id: randomUUID(),
+          type_key: type.key,
+          created_at: now,
+          ...fields,
+        })
         .onConflict('type_key')
         .merge(Object.keys(fields));
       const row: StatusTypeRow = await tx('status_types')
         .where({ type_key: type.key })
         .first('type_key', 'display_name', 'config', 'source');
-      return { statusType: toStatusType(row), before: beforeRow && toStatusType(beforeRow) };
+      return {
+        statusType: toStatusType(row),
+        before: beforeRow && toStatusType(beforeRow),
+      };
     });
   }
 }

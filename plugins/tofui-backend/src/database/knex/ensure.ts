@@ -11,7 +11,10 @@ export function isPostgres(db: Knex): boolean {
 }
 
 /** Runs `fn` in the caller's transaction, or in a new one. */
-export function inTransaction<T>(db: Knex, fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  db: Knex,
+  fn: (tx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
   return db.isTransaction ? fn(db as Knex.Transaction) : db.transaction(fn);
 }
 
@@ -56,7 +59,14 @@ export async function ensureRepository(
   if (!row) {
     const [owner, name] = repository.split('/');
     await db('repositories')
-      .insert({ id: randomUUID(), slug, owner, name, created_at: now, updated_at: now })
+      .insert({
+        id: randomUUID(),
+        slug,
+        owner,
+        name,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict('slug')
       .ignore();
     row = await db('repositories').where({ slug }).first('id');

@@ -29,7 +29,9 @@ export const newestFirst = {
       q
         .where(`${table}.created_at`, '<', at)
         .orWhere(q2 =>
-          q2.where(`${table}.created_at`, '=', at).andWhere(`${table}.id`, '<', String(id)),
+          q2
+            .where(`${table}.created_at`, '=', at)
+            .andWhere(`${table}.id`, '<', String(id)),
         ),
     );
   },
@@ -42,7 +44,8 @@ export const newestFirst = {
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
       items: rows.slice(0, limit).map(map),
-      nextCursor: last && encodeCursor([toDate(last.created_at).getTime(), last.id]),
+      nextCursor:
+        last && encodeCursor([toDate(last.created_at).getTime(), last.id]),
     };
   },
 };

@@ -38,7 +38,9 @@ describe('EntityTofuiContent', () => {
   it('uses the GitHub slug when there is no tofUI annotation', async () => {
     const { api } = fakeTofuiApi();
     await renderInTestApp(
-      <EntityProvider entity={entity({ 'github.com/project-slug': 'acme/networking' })}>
+      <EntityProvider
+        entity={entity({ 'github.com/project-slug': 'acme/networking' })}
+      >
         <EntityTofuiContent />
       </EntityProvider>,
       { apis: [[tofuiApiRef, api]] },

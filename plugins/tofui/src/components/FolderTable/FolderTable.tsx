@@ -1,9 +1,6 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import type {
-  FolderSummary,
-  StatusType,
-} from '@internal/plugin-tofui-common';
+import type { FolderSummary, StatusType } from '@internal/plugin-tofui-common';
 import { VerdictBadge } from '../VerdictBadge';
 import { ReportCell } from './ReportCell';
 

@@ -2,7 +2,9 @@ import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { Report, StatusType } from '@internal/plugin-tofui-common';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { safeHttpUrl } from '../../lib/safeUrl';
+import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
 import { StatusChip } from '../StatusChip';
 
@@ -14,6 +16,7 @@ export const ReportCell = ({
   report?: Report;
   statusTypes: ReadonlyArray<StatusType>;
 }) => {
+  const reportRoute = useRouteRef(reportRouteRef);
   if (!report) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -21,8 +24,13 @@ export const ReportCell = ({
       </Typography>
     );
   }
-  const href = safeHttpUrl(report.htmlUrl) ?? safeHttpUrl(report.buildUrl);
   const name = report.displayName ?? report.buildName;
+  // Reports open in tofUI's report view; an external HTML report or CI run
+  // link (http(s) only) is the fallback where the view is not mounted.
+  const href =
+    reportRoute?.({ id: report.id }) ??
+    safeHttpUrl(report.htmlUrl) ??
+    safeHttpUrl(report.buildUrl);
   return (
     <Box>
       <Typography variant="body2" component="div">

@@ -24,10 +24,9 @@ describe('TofuiPage', () => {
   it('links only http(s) report URLs', async () => {
     const { api } = fakeTofuiApi();
     await renderInTestApp(<TofuiPage />, { apis: [[tofuiApiRef, api]] });
-    expect(await screen.findByRole('link', { name: /Deploy #57/ })).toHaveAttribute(
-      'href',
-      'https://ci.example.com/57.html',
-    );
+    expect(
+      await screen.findByRole('link', { name: /Deploy #57/ }),
+    ).toHaveAttribute('href', 'https://ci.example.com/57.html');
     // javascript: URL is shown as text, not as a link
     expect(screen.getByText('pr-7')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /pr-7/ })).toBeNull();
@@ -40,7 +39,9 @@ describe('TofuiPage', () => {
     const { container } = await renderInTestApp(<TofuiPage />, {
       apis: [[tofuiApiRef, api]],
     });
-    expect(await screen.findByText('No reports published yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No reports published yet'),
+    ).toBeInTheDocument();
     // the snippet is highlighted asynchronously
     await waitFor(() =>
       expect(container.textContent).toContain('scripts/tofui publish'),
@@ -53,6 +54,8 @@ describe('TofuiPage', () => {
       throw new Error('backend down');
     };
     await renderInTestApp(<TofuiPage />, { apis: [[tofuiApiRef, api]] });
-    expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
+      0,
+    );
   });
 });

@@ -16,8 +16,8 @@ export const TofuiPage = () => {
     <Content>
       <ContentHeader title="Terraform and OpenTofu runs">
         <SupportButton>
-          The latest build (merge/apply) and test (pull request/plan) report
-          of every root module folder, failing folders first.
+          The latest build (merge/apply) and test (pull request/plan) report of
+          every root module folder, failing folders first.
         </SupportButton>
       </ContentHeader>
       {loading && <Progress />}

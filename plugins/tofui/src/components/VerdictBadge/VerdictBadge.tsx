@@ -1,4 +1,8 @@
-import { StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
 import type { OverallStatus } from '@internal/plugin-tofui-common';
 
 /** PASSING / FAILING / UNKNOWN with the Backstage status colours. */

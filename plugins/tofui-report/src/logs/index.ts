@@ -1,0 +1,14 @@
+export { parseTerraformLog } from './parseTerraformLog';
+export { stripAnsi } from './text';
+export type {
+  LogChangeCounts,
+  LogDiagnostic,
+  LogOutcome,
+  LogOutputChange,
+  LogPlannedChange,
+  LogRefreshedResource,
+  LogReport,
+  LogResource,
+  LogResourceAction,
+  LogResourceStatus,
+} from './types';

@@ -1,0 +1,71 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import Button from '@material-ui/core/Button';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import type { Report, ReportArtifactKind } from '@internal/plugin-tofui-common';
+import { useState } from 'react';
+import { tofuiApiRef } from '../../api';
+
+const FILES: Record<
+  ReportArtifactKind,
+  { label: string; extension: string; type: string }
+> = {
+  html: { label: 'HTML report', extension: 'html', type: 'text/html' },
+  plan: {
+    label: 'Plan JSON (redacted)',
+    extension: 'json',
+    type: 'application/json',
+  },
+  log: { label: 'Log', extension: 'log', type: 'text/plain' },
+};
+
+/**
+ * Downloads of the report's artifacts. They are fetched with the user's
+ * credentials (a plain link could not send them) and saved from memory.
+ */
+export const DownloadButtons = ({ report }: { report: Report }) => {
+  const api = useApi(tofuiApiRef);
+  const [error, setError] = useState<string>();
+  const kinds = (Object.keys(FILES) as ReportArtifactKind[]).filter(
+    k => report.artifacts?.[k],
+  );
+  if (kinds.length === 0) {
+    return null;
+  }
+  const download = async (kind: ReportArtifactKind) => {
+    try {
+      setError(undefined);
+      const text = await api.getReportArtifact(report.id, kind);
+      const url = URL.createObjectURL(
+        new Blob([text], { type: FILES[kind].type }),
+      );
+      const link = document.createElement('a');
+      link.href = url;
+      link.download =
+        `${report.folder}-${report.buildName}.${FILES[kind].extension}`.replace(
+          /[^\w.-]+/g,
+          '_',
+        );
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <>
+      {kinds.map(kind => (
+        <Button
+          key={kind}
+          size="small"
+          variant="outlined"
+          startIcon={<GetAppIcon />}
+          onClick={() => download(kind)}
+          style={{ marginRight: 8 }}
+        >
+          {FILES[kind].label}
+        </Button>
+      ))}
+      {error && <span role="alert">{error}</span>}
+    </>
+  );
+};

@@ -1,0 +1,174 @@
+import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { tofuiApiRef } from '../../api';
+import { fakeTofuiApi, report } from '../../__testUtils__/fakeTofuiApi';
+import { ReportPage } from './ReportPage';
+
+const withArtifacts = report({
+  id: 'a1',
+  displayName: 'Deploy #60',
+  buildName: 'deploy-60',
+  buildUrl: 'https://ci.example.com/runs/60',
+  metadata: {
+    actor: 'octocat',
+    commitSha: '4f2a9c1d00aa11bb',
+    branch: 'main',
+    pullRequest: 12,
+    toolName: 'OpenTofu',
+    toolVersion: '1.8.2',
+  },
+  statuses: { terraform_plan: 2, tfsec: 0 },
+  summary: { add: 2, change: 1, destroy: 0, replace: 1, errored: false } as any,
+  artifacts: {
+    html: { size: 10, sha256: 'a', contentType: 'text/html; charset=utf-8' },
+    log: { size: 5, sha256: 'b', contentType: 'text/plain; charset=utf-8' },
+  },
+});
+
+const cookieRequests: string[] = [];
+/** Discovery, and a fetch that answers the backend's cookie endpoint. */
+const backendApis = [
+  [
+    discoveryApiRef,
+    { getBaseUrl: async () => 'http://backend.test/api/tofui' },
+  ],
+  [
+    fetchApiRef,
+    {
+      fetch: async (input: any) => {
+        cookieRequests.push(String(input?.url ?? input));
+        return new Response(
+          JSON.stringify({
+            expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          }),
+          {
+            headers: { 'content-type': 'application/json' },
+          },
+        );
+      },
+    },
+  ],
+] as const;
+
+function renderReport(
+  id: string,
+  extra = [withArtifacts],
+  artifacts: Record<string, string> = {},
+) {
+  const { api } = fakeTofuiApi([], extra, artifacts);
+  return renderInTestApp(
+    <Routes>
+      <Route path="/reports/:id" element={<ReportPage />} />
+    </Routes>,
+    {
+      apis: [[tofuiApiRef, api], ...backendApis],
+      initialRouteEntries: [`/reports/${id}`],
+    },
+  );
+}
+
+describe('ReportPage', () => {
+  it('shows the metadata, statuses and counts, and the HTML report in a sandboxed frame', async () => {
+    await renderReport('a1', [withArtifacts], {
+      'a1/html':
+        '<!doctype html><html><head><title>r</title></head><body><script>parent.x=1</script></body></html>',
+      'a1/log': 'Plan: 2 to add, 1 to change, 0 to destroy.',
+    });
+    expect(await screen.findByText('Deploy #60')).toBeInTheDocument();
+    expect(screen.getByText('octocat')).toBeInTheDocument();
+    expect(screen.getByText('4f2a9c1d00aa')).toBeInTheDocument();
+    expect(
+      screen.getByText('2 to add · 1 to change · 1 to replace'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Open').closest('a')).toHaveAttribute(
+      'href',
+      'https://ci.example.com/runs/60',
+    );
+
+    const frame = (await screen.findByTitle(
+      'Plan report Deploy #60',
+    )) as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('allow-scripts');
+    expect(frame.getAttribute('src')).toBe(
+      'http://backend.test/api/tofui/v1/reports/a1/html',
+    );
+    // the frame loads with the user's cookie, issued before it is shown
+    expect(cookieRequests).toContain(
+      'http://backend.test/api/tofui/.backstage/auth/v1/cookie',
+    );
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Log' }));
+    expect(
+      await screen.findByText('Plan: 2 to add, 1 to change, 0 to destroy.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'HTML report' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Log' })).toBeInTheDocument();
+  });
+
+  it('says when the HTML report is still being rendered, and shows it once it is', async () => {
+    const pending = report({
+      id: 'p1',
+      displayName: 'PR 5',
+      renderStatus: 'pending',
+      artifacts: {
+        plan: { size: 1, sha256: 'c', contentType: 'application/json' },
+      },
+    });
+    const { api } = fakeTofuiApi([], [pending], {
+      'p1/html': '<p>rendered</p>',
+    });
+    let calls = 0;
+    const getReport = api.getReport;
+    api.getReport = async id => {
+      calls += 1;
+      const found = await getReport(id);
+      // rendered from the third look on
+      return calls < 3
+        ? found
+        : {
+            ...found,
+            renderStatus: 'rendered',
+            artifacts: {
+              ...found.artifacts,
+              html: {
+                size: 15,
+                sha256: 'd',
+                contentType: 'text/html; charset=utf-8',
+              },
+            },
+          };
+    };
+    await renderInTestApp(
+      <Routes>
+        <Route path="/reports/:id" element={<ReportPage />} />
+      </Routes>,
+      {
+        apis: [[tofuiApiRef, api], ...backendApis],
+        initialRouteEntries: ['/reports/p1'],
+      },
+    );
+    expect(
+      await screen.findByText(/being rendered from the plan/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: 'Log' })).toBeNull();
+    const frame = await screen.findByTitle(
+      'Plan report PR 5',
+      {},
+      { timeout: 8000 },
+    );
+    expect(frame.getAttribute('src')).toBe(
+      'http://backend.test/api/tofui/v1/reports/p1/html',
+    );
+  }, 15_000);
+
+  it('shows a missing report as an error', async () => {
+    await renderReport('nope');
+    await waitFor(() =>
+      expect(screen.getAllByText(/No report nope/).length).toBeGreaterThan(0),
+    );
+  });
+});

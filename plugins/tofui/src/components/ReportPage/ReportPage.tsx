@@ -1,0 +1,139 @@
+import {
+  Content,
+  ContentHeader,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import Typography from '@material-ui/core/Typography';
+import type { Report } from '@internal/plugin-tofui-common';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { tofuiApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { DownloadButtons } from './DownloadButtons';
+import { ReportMetadata } from './ReportMetadata';
+import { SandboxedHtmlReport } from './SandboxedHtmlReport';
+import { useArtifact } from './useArtifact';
+
+type TabKey = 'html' | 'log';
+
+const RENDER_POLL_MS = 2000;
+
+const HtmlTab = ({ report }: { report: Report }) => (
+  <SandboxedHtmlReport
+    reportId={report.id}
+    title={`Plan report ${report.displayName ?? report.buildName}`}
+  />
+);
+
+const LogTab = ({ report }: { report: Report }) => {
+  const { value, loading, error } = useArtifact(report.id, 'log', true);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <Box
+      component="pre"
+      p={2}
+      m={0}
+      style={{ overflow: 'auto', maxHeight: '75vh', whiteSpace: 'pre-wrap' }}
+    >
+      {value}
+    </Box>
+  );
+};
+
+/** Why there is no HTML report to show. */
+const NoHtml = ({ report }: { report: Report }) => {
+  if (report.renderStatus === 'pending') {
+    return (
+      <Typography>
+        The HTML report is being rendered from the plan; it appears here when it
+        is ready.
+      </Typography>
+    );
+  }
+  if (report.renderStatus === 'failed') {
+    return (
+      <WarningPanel title="The HTML report could not be rendered from the plan" />
+    );
+  }
+  return <Typography>This report has no HTML report.</Typography>;
+};
+
+/** One report: metadata, statuses and counts, its HTML report and its log. */
+export const ReportPage = () => {
+  const { id } = useParams();
+  const api = useApi(tofuiApiRef);
+  const dashboard = useRouteRef(rootRouteRef);
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    const [report, statusTypes] = await Promise.all([
+      api.getReport(id!),
+      api.listStatusTypes(),
+    ]);
+    return { report, statusTypes };
+  }, [api, id]);
+  // While the backend renders the HTML report, look again every few seconds.
+  const pending = value?.report.renderStatus === 'pending';
+  useEffect(() => {
+    if (!pending) return undefined;
+    const timer = setTimeout(retry, RENDER_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pending, retry, value]);
+  const [tab, setTab] = useState<TabKey>('html');
+
+  if (loading && !value) return <Progress />;
+  if (error || !value) {
+    return (
+      <Content>
+        <ResponseErrorPanel error={error ?? new Error('Report not found')} />
+      </Content>
+    );
+  }
+  const { report, statusTypes } = value;
+  const tabs: Array<[TabKey, string, boolean]> = [
+    ['html', 'HTML report', true],
+    ['log', 'Log', !!report.artifacts?.log],
+  ];
+  return (
+    <Content>
+      <ContentHeader title={`${report.repository} · ${report.folder}`}>
+        {dashboard && <Link to={dashboard()}>All folders</Link>}
+      </ContentHeader>
+      <ReportMetadata report={report} statusTypes={statusTypes} />
+      <Box my={2}>
+        <DownloadButtons report={report} />
+      </Box>
+      <Paper>
+        <Tabs
+          value={tab}
+          onChange={(_e, next) => setTab(next)}
+          indicatorColor="primary"
+          aria-label="Report views"
+        >
+          {tabs
+            .filter(([, , shown]) => shown)
+            .map(([key, label]) => (
+              <Tab key={key} value={key} label={label} />
+            ))}
+        </Tabs>
+        <Box p={tab === 'html' && report.artifacts?.html ? 0 : 2}>
+          {tab === 'html' &&
+            (report.artifacts?.html ? (
+              <HtmlTab report={report} />
+            ) : (
+              <NoHtml report={report} />
+            ))}
+          {tab === 'log' && <LogTab report={report} />}
+        </Box>
+      </Paper>
+    </Content>
+  );
+};

@@ -1,0 +1,2 @@
+export { ReportPage } from './ReportPage';
+export { SandboxedHtmlReport } from './SandboxedHtmlReport';

@@ -1,0 +1,1 @@
+export { TofuiRouter } from './TofuiRouter';
