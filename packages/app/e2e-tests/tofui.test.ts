@@ -40,6 +40,14 @@ test('a report published with the CLI shows on /tofui and on the entity tab', as
   page,
   baseURL,
 }) => {
+  // The page subscribes to live updates over the signals websocket.
+  const subscribed = new Promise<void>(resolve => {
+    page.on('websocket', ws =>
+      ws.on('framesent', frame => {
+        if (String(frame.payload).includes('tofui:reports')) resolve();
+      }),
+    );
+  });
   // The demo data is there from the start.
   await signIn(page, '/tofui');
   await expect(
@@ -47,6 +55,7 @@ test('a report published with the CLI shows on /tofui and on the entity tab', as
   ).toBeVisible();
   await expect(page.getByText('aws_us_east_2')).toBeVisible();
 
+  await subscribed;
   const { stdout } = await promisify(execFile)(
     path.join(repoRoot, 'scripts/tofui'),
     [
@@ -74,7 +83,7 @@ test('a report published with the CLI shows on /tofui and on the entity tab', as
     /Published build report .* aws_us_west_2 .* — FAILING/,
   );
 
-  await page.reload();
+  // no reload: the page updates live (a backend signal, then a refetch)
   const row = page.getByRole('row').filter({ hasText: 'aws_us_west_2' });
   await expect(row).toContainText('FAILING');
   await expect(row).toContainText('E2E deploy');

@@ -11,8 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { DemoDataLoader } from './demo/DemoDataLoader';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { JobRunner } from './jobs/JobRunner';
 import { RENDER_REPORT_JOB, ReportRenderer } from './jobs/renderReport';
+import { ReportSignals } from './service/ReportSignals';
 import {
   RECOMPUTE_VERDICTS_JOB,
   recomputeVerdicts,
@@ -58,6 +60,7 @@ export const tofuiPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const {
@@ -69,6 +72,7 @@ export const tofuiPlugin = createBackendPlugin({
           httpRouter,
           httpAuth,
           auditor,
+          signals,
         } = deps;
         const store = await KnexTofuiStore.create(database);
         const storage = await createArtifactStorage({
@@ -90,6 +94,8 @@ export const tofuiPlugin = createBackendPlugin({
           ttlSeconds !== undefined ? ttlSeconds * 1000 : undefined,
         );
 
+        const reportSignals = new ReportSignals(signals, logger);
+        responseCache.onInvalidate(() => reportSignals.changed());
         const renderer = new ReportRenderer(
           store,
           artifacts,

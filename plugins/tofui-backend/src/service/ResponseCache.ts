@@ -25,6 +25,7 @@ export type JsonBody = string & { readonly __json: unique symbol };
  */
 export class ResponseCache {
   private warned = false;
+  private readonly listeners: Array<() => void> = [];
 
   constructor(
     private readonly cache: CacheService,
@@ -53,11 +54,20 @@ export class ResponseCache {
     return body;
   }
 
-  /** Invalidates every cached response. */
+  /**
+   * Invalidates every cached response: called on every write, so listeners
+   * (live updates of open pages) learn from here that the data changed.
+   */
   async invalidate(): Promise<void> {
     await this.attempt(() =>
       this.cache.set(GENERATION_KEY, randomUUID(), { ttl: this.ttlMs * 2 }),
     );
+    this.listeners.forEach(listener => listener());
+  }
+
+  /** Calls `listener` after every invalidation. */
+  onInvalidate(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   private async generation(): Promise<string> {

@@ -33,7 +33,7 @@ export const EntityTofuiContent = () => {
   const items = value?.items.filter(i => folderMatches(i.folder, patterns));
   return (
     <Content>
-      {loading && <Progress />}
+      {loading && !value && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {items && items.length === 0 && (
         <PublishHint title={`No reports for ${repository} yet`} />

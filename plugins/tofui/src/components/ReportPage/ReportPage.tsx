@@ -21,6 +21,7 @@ import { rootRouteRef } from '../../routes';
 import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
 import { SandboxedHtmlReport } from './SandboxedHtmlReport';
+import { useReportsChanged } from '../../hooks/useReportsChanged';
 import { useArtifact } from './useArtifact';
 
 type TabKey = 'html' | 'log';
@@ -80,7 +81,9 @@ export const ReportPage = () => {
     ]);
     return { report, statusTypes };
   }, [api, id]);
-  // While the backend renders the HTML report, look again every few seconds.
+  useReportsChanged(retry);
+  // While the backend renders the HTML report, look again every few seconds
+  // (also where live updates are not available).
   const pending = value?.report.renderStatus === 'pending';
   useEffect(() => {
     if (!pending) return undefined;

@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { tofuiApiRef } from '../../api';
 import { fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
 import { TofuiPage } from './TofuiPage';
@@ -57,5 +58,36 @@ describe('TofuiPage', () => {
     expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
       0,
     );
+  });
+});
+
+describe('TofuiPage live updates', () => {
+  it('refetches when the backend signals that reports changed', async () => {
+    const { api, calls } = fakeTofuiApi();
+    const listeners: Array<(message: any) => void> = [];
+    const signalApi = {
+      subscribe(channel: string, onMessage: (message: any) => void) {
+        expect(channel).toBe('tofui:reports');
+        listeners.push(onMessage);
+        return { unsubscribe: () => {} };
+      },
+    };
+    await renderInTestApp(<TofuiPage />, {
+      apis: [
+        [tofuiApiRef, api],
+        [signalApiRef, signalApi],
+      ],
+    });
+    await screen.findAllByRole('row');
+    expect(calls).toHaveLength(1);
+    await waitFor(() => expect(listeners.length).toBeGreaterThan(0));
+    act(() =>
+      listeners.forEach(l =>
+        l({ changed: 'reports', at: new Date().toISOString() }),
+      ),
+    );
+    await waitFor(() => expect(calls).toHaveLength(2));
+    // the table stays while refetching
+    expect(screen.getAllByRole('row').length).toBeGreaterThan(1);
   });
 });

@@ -20,7 +20,7 @@ export const TofuiPage = () => {
           every root module folder, failing folders first.
         </SupportButton>
       </ContentHeader>
-      {loading && <Progress />}
+      {loading && !value && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.items.length === 0 && (
         <PublishHint title="No reports published yet" />
