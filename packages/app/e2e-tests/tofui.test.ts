@@ -151,7 +151,26 @@ test('a plan published without HTML is rendered by the backend and opens in the 
   await expect(page).toHaveURL(new RegExp(`/tofui/reports/${published.id}$`));
   await expect(page.getByText('PR #12 plan').first()).toBeVisible();
 
+  // the plan, natively: risk first, the riskiest selected with its diff
+  await expect(
+    page.getByRole('tab', { name: 'Plan', selected: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('option').first()).toContainText(
+    'aws_iam_role.old',
+  );
+  await page.getByRole('option', { name: /aws_db_instance.main/ }).click();
+  await expect(page.getByText('# forces replacement')).toBeVisible();
+  await page.getByLabel('Search resources').fill('s3_bucket');
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.getByLabel('Search resources').fill('');
+  await page.getByRole('option', { name: /aws_db_instance.main/ }).click();
+  await page.screenshot({
+    path: path.join(images, 'tofui-report-plan-tab.png'),
+    fullPage: true,
+  });
+
   // the rendered report, in a frame that may run scripts but has no origin
+  await page.getByRole('tab', { name: 'HTML report' }).click();
   const frame = page.locator('iframe[title="Plan report PR #12 plan"]');
   await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
   const report = page.frameLocator('iframe[title="Plan report PR #12 plan"]');

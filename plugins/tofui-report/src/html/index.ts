@@ -1,5 +1,5 @@
 export { renderPlanReport } from './renderPlanReport';
 export type { RenderOptions } from './renderPlanReport';
-export { buildReportModel, changeAction } from './reportModel';
-export type { ReportMeta, ReportModel } from './reportModel';
+export { buildReportModel, changeAction, RC } from './reportModel';
+export type { CompactChange, ReportMeta, ReportModel } from './reportModel';
 export { readReportModel } from './readReportModel';

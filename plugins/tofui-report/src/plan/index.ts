@@ -4,3 +4,5 @@ export { planHasChanges, planStatusCode, summarizePlan } from './summarizePlan';
 export { maskSensitive, REDACTED, redactPlan } from './redactPlan';
 export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';
+export { diffChange, formatAttributePath } from './diffChange';
+export type { AttributeDiff, DiffValue } from './diffChange';

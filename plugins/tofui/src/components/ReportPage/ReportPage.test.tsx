@@ -151,6 +151,8 @@ describe('ReportPage', () => {
         initialRouteEntries: ['/reports/p1'],
       },
     );
+    // the plan tab comes first when there is a plan
+    fireEvent.click(await screen.findByRole('tab', { name: 'HTML report' }));
     expect(
       await screen.findByText(/being rendered from the plan/),
     ).toBeInTheDocument();

@@ -22,9 +22,10 @@ import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
 import { SandboxedHtmlReport } from './SandboxedHtmlReport';
 import { useReportsChanged } from '../../hooks/useReportsChanged';
+import { PlanView } from '../PlanView';
 import { useArtifact } from './useArtifact';
 
-type TabKey = 'html' | 'log';
+type TabKey = 'plan' | 'html' | 'log';
 
 const RENDER_POLL_MS = 2000;
 
@@ -90,7 +91,7 @@ export const ReportPage = () => {
     const timer = setTimeout(retry, RENDER_POLL_MS);
     return () => clearTimeout(timer);
   }, [pending, retry, value]);
-  const [tab, setTab] = useState<TabKey>('html');
+  const [chosenTab, setTab] = useState<TabKey>();
 
   if (loading && !value) return <Progress />;
   if (error || !value) {
@@ -101,7 +102,10 @@ export const ReportPage = () => {
     );
   }
   const { report, statusTypes } = value;
+  // the plan first when there is one, else the HTML report
+  const tab = chosenTab ?? (report.artifacts?.plan ? 'plan' : 'html');
   const tabs: Array<[TabKey, string, boolean]> = [
+    ['plan', 'Plan', !!report.artifacts?.plan],
     ['html', 'HTML report', true],
     ['log', 'Log', !!report.artifacts?.log],
   ];
@@ -135,6 +139,7 @@ export const ReportPage = () => {
               <NoHtml report={report} />
             ))}
           {tab === 'log' && <LogTab report={report} />}
+          {tab === 'plan' && <PlanView reportId={report.id} />}
         </Box>
       </Paper>
     </Content>

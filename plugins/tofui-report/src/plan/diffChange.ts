@@ -1,0 +1,127 @@
+import { REDACTED } from './redactPlan';
+
+/** A value in a diff: known, or only known after apply. @public */
+export type DiffValue = { known: true; value: unknown } | { known: false };
+
+/** One attribute of a resource change, before and after. @public */
+export interface AttributeDiff {
+  /** `tags["Name"]`, `root_block_device[0].size`; `(value)` for a scalar. */
+  path: string;
+  before?: DiffValue;
+  after?: DiffValue;
+  kind: 'add' | 'remove' | 'change' | 'same';
+  /** The attribute is (under) one of the change's `replace_paths`. */
+  forcesReplacement: boolean;
+  sensitive: boolean;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function join(prefix: string, key: string | number): string {
+  if (typeof key === 'number') return `${prefix}[${key}]`;
+  if (IDENTIFIER.test(key)) return prefix === '' ? key : `${prefix}.${key}`;
+  return `${prefix}[${JSON.stringify(key)}]`;
+}
+
+/** A `replace_paths` entry (`["tags", "Name"]`) written as a path. @public */
+export function formatAttributePath(parts: ReadonlyArray<unknown>): string {
+  return parts.reduce<string>(
+    (path, part) => join(path, typeof part === 'number' ? part : String(part)),
+    '',
+  );
+}
+
+/** Leaves by path; empty objects and lists are leaves too. */
+function flatten(value: unknown, prefix: string, out: Map<string, DiffValue>) {
+  if (Array.isArray(value) && value.length > 0) {
+    value.forEach((item, i) => flatten(item, join(prefix, i), out));
+  } else if (
+    value &&
+    typeof value === 'object' &&
+    Object.keys(value).length > 0
+  ) {
+    for (const [key, item] of Object.entries(value))
+      flatten(item, join(prefix, key), out);
+  } else {
+    out.set(prefix, { known: true, value });
+  }
+  return out;
+}
+
+const under = (path: string, prefix: string) =>
+  prefix === '' ||
+  path === prefix ||
+  path.startsWith(`${prefix}.`) ||
+  path.startsWith(`${prefix}[`);
+
+/** `after_unknown` marks replace whatever `after` says below them. */
+function markUnknown(
+  unknown: unknown,
+  prefix: string,
+  out: Map<string, DiffValue>,
+) {
+  if (unknown === true) {
+    for (const path of [...out.keys()]) {
+      if (under(path, prefix)) out.delete(path);
+    }
+    out.set(prefix, { known: false });
+  } else if (Array.isArray(unknown)) {
+    unknown.forEach((item, i) => markUnknown(item, join(prefix, i), out));
+  } else if (unknown && typeof unknown === 'object') {
+    for (const [key, item] of Object.entries(unknown))
+      markUnknown(item, join(prefix, key), out);
+  }
+}
+
+const same = (a?: DiffValue, b?: DiffValue) =>
+  !!a &&
+  !!b &&
+  a.known &&
+  b.known &&
+  JSON.stringify(a.value) === JSON.stringify(b.value);
+
+/**
+ * The attribute-level diff of a (redacted) resource change: every leaf of
+ * before and after, marked added, removed, changed or the same, with values
+ * only known after apply and attributes forcing replacement. Creates have no
+ * before; deletes and forgets no after.
+ *
+ * @public
+ */
+export function diffChange(change: {
+  action: string;
+  before?: unknown;
+  after?: unknown;
+  afterUnknown?: unknown;
+  replacePaths?: ReadonlyArray<ReadonlyArray<unknown>>;
+}): AttributeDiff[] {
+  const removed = change.action === 'delete' || change.action === 'forget';
+  const before =
+    change.action === 'create'
+      ? new Map()
+      : flatten(change.before, '', new Map());
+  const after = removed
+    ? new Map<string, DiffValue>()
+    : flatten(change.after, '', new Map());
+  if (!removed) markUnknown(change.afterUnknown, '', after);
+  const forcing = (change.replacePaths ?? []).map(formatAttributePath);
+  const paths = [...new Set([...before.keys(), ...after.keys()])];
+  return paths.map(path => {
+    const b = before.get(path);
+    const a = after.get(path);
+    let kind: AttributeDiff['kind'] = 'change';
+    if (!b) kind = 'add';
+    else if (!a) kind = 'remove';
+    else if (same(b, a)) kind = 'same';
+    const isRedacted = (v?: DiffValue) =>
+      !!v && v.known && v.value === REDACTED;
+    return {
+      path: path === '' ? '(value)' : path,
+      ...(b && { before: b }),
+      ...(a && { after: a }),
+      kind,
+      forcesReplacement: forcing.some(f => f !== '' && under(path, f)),
+      sensitive: isRedacted(b) || isRedacted(a),
+    };
+  });
+}
