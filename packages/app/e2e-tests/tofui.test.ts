@@ -90,6 +90,12 @@ test('a report published with the CLI shows on /tofui and on the entity tab', as
   await expect(
     row.getByLabel('Terraform Apply: Failed to Apply'),
   ).toBeVisible();
+  // expanding the folder shows its history
+  await row.getByRole('button').first().click();
+  const history = page.getByRole('table', {
+    name: 'History of acme/infrastructure aws_us_west_2',
+  });
+  await expect(history).toContainText('E2E deploy');
   await page.screenshot({
     path: path.join(images, 'tofui-dashboard.png'),
     fullPage: true,

@@ -1,6 +1,7 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { FolderSummary, StatusType } from '@internal/plugin-tofui-common';
+import { FolderHistory } from '../FolderHistory';
 import { VerdictBadge } from '../VerdictBadge';
 import { ReportCell } from './ReportCell';
 
@@ -16,7 +17,8 @@ type Row = FolderSummary & { id: string };
 
 /**
  * Repositories → folders, each with its verdict and latest build and test.
- * Rows keep the server's order: failing folders first.
+ * Rows keep the server's order: failing folders first. Expanding a row
+ * shows the folder's history.
  */
 export const FolderTable = ({
   title,
@@ -50,13 +52,14 @@ export const FolderTable = ({
     {
       title: 'Verdict',
       field: 'overallStatus',
-      width: '10%',
+      width: '12%',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: row => <VerdictBadge status={row.overallStatus} />,
     },
     {
       title: 'Latest build',
       sorting: false,
-      width: '30%',
+      width: '29%',
       customFilterAndSearch: (term, row) =>
         `${row.latestBuild?.buildName} ${row.latestBuild?.displayName}`
           .toLowerCase()
@@ -68,7 +71,7 @@ export const FolderTable = ({
     {
       title: 'Latest test',
       sorting: false,
-      width: '30%',
+      width: '29%',
       render: row => (
         <ReportCell report={row.latestTest} statusTypes={statusTypes} />
       ),
@@ -83,6 +86,13 @@ export const FolderTable = ({
       title={title}
       columns={columns}
       data={rows}
+      detailPanel={({ rowData }) => (
+        <FolderHistory
+          repository={rowData.repository}
+          folder={rowData.folder}
+          statusTypes={statusTypes}
+        />
+      )}
       options={{
         paging: rows.length > 50,
         pageSize: 50,

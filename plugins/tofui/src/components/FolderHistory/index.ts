@@ -1,0 +1,1 @@
+export { FolderHistory } from './FolderHistory';
