@@ -16,8 +16,11 @@ describe('tofUI extensions (new frontend system)', () => {
     await renderInTestApp(tester.reactElement(), {
       apis: [[tofuiApiRef, api]],
     });
-    expect(await screen.findByText('aws_us_east_2')).toBeInTheDocument();
-  });
+    // the page is loaded lazily: give a cold module cache (fresh clone) time
+    expect(
+      await screen.findByText('aws_us_east_2', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
+  }, 30_000);
 
   it('offers the entity tab only to entities with a repository', () => {
     const tester = createExtensionTester(entityTofuiContent);
