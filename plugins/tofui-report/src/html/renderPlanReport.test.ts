@@ -183,6 +183,30 @@ describe('renderPlanReport', () => {
     );
   });
 
+  it('tells which drifted attributes the plan depends on', async () => {
+    const model = await embeddedModel(
+      await renderPlanReport({
+        format_version: '1.2',
+        resource_drift: [
+          {
+            address: 'aws_instance.web',
+            change: {
+              actions: ['update'],
+              before: { tags: { Name: 'a' } },
+              after: { tags: { Name: 'b' } },
+            },
+          },
+        ],
+        relevant_attributes: [
+          { resource: 'aws_instance.web', attribute: ['tags', 'Name'] },
+          { resource: 'aws_instance.web', attribute: ['id'] },
+        ],
+      } as any),
+    );
+    expect(model.relevant).toEqual({ 'aws_instance.web': ['tags.Name', 'id'] });
+    expect(model.drift).toHaveLength(1);
+  });
+
   it('stays small: the page is a fraction of the plan', async () => {
     const resources = Array.from({ length: 2000 }, (_, i) => ({
       address: `module.m${i % 7}.aws_instance.r${i}`,

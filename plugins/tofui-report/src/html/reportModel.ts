@@ -1,3 +1,4 @@
+import { formatAttributePath } from '../plan/diffChange';
 import { redactPlan } from '../plan/redactPlan';
 import {
   planStatusCode,
@@ -75,6 +76,11 @@ export interface ReportModel {
   verdict: 0 | 1 | 2;
   resources: CompactChange[];
   drift: CompactChange[];
+  /**
+   * Attributes of drifted resources that the plan depends on
+   * (`relevant_attributes`): resource address → attribute paths.
+   */
+  relevant: Record<string, string[]>;
   outputs: Array<
     [
       name: string,
@@ -215,6 +221,24 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   ) as Partial<T>;
 }
 
+function relevantAttributes(plan: Plan): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const entries = Array.isArray(plan.relevant_attributes)
+    ? plan.relevant_attributes
+    : [];
+  for (const entry of entries as Array<{
+    resource?: unknown;
+    attribute?: unknown;
+  }>) {
+    if (typeof entry?.resource !== 'string') continue;
+    const path = Array.isArray(entry.attribute)
+      ? formatAttributePath(entry.attribute)
+      : '';
+    (out[entry.resource] ??= []).push(path || '(all)');
+  }
+  return out;
+}
+
 const RISK_ORDER: Record<string, number> = {
   delete: 0,
   replace: 1,
@@ -254,6 +278,7 @@ export function buildReportModel(
     verdict: planStatusCode(summary),
     resources: ranked,
     drift: (redacted.resource_drift ?? []).map(compact),
+    relevant: relevantAttributes(redacted),
     outputs: Object.entries(redacted.output_changes ?? {}).map(
       ([name, output]) => [
         name,

@@ -153,7 +153,7 @@ export const VIEWER_SCRIPT = String.raw`(function () {
     return body;
   }
 
-  function header(item, expanded) {
+  function header(item, expanded, note) {
     var h = el('div', 'rh');
     h.setAttribute('role', 'button');
     h.setAttribute('aria-expanded', String(expanded));
@@ -162,6 +162,7 @@ export const VIEWER_SCRIPT = String.raw`(function () {
     h.appendChild(el('span', 'addr', item[RC.address]));
     var sub = [LABEL[action] || action, item[RC.provider].replace(/^registry\.[^/]+\//, '')];
     if (item[RC.reason]) sub.push(item[RC.reason].replace(/_/g, ' '));
+    if (note) sub.push(note);
     h.appendChild(el('span', 'sub', sub.filter(Boolean).join(' · ')));
     return h;
   }
@@ -219,7 +220,7 @@ export const VIEWER_SCRIPT = String.raw`(function () {
       row.id = 'r:' + item[RC.address];
       row.style.top = offsets[k] + 'px';
       row.style.height = expanded[i] ? 'auto' : COLLAPSED + 'px';
-      var h = header(item, !!expanded[i]);
+      var h = header(item, !!expanded[i], options.note ? options.note(item) : '');
       h.addEventListener('click', function () { self.toggle(i); });
       row.appendChild(h);
       if (expanded[i]) {
@@ -345,7 +346,14 @@ export const VIEWER_SCRIPT = String.raw`(function () {
       var driftBox = el('div', 'list');
       drift.appendChild(driftBox);
       app.appendChild(drift);
-      var driftList = new VirtualList(driftBox, model.drift, { emptyText: '' });
+      var relevant = model.relevant || {};
+      var driftList = new VirtualList(driftBox, model.drift, {
+        emptyText: '',
+        note: function (item) {
+          var paths = relevant[item[RC.address]];
+          return paths ? 'relevant to this plan: ' + paths.join(', ') : '';
+        }
+      });
       driftList.filter('', {});
     }
     if (model.deferred && model.deferred.length) {
