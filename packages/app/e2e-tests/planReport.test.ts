@@ -104,7 +104,9 @@ test('a plan report: risk first, diffs, drift, outputs, deep links', async ({
   ).toHaveCount(1);
   await page.screenshot({ path: path.join(images, 'report-plan.png') });
   await page.locator('#drift').scrollIntoViewIfNeeded();
-  await expect(page.locator('#drift')).toContainText('relevant to this plan: tags.Team');
+  await expect(page.locator('#drift')).toContainText(
+    'relevant to this plan: tags.Team',
+  );
   await page.screenshot({
     path: path.join(images, 'report-drift-outputs.png'),
     fullPage: true,
