@@ -114,6 +114,16 @@ test('a report published with the CLI shows on /tofui and on the entity tab', as
     path: path.join(images, 'tofui-entity-tab.png'),
     fullPage: true,
   });
+
+  // the overview card: the entity's folders and verdicts
+  await page.goto('/catalog/default/component/aws-infrastructure');
+  const card = page.getByRole('list', { name: 'Folders' });
+  await expect(card).toContainText('aws_us_west_2');
+  await expect(card).not.toContainText('gcp_europe_west1');
+  await page.screenshot({
+    path: path.join(images, 'tofui-entity-card.png'),
+    fullPage: true,
+  });
 });
 
 test('a plan published without HTML is rendered by the backend and opens in the report view', async ({

@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isTofuiAvailable, TofuiClient } from '@internal/plugin-tofui-common';
 import { tofuiApiRef } from './api';
 import { TofuiIcon } from './components/TofuiIcon';
@@ -47,6 +50,16 @@ export const entityTofuiContent = EntityContentBlueprint.make({
   },
 });
 
+/** A card on the entity overview: the entity's folders and their verdicts. @alpha */
+export const entityTofuiCard = EntityCardBlueprint.make({
+  params: {
+    filter: isTofuiAvailable,
+    type: 'info',
+    loader: () =>
+      import('./components/EntityTofuiCard').then(m => <m.EntityTofuiCard />),
+  },
+});
+
 /**
  * tofUI for the new frontend system.
  *
@@ -57,5 +70,5 @@ export default createFrontendPlugin({
   title: 'tofUI',
   icon: <TofuiIcon fontSize="inherit" />,
   routes: { root: rootRouteRef, report: reportRouteRef },
-  extensions: [tofuiApi, tofuiPage, entityTofuiContent],
+  extensions: [tofuiApi, tofuiPage, entityTofuiContent, entityTofuiCard],
 });

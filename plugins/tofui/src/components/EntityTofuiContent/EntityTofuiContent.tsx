@@ -3,15 +3,9 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  folderMatches,
-  getTofuiFolderPatterns,
-  getTofuiRepository,
-  TOFUI_REPOSITORY_ANNOTATION,
-} from '@internal/plugin-tofui-common';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
-import { useFolderSummaries } from '../../hooks/useFolderSummaries';
+import { TOFUI_REPOSITORY_ANNOTATION } from '@internal/plugin-tofui-common';
+import { useEntityFolders } from '../../hooks/useEntityFolders';
 import { FolderTable } from '../FolderTable';
 import { PublishHint } from '../PublishHint';
 
@@ -20,29 +14,24 @@ import { PublishHint } from '../PublishHint';
  * `tofui.io/folders`) with their latest build and test.
  */
 export const EntityTofuiContent = () => {
-  const { entity } = useEntity();
-  const repository = getTofuiRepository(entity);
-  const patterns = getTofuiFolderPatterns(entity);
-  const { value, loading, error } = useFolderSummaries(repository);
-
+  const { repository, items, statusTypes, loading, error } = useEntityFolders();
   if (!repository) {
     return (
       <MissingAnnotationEmptyState annotation={TOFUI_REPOSITORY_ANNOTATION} />
     );
   }
-  const items = value?.items.filter(i => folderMatches(i.folder, patterns));
   return (
     <Content>
-      {loading && !value && <Progress />}
+      {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {items && items.length === 0 && (
         <PublishHint title={`No reports for ${repository} yet`} />
       )}
-      {value && items && items.length > 0 && (
+      {items && items.length > 0 && (
         <FolderTable
           title={`${repository} folders`}
           items={items}
-          statusTypes={value.statusTypes}
+          statusTypes={statusTypes}
           showRepository={false}
         />
       )}

@@ -1,0 +1,39 @@
+import type { Entity } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import { tofuiApiRef } from '../../api';
+import { fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
+import { EntityTofuiCard } from './EntityTofuiCard';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'infra',
+    annotations: {
+      'tofui.io/repository': 'acme/infrastructure',
+      'tofui.io/folders': 'aws_*, gcp_*',
+    },
+  },
+  spec: { type: 'infrastructure', owner: 'platform-team' },
+};
+
+describe('EntityTofuiCard', () => {
+  it("lists the entity's folders, failing first, with their latest run", async () => {
+    const { api } = fakeTofuiApi();
+    await renderInTestApp(
+      <EntityProvider entity={entity}>
+        <EntityTofuiCard />
+      </EntityProvider>,
+      { apis: [[tofuiApiRef, api]] },
+    );
+    const list = await screen.findByRole('list', { name: 'Folders' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map(i => i.textContent)).toEqual([
+      expect.stringMatching(/FAILING.*aws_us_east_2.*Deploy #57/),
+      expect.stringMatching(/PASSING.*gcp_europe_west1.*pr-7/),
+    ]);
+    expect(screen.getByText('acme/infrastructure')).toBeInTheDocument();
+  });
+});

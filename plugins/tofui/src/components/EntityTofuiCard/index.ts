@@ -1,0 +1,1 @@
+export { EntityTofuiCard } from './EntityTofuiCard';

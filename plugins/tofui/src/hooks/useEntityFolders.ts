@@ -1,0 +1,25 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  folderMatches,
+  getTofuiFolderPatterns,
+  getTofuiRepository,
+} from '@internal/plugin-tofui-common';
+import { useFolderSummaries } from './useFolderSummaries';
+
+/**
+ * The current entity's repository and the folders of it the entity covers
+ * (`tofui.io/folders`, globs; default all), with their latest reports.
+ */
+export function useEntityFolders() {
+  const { entity } = useEntity();
+  const repository = getTofuiRepository(entity);
+  const patterns = getTofuiFolderPatterns(entity);
+  const { value, loading, error } = useFolderSummaries(repository);
+  return {
+    repository,
+    items: value?.items.filter(i => folderMatches(i.folder, patterns)),
+    statusTypes: value?.statusTypes ?? [],
+    loading: loading && !value,
+    error,
+  };
+}
