@@ -3,3 +3,4 @@ export type { RenderOptions } from './renderPlanReport';
 export { buildReportModel, changeAction, RC } from './reportModel';
 export type { CompactChange, ReportMeta, ReportModel } from './reportModel';
 export { readReportModel } from './readReportModel';
+export { safeHttpUrl } from './escape';

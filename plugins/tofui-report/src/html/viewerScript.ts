@@ -1,3 +1,5 @@
+import { ACTION_REASON_TEXT } from '../plan/actionReasons';
+
 /**
  * The report page's script, as text: it is inlined into every report (no
  * network, works from file://). Plain ES2020 without template literals so it
@@ -9,7 +11,7 @@
  * handles search, action filters, expand/collapse, deep links (#address),
  * outputs, drift, checks, diagnostics and the log.
  */
-export const VIEWER_SCRIPT = String.raw`(function () {
+const RAW_VIEWER_SCRIPT = String.raw`(function () {
   'use strict';
   var RC = { address: 0, action: 1, type: 2, module: 3, provider: 4, reason: 5, replacePaths: 6, previousAddress: 7, importingId: 8, deposed: 9, before: 10, after: 11, afterUnknown: 12 };
   var ACTIONS = [
@@ -19,21 +21,7 @@ export const VIEWER_SCRIPT = String.raw`(function () {
   ];
   var SYM = {}, LABEL = {};
   ACTIONS.forEach(function (a) { SYM[a[0]] = a[1]; LABEL[a[0]] = a[2]; });
-  var REASONS = {
-    replace_because_cannot_update: 'must be replaced: the provider cannot update it in place',
-    replace_because_tainted: 'is tainted, so must be replaced',
-    replace_by_request: 'will be replaced, as requested (-replace)',
-    replace_by_triggers: 'will be replaced because of replace_triggered_by',
-    delete_because_no_resource_config: 'will be destroyed: its resource block is no longer in the configuration',
-    delete_because_no_module: 'will be destroyed: its module is no longer in the configuration',
-    delete_because_wrong_repetition: 'will be destroyed: count/for_each changed its repetition mode',
-    delete_because_count_index: 'will be destroyed: its count index is out of range',
-    delete_because_each_key: 'will be destroyed: its for_each key is gone',
-    delete_because_no_move_target: 'will be destroyed: its moved target does not exist',
-    read_because_config_unknown: 'will be read during apply: its configuration depends on values not yet known',
-    read_because_dependency_pending: 'will be read during apply: it depends on pending changes',
-    read_because_check_nested: 'will be read during apply: a check block uses it'
-  };
+  var REASONS = __ACTION_REASONS__;
   var SENSITIVE = '(sensitive value)';
   var UNKNOWN = {};
   var COLLAPSED = 30, EXPANDED_GUESS = 240, OVERSCAN = 600;
@@ -430,3 +418,9 @@ export const VIEWER_SCRIPT = String.raw`(function () {
   });
 })();
 `;
+
+/** The script with the reason texts shared with the frontend filled in. */
+export const VIEWER_SCRIPT = RAW_VIEWER_SCRIPT.replace(
+  '__ACTION_REASONS__',
+  JSON.stringify(ACTION_REASON_TEXT),
+);

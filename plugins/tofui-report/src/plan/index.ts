@@ -6,3 +6,4 @@ export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';
 export { diffChange, formatAttributePath } from './diffChange';
 export type { AttributeDiff, DiffValue } from './diffChange';
+export { ACTION_REASON_TEXT } from './actionReasons';

@@ -6,6 +6,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  ACTION_REASON_TEXT,
   type CompactChange,
   type DiffValue,
   diffChange,
@@ -14,7 +15,6 @@ import {
 } from '@internal/tofui-report';
 import { useMemo, useState } from 'react';
 import Button from '@material-ui/core/Button';
-import { REASONS } from './actions';
 
 const useStyles = makeStyles(theme => ({
   table: {
@@ -102,7 +102,7 @@ export const ResourceDiff = ({ item }: { item: CompactChange }) => {
           variant="body2"
           className={risky ? classes.risk : undefined}
         >
-          {REASONS[reason] ?? reason.replace(/_/g, ' ')}
+          {ACTION_REASON_TEXT[reason] ?? reason.replace(/_/g, ' ')}
         </Typography>
       )}
       {item[RC.replacePaths] ? (
