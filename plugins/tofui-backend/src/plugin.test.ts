@@ -1,4 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,13 +18,41 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
+/** A component owned by the network team, covering some folders of two repositories. */
+function ownedComponent(
+  name: string,
+  owner: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+  };
+}
+
+const CATALOG = [
+  ownedComponent('network-core', 'network', {
+    'tofui.io/repository': 'acme/net',
+  }),
+  ownedComponent('network-edge', 'network', {
+    'github.com/project-slug': 'Acme/Infrastructure',
+    'tofui.io/folders': 'b*, x',
+  }),
+  ownedComponent('billing', 'billing', { 'tofui.io/repository': 'acme/bill' }),
+];
+
 describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
   let knex: Knex;
   let api: Awaited<ReturnType<typeof startTofuiBackend>>;
 
   beforeAll(async () => {
     knex = await databases.init(id);
-    api = await startTofuiBackend(knex);
+    api = await startTofuiBackend(knex, {}, [
+      catalogServiceMock.factory({ entities: CATALOG }),
+    ]);
   });
   afterAll(() => api.stop());
 
@@ -46,6 +76,7 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
     ['get', '/api/tofui/v1/repositories/4b1d7a7c-6a57-4a32-9d52-21a0b8d4b1f1'],
     ['get', '/api/tofui/v1/folders'],
     ['get', '/api/tofui/v1/summary'],
+    ['get', '/api/tofui/v1/insights'],
     ['get', '/api/tofui/v1/status-types'],
     ['put', '/api/tofui/v1/status-types/checkov'],
     ['get', '/api/tofui/v1/audit'],
@@ -406,6 +437,108 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
         (await summary({ repository: 'acme/infrastructure' })).body.counts
           .total,
       ).toBe(2);
+    });
+    it('filters the summary by owner through the catalog, folder globs included', async () => {
+      await publish({
+        ...ORIGINAL_REPORT,
+        source_repo: 'acme/net',
+        folder: 'core',
+      });
+      for (const folder of ['a', 'b1', 'b2', 'x', 'z']) {
+        await publish({ ...ORIGINAL_REPORT, folder });
+      }
+      await publish({
+        ...ORIGINAL_REPORT,
+        source_repo: 'acme/other',
+        folder: 'b1',
+      });
+      const folders = async (query: Record<string, string>) => {
+        const res = await api.asUser(
+          api
+            .http()
+            .get('/api/tofui/v1/summary')
+            .query({ sort: 'name', ...query }),
+        );
+        expect(res.status).toBe(200);
+        return res.body.items.map(
+          (s: { repository: string; folder: string }) =>
+            `${s.repository}:${s.folder}`,
+        );
+      };
+      expect(await folders({ owner: 'network' })).toEqual([
+        'acme/infrastructure:b1',
+        'acme/infrastructure:b2',
+        'acme/infrastructure:x',
+        'acme/net:core',
+      ]);
+      expect(
+        await folders({ owner: 'group:default/network', q: 'b2' }),
+      ).toEqual(['acme/infrastructure:b2']);
+      // Owns an entity whose repository has no reports: nothing, not everything.
+      expect(await folders({ owner: 'billing' })).toEqual([]);
+      expect(await folders({ owner: 'nobody' })).toEqual([]);
+      const bad = await api.asUser(
+        api.http().get('/api/tofui/v1/summary').query({ owner: 'a:b:c/d' }),
+      );
+      expect(bad.status).toBe(400);
+    });
+
+    it('answers insights from aggregates, scoped like the summary', async () => {
+      const today = new Date().toISOString();
+      await publish({ ...ORIGINAL_REPORT, folder: 'a', timestamp: today });
+      await publish({
+        ...ORIGINAL_REPORT,
+        folder: 'b1',
+        build_name: 'b-1',
+        statuses: { tfsec: 1 },
+        timestamp: today,
+      });
+      await publish({
+        ...ORIGINAL_REPORT,
+        source_repo: 'acme/net',
+        folder: 'core',
+        timestamp: today,
+      });
+      const res = await api.asUser(
+        api.http().get('/api/tofui/v1/insights').query({ days: 7 }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.days).toHaveLength(7);
+      expect(res.body.days[6]).toMatchObject({
+        day: today.slice(0, 10),
+        build: 3,
+        failing: 1,
+        passing: 2,
+      });
+      expect(res.body.totals).toMatchObject({
+        reports: 3,
+        activeRepositories: 2,
+        activeFolders: 3,
+        failingFolders: 1,
+      });
+      expect(res.body.folders).toEqual([
+        {
+          repository: 'acme/infrastructure',
+          folder: 'b1',
+          failing: 1,
+          reports: 1,
+          overallStatus: 'failing',
+        },
+      ]);
+      const owned = await api.asUser(
+        api
+          .http()
+          .get('/api/tofui/v1/insights')
+          .query({ owner: 'network', days: 1 }),
+      );
+      expect(owned.body.totals).toMatchObject({ reports: 2, activeFolders: 2 });
+      expect(
+        (
+          await api.asUser(
+            api.http().get('/api/tofui/v1/insights').query({ days: 0 }),
+          )
+        ).status,
+      ).toBe(400);
     });
   });
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { DemoDataLoader } from './demo/DemoDataLoader';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { JobRunner } from './jobs/JobRunner';
 import { RENDER_REPORT_JOB, ReportRenderer } from './jobs/renderReport';
@@ -23,6 +24,7 @@ import { createRouter } from './routes/router';
 import { ArtifactService } from './service/ArtifactService';
 import { readApiLimits } from './service/apiLimits';
 import { HealthService } from './service/HealthService';
+import { OwnerScopes } from './service/OwnerScopes';
 import { ReportService } from './service/ReportService';
 import { RepositoryService } from './service/RepositoryService';
 import { ResponseCache } from './service/ResponseCache';
@@ -61,6 +63,7 @@ export const tofuiPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
         signals: signalsServiceRef,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const {
@@ -73,6 +76,7 @@ export const tofuiPlugin = createBackendPlugin({
           httpAuth,
           auditor,
           signals,
+          catalog,
         } = deps;
         const store = await KnexTofuiStore.create(database);
         const storage = await createArtifactStorage({
@@ -130,6 +134,7 @@ export const tofuiPlugin = createBackendPlugin({
           responseCache,
           statusTypeCache,
           artifacts,
+          new OwnerScopes(catalog, store),
           () => jobs.wake(),
         );
         const repositories = new RepositoryService(store, responseCache);

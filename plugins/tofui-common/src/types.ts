@@ -46,6 +46,12 @@ export type AuditEvent = Schemas['AuditEvent'];
 /** Health of the tofUI backend. @public */
 export type Health = Schemas['Health'];
 
+/** Aggregates for the Insights view. @public */
+export type Insights = Schemas['Insights'];
+
+/** Query parameters of `GET /v1/insights`. @public */
+export type InsightsQuery = Query<'GetInsights'>;
+
 /** Query parameters of `GET /v1/reports`. @public */
 export type ListReportsQuery = Query<'ListReports'>;
 /** Query parameters of `GET /v1/summary`. @public */

@@ -2,6 +2,7 @@ import type {
   AuditEvent,
   Folder,
   FolderSummary,
+  Insights,
   OverallStatus,
   PlanSummary,
   Report,
@@ -69,14 +70,37 @@ export interface ReportFilter {
   limit: number;
 }
 
+/**
+ * Folders of some repositories (an owner's, from the catalog): whole
+ * repositories, and named folders of others. Empty matches nothing.
+ */
+export interface FolderScope {
+  repositories: string[];
+  folders: Array<{ repository: string; folders: string[] }>;
+}
+
 export interface SummaryFilter {
   repository?: string;
   entityRef?: string;
+  scope?: FolderScope;
+  /** Only folders with a latest report of this type, judged by that report. */
+  reportType?: ReportType;
   overallStatus?: OverallStatus;
+  /** Only folders whose latest run is at or after this time. */
+  since?: Date;
   /** Text in the repository or folder name. */
   text?: string;
+  sort?: 'status' | 'name' | 'recent';
   cursor?: string;
   limit: number;
+}
+
+export interface InsightsFilter {
+  from: Date;
+  to: Date;
+  repository?: string;
+  scope?: FolderScope;
+  top: number;
 }
 
 export interface ReportStore {
@@ -135,6 +159,8 @@ export interface ReportStore {
   summary(
     filter: SummaryFilter,
   ): Promise<Page<FolderSummary> & { counts: StatusCounts }>;
+  /** Aggregates over the runs of a window (Insights view). */
+  insights(filter: InsightsFilter): Promise<Insights>;
   /**
    * Reports that use a status type, in id order, `limit` at a time, with
    * their statuses (for recomputing verdicts).
@@ -188,6 +214,10 @@ export interface RepositoryStore {
   listFolders(filter: FolderFilter): Promise<Page<Folder>>;
   /** All folders of one repository, by name. */
   foldersOf(repositoryId: string): Promise<Folder[]>;
+  /** The folder names of some repositories (`owner/name`; lower-case in the result). */
+  folderNamesIn(
+    repositories: string[],
+  ): Promise<Array<{ repository: string; folder: string }>>;
 }
 
 export type StatusTypeSource = 'default' | 'config' | 'api';

@@ -49,7 +49,12 @@ export function addRepositoryRoutes(
   });
 
   router.get('/v1/summary', async (req, res) => {
-    await requireCredentials(httpAuth, req);
-    sendJson(res, await reports.summary(req.query));
+    const credentials = await requireCredentials(httpAuth, req);
+    sendJson(res, await reports.summary(req.query, credentials));
+  });
+
+  router.get('/v1/insights', async (req, res) => {
+    const credentials = await requireCredentials(httpAuth, req);
+    sendJson(res, await reports.insights(req.query, credentials));
   });
 }

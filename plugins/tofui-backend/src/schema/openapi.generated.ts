@@ -611,6 +611,42 @@ export const spec = {
             },
           },
           {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            description:
+              "Only folders with a latest report of this type; `status`, the\norder and `counts` then use that report's verdict instead of the\nfolder's.\n",
+            schema: {
+              $ref: '#/components/schemas/ReportType',
+            },
+          },
+          {
+            name: 'since',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Only folders whose latest run (of `type`, if given) is at or after this time.',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            description:
+              '`status` (default): failing first, then unknown, then passing;\n`name`: by repository and folder; `recent`: latest run first.\nTies are broken by repository and folder name.\n',
+            schema: {
+              type: 'string',
+              enum: ['status', 'name', 'recent'],
+            },
+          },
+          {
             $ref: '#/components/parameters/cursor',
           },
           {
@@ -632,6 +668,63 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Summary',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/insights': {
+      get: {
+        operationId: 'GetInsights',
+        summary: 'Aggregates for the Insights view, computed in the database.',
+        description:
+          'Reports per day (by type), verdicts per day (pass rate), the folders\nwith the most failing runs and the most active repositories over the\nlast `days` days (UTC days, today included), plus current totals.\n',
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            description: 'Window in days, today included (default 30).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+            },
+          },
+          {
+            $ref: '#/components/parameters/repository',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            name: 'top',
+            in: 'query',
+            required: false,
+            description:
+              'How many folders and repositories to rank (default 10).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The aggregates.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Insights',
                 },
               },
             },
@@ -825,6 +918,17 @@ export const spec = {
         required: false,
         description:
           'Catalog entity ref the repository is mapped to, e.g. `component:default/networking`.',
+        schema: {
+          $ref: '#/components/schemas/EntityRef',
+        },
+      },
+      owner: {
+        name: 'owner',
+        in: 'query',
+        allowReserved: true,
+        required: false,
+        description:
+          'A catalog group or user ref, e.g. `group:default/platform`: only the\nrepositories (and `tofui.io/folders` folders) of the catalog entities\nit owns, as the catalog shows them to the caller.\n',
         schema: {
           $ref: '#/components/schemas/EntityRef',
         },
@@ -1609,6 +1713,138 @@ export const spec = {
           },
           latestTest: {
             $ref: '#/components/schemas/Report',
+          },
+        },
+      },
+      Insights: {
+        type: 'object',
+        required: ['from', 'to', 'days', 'totals', 'repositories', 'folders'],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+            description: 'Start of the window (00:00 UTC of its first day).',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          days: {
+            type: 'array',
+            description:
+              'One entry per UTC day of the window, oldest first, days without runs included.',
+            items: {
+              $ref: '#/components/schemas/InsightsDay',
+            },
+          },
+          totals: {
+            type: 'object',
+            required: [
+              'reports',
+              'activeRepositories',
+              'activeFolders',
+              'passRate',
+              'failingFolders',
+              'folders',
+            ],
+            properties: {
+              reports: {
+                type: 'integer',
+                description: 'Runs in the window.',
+              },
+              activeRepositories: {
+                type: 'integer',
+                description: 'Repositories with a run in the window.',
+              },
+              activeFolders: {
+                type: 'integer',
+                description: 'Folders with a run in the window.',
+              },
+              passRate: {
+                type: ['number', 'null'],
+                description:
+                  'Passing runs / runs with a verdict in the window (null without runs).',
+              },
+              failingFolders: {
+                type: 'integer',
+                description: 'Folders failing now.',
+              },
+              folders: {
+                type: 'integer',
+                description: 'Folders now.',
+              },
+            },
+          },
+          repositories: {
+            type: 'array',
+            description:
+              'Most active repositories in the window, most runs first.',
+            items: {
+              type: 'object',
+              required: ['repository', 'reports', 'failing'],
+              properties: {
+                repository: {
+                  $ref: '#/components/schemas/RepositoryName',
+                },
+                reports: {
+                  type: 'integer',
+                },
+                failing: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+          folders: {
+            type: 'array',
+            description:
+              'Folders with the most failing runs in the window, most first.',
+            items: {
+              type: 'object',
+              required: ['repository', 'folder', 'failing', 'reports'],
+              properties: {
+                repository: {
+                  $ref: '#/components/schemas/RepositoryName',
+                },
+                folder: {
+                  $ref: '#/components/schemas/FolderName',
+                },
+                failing: {
+                  type: 'integer',
+                },
+                reports: {
+                  type: 'integer',
+                },
+                overallStatus: {
+                  $ref: '#/components/schemas/OverallStatus',
+                },
+              },
+            },
+          },
+        },
+      },
+      InsightsDay: {
+        type: 'object',
+        required: ['day', 'build', 'test', 'passing', 'failing', 'unknown'],
+        properties: {
+          day: {
+            type: 'string',
+            description: 'UTC day, YYYY-MM-DD.',
+          },
+          build: {
+            type: 'integer',
+          },
+          test: {
+            type: 'integer',
+          },
+          passing: {
+            type: 'integer',
+          },
+          failing: {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
           },
         },
       },

@@ -1,12 +1,21 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type {
+  InsightsQuery,
   ListReportsQuery,
   PublishReportRequest,
   Report,
   SummaryQuery,
   UpdateReportRequest,
 } from '@internal/plugin-tofui-common';
-import type { ArtifactKind, TofuiStore } from '../database/TofuiStore';
+import { createHash } from 'node:crypto';
+import type {
+  ArtifactKind,
+  InsightsFilter,
+  SummaryFilter,
+  TofuiStore,
+} from '../database/TofuiStore';
+import type { OwnerScopes } from './OwnerScopes';
 import {
   type ArtifactService,
   decodeInlineArtifact,
@@ -20,6 +29,9 @@ import { toReportContent } from './reportContent';
 
 const DEFAULT_LIST_LIMIT = 50;
 const DEFAULT_SUMMARY_LIMIT = 1000;
+const DEFAULT_INSIGHTS_DAYS = 30;
+const DEFAULT_INSIGHTS_TOP = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Publishing, changing and reading reports: the rules between the API and the store. */
 export class ReportService {
@@ -28,6 +40,7 @@ export class ReportService {
     private readonly cache: ResponseCache,
     private readonly statusTypes: StatusTypeCache,
     private readonly artifacts: ArtifactService,
+    private readonly owners: OwnerScopes,
     /** Called when a publish queued a render, to start it without waiting for the next poll. */
     private readonly onRenderQueued: () => void = () => {},
   ) {}
@@ -179,18 +192,64 @@ export class ReportService {
     );
   }
 
-  /** The dashboard summary (JSON text, cached). */
-  async summary(query: SummaryQuery): Promise<JsonBody> {
-    const filter = {
+  /**
+   * The dashboard summary (JSON text, cached). An owner filter is resolved
+   * through the catalog as the caller sees it, so the cache key holds the
+   * resolved scope, not the owner.
+   */
+  async summary(
+    query: SummaryQuery,
+    credentials: BackstageCredentials,
+  ): Promise<JsonBody> {
+    const filter: SummaryFilter = {
       repository: query.repository,
       entityRef: query.entity && normalizeEntityRef(query.entity),
+      scope: query.owner
+        ? await this.owners.resolve(query.owner, credentials)
+        : undefined,
+      reportType: query.type,
       overallStatus: query.status,
+      since: query.since ? new Date(query.since) : undefined,
       text: query.q,
+      sort: query.sort,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_SUMMARY_LIMIT,
     };
-    return this.cache.getOrLoad(`summary:${JSON.stringify(filter)}`, () =>
+    return this.cache.getOrLoad(cacheKey('summary', filter), () =>
       this.store.reports.summary(filter),
     );
   }
+
+  /** The Insights aggregates over the last `days` UTC days (JSON text, cached). */
+  async insights(
+    query: InsightsQuery,
+    credentials: BackstageCredentials,
+    now = new Date(),
+  ): Promise<JsonBody> {
+    const days = query.days ?? DEFAULT_INSIGHTS_DAYS;
+    const today = Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate(),
+    );
+    const filter: InsightsFilter = {
+      from: new Date(today - (days - 1) * DAY_MS),
+      to: new Date(today + DAY_MS),
+      repository: query.repository,
+      scope: query.owner
+        ? await this.owners.resolve(query.owner, credentials)
+        : undefined,
+      top: query.top ?? DEFAULT_INSIGHTS_TOP,
+    };
+    return this.cache.getOrLoad(cacheKey('insights', filter), () =>
+      this.store.reports.insights(filter),
+    );
+  }
+}
+
+/** A cache key for a filter; hashed, as an owner's scope can be long. */
+function cacheKey(kind: string, filter: object): string {
+  return `${kind}:${createHash('sha256')
+    .update(JSON.stringify(filter))
+    .digest('base64url')}`;
 }

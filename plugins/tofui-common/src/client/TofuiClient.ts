@@ -6,6 +6,8 @@ import type {
   AuditEvent,
   Folder,
   Health,
+  Insights,
+  InsightsQuery,
   ListAuditEventsQuery,
   ListFoldersQuery,
   ListReportsQuery,
@@ -129,6 +131,12 @@ export class TofuiClient {
   async getSummary(query: SummaryQuery = {}): Promise<Summary> {
     const client = await this.client();
     const { data } = await client.GET('/v1/summary', { params: { query } });
+    return data!;
+  }
+
+  async getInsights(query: InsightsQuery = {}): Promise<Insights> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/insights', { params: { query } });
     return data!;
   }
 

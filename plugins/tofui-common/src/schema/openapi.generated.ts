@@ -215,6 +215,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Aggregates for the Insights view, computed in the database.
+     * @description Reports per day (by type), verdicts per day (pass rate), the folders
+     *     with the most failing runs and the most active repositories over the
+     *     last `days` days (UTC days, today included), plus current totals.
+     */
+    get: operations['GetInsights'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/status-types': {
     parameters: {
       query?: never;
@@ -539,6 +561,54 @@ export interface components {
       latestBuild?: components['schemas']['Report'];
       latestTest?: components['schemas']['Report'];
     };
+    Insights: {
+      /**
+       * Format: date-time
+       * @description Start of the window (00:00 UTC of its first day).
+       */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @description One entry per UTC day of the window, oldest first, days without runs included. */
+      days: components['schemas']['InsightsDay'][];
+      totals: {
+        /** @description Runs in the window. */
+        reports: number;
+        /** @description Repositories with a run in the window. */
+        activeRepositories: number;
+        /** @description Folders with a run in the window. */
+        activeFolders: number;
+        /** @description Passing runs / runs with a verdict in the window (null without runs). */
+        passRate: number | null;
+        /** @description Folders failing now. */
+        failingFolders: number;
+        /** @description Folders now. */
+        folders: number;
+      };
+      /** @description Most active repositories in the window, most runs first. */
+      repositories: {
+        repository: components['schemas']['RepositoryName'];
+        reports: number;
+        failing: number;
+      }[];
+      /** @description Folders with the most failing runs in the window, most first. */
+      folders: {
+        repository: components['schemas']['RepositoryName'];
+        folder: components['schemas']['FolderName'];
+        failing: number;
+        reports: number;
+        overallStatus?: components['schemas']['OverallStatus'];
+      }[];
+    };
+    InsightsDay: {
+      /** @description UTC day, YYYY-MM-DD. */
+      day: string;
+      build: number;
+      test: number;
+      passing: number;
+      failing: number;
+      unknown: number;
+    };
     StatusCounts: {
       failing: number;
       unknown: number;
@@ -617,6 +687,12 @@ export interface components {
     folder: components['schemas']['FolderName'];
     /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
     entity: components['schemas']['EntityRef'];
+    /**
+     * @description A catalog group or user ref, e.g. `group:default/platform`: only the
+     *     repositories (and `tofui.io/folders` folders) of the catalog entities
+     *     it owns, as the catalog shows them to the caller.
+     */
+    owner: components['schemas']['EntityRef'];
     status: components['schemas']['OverallStatus'];
     /** @description Send as an attachment (a file download) instead of inline. */
     download: boolean;
@@ -1030,6 +1106,26 @@ export interface operations {
         status?: components['parameters']['status'];
         /** @description Text in the repository (owner/name or display name) or folder name. */
         q?: string;
+        /**
+         * @description A catalog group or user ref, e.g. `group:default/platform`: only the
+         *     repositories (and `tofui.io/folders` folders) of the catalog entities
+         *     it owns, as the catalog shows them to the caller.
+         */
+        owner?: components['parameters']['owner'];
+        /**
+         * @description Only folders with a latest report of this type; `status`, the
+         *     order and `counts` then use that report's verdict instead of the
+         *     folder's.
+         */
+        type?: components['schemas']['ReportType'];
+        /** @description Only folders whose latest run (of `type`, if given) is at or after this time. */
+        since?: string;
+        /**
+         * @description `status` (default): failing first, then unknown, then passing;
+         *     `name`: by repository and folder; `recent`: latest run first.
+         *     Ties are broken by repository and folder name.
+         */
+        sort?: 'status' | 'name' | 'recent';
         /** @description `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
         /** @description Folders per page (default 1000). */
@@ -1048,6 +1144,41 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Summary'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetInsights: {
+    parameters: {
+      query?: {
+        /** @description Window in days, today included (default 30). */
+        days?: number;
+        /** @description Repository as `owner/name` (case-insensitive). */
+        repository?: components['parameters']['repository'];
+        /**
+         * @description A catalog group or user ref, e.g. `group:default/platform`: only the
+         *     repositories (and `tofui.io/folders` folders) of the catalog entities
+         *     it owns, as the catalog shows them to the caller.
+         */
+        owner?: components['parameters']['owner'];
+        /** @description How many folders and repositories to rank (default 10). */
+        top?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The aggregates. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Insights'];
         };
       };
       400: components['responses']['ErrorResponse'];

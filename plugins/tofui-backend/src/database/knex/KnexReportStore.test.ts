@@ -450,6 +450,185 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
         'Acme/Infra:aws_us_east_1:passing',
       ]);
     });
+
+    it('judges by one report type when asked, and filters by time', async () => {
+      const tests = await store.reports.summary({
+        reportType: 'test',
+        limit: 9,
+      });
+      expect(rows(tests.items)).toEqual(['Acme/Infra:aws_us_east_1:failing']);
+      expect(tests.counts).toEqual({
+        failing: 1,
+        unknown: 0,
+        passing: 0,
+        total: 1,
+      });
+
+      // The aws folder fails on its test, but its latest build passes.
+      const passingBuilds = await store.reports.summary({
+        reportType: 'build',
+        overallStatus: 'passing',
+        limit: 9,
+      });
+      expect(passingBuilds.items.map(i => i.folder).sort()).toEqual([
+        '_root',
+        'aws_us_east_1',
+        'core',
+      ]);
+      expect(passingBuilds.counts.total).toBe(3);
+
+      const recent = await store.reports.summary({
+        since: at('2026-01-02T00:00:00Z'),
+        limit: 9,
+      });
+      expect(rows(recent.items)).toEqual([
+        'Acme/Infra:aws_us_east_1:failing',
+        'Acme/Infra:eu:unknown',
+      ]);
+      // The latest test of aws is older than the date: no test matches.
+      expect(
+        (
+          await store.reports.summary({
+            reportType: 'test',
+            since: at('2026-01-02T00:00:00Z'),
+            limit: 9,
+          })
+        ).items,
+      ).toEqual([]);
+    });
+
+    it.each(['status', 'name', 'recent'] as const)(
+      'pages the %s order by keyset without gaps or repeats',
+      async sort => {
+        const all = rows(
+          (await store.reports.summary({ sort, limit: 9 })).items,
+        );
+        expect(all).toHaveLength(4);
+        const paged: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.reports.summary({ sort, limit: 1, cursor });
+          paged.push(...rows(page.items));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(paged).toEqual(all);
+        if (sort === 'recent') {
+          expect(all).toEqual([
+            'Acme/Infra:aws_us_east_1:failing', // build of Jan 3
+            'Acme/Infra:eu:unknown', // Jan 2
+            'Acme/Infra:_root:passing', // Jan 1, 10:00, then by name
+            'acme/net:core:passing',
+          ]);
+        }
+        if (sort === 'name') {
+          expect(all.slice(0, 3).every(r => r.startsWith('Acme/Infra:'))).toBe(
+            true,
+          );
+          expect(all[3]).toBe('acme/net:core:passing');
+        }
+      },
+    );
+
+    it('narrows to a scope of repositories and folders', async () => {
+      const scoped = await store.reports.summary({
+        scope: {
+          repositories: ['ACME/net'],
+          folders: [{ repository: 'acme/infra', folders: ['eu'] }],
+        },
+        limit: 9,
+      });
+      expect(rows(scoped.items)).toEqual([
+        'Acme/Infra:eu:unknown',
+        'acme/net:core:passing',
+      ]);
+      expect(scoped.counts.total).toBe(2);
+      const nothing = await store.reports.summary({
+        scope: { repositories: [], folders: [] },
+        limit: 9,
+      });
+      expect(nothing.items).toEqual([]);
+      expect(nothing.counts.total).toBe(0);
+    });
+
+    it('aggregates insights per UTC day in the database', async () => {
+      const insights = await store.reports.insights({
+        from: at('2026-01-01T00:00:00Z'),
+        to: at('2026-01-04T00:00:00Z'),
+        top: 5,
+      });
+      expect(insights.days).toEqual([
+        {
+          day: '2026-01-01',
+          build: 4,
+          test: 1,
+          passing: 3,
+          failing: 2,
+          unknown: 0,
+        },
+        {
+          day: '2026-01-02',
+          build: 1,
+          test: 0,
+          passing: 0,
+          failing: 0,
+          unknown: 1,
+        },
+        {
+          day: '2026-01-03',
+          build: 1,
+          test: 0,
+          passing: 1,
+          failing: 0,
+          unknown: 0,
+        },
+      ]);
+      expect(insights.totals).toEqual({
+        reports: 7,
+        activeRepositories: 2,
+        activeFolders: 4,
+        passRate: 4 / 6,
+        failingFolders: 1,
+        folders: 4,
+      });
+      expect(insights.repositories).toEqual([
+        { repository: 'Acme/Infra', reports: 6, failing: 2 },
+        { repository: 'acme/net', reports: 1, failing: 0 },
+      ]);
+      expect(insights.folders).toEqual([
+        {
+          repository: 'Acme/Infra',
+          folder: 'aws_us_east_1',
+          failing: 2,
+          reports: 3,
+          overallStatus: 'failing',
+        },
+      ]);
+
+      const later = await store.reports.insights({
+        from: at('2026-01-02T00:00:00Z'),
+        to: at('2026-01-04T00:00:00Z'),
+        repository: 'acme/infra',
+        top: 5,
+      });
+      expect(later.totals).toMatchObject({ reports: 2, passRate: 1 });
+      expect(later.folders).toEqual([]);
+      const empty = await store.reports.insights({
+        from: at('2025-01-01T00:00:00Z'),
+        to: at('2025-01-02T00:00:00Z'),
+        top: 5,
+      });
+      expect(empty.totals.passRate).toBeNull();
+      expect(empty.days).toEqual([
+        {
+          day: '2025-01-01',
+          build: 0,
+          test: 0,
+          passing: 0,
+          failing: 0,
+          unknown: 0,
+        },
+      ]);
+    });
   });
 
   it('rejects a tampered cursor with an InputError', async () => {

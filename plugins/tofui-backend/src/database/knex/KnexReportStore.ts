@@ -1,15 +1,12 @@
 import {
-  type FolderSummary,
   type OverallStatus,
   type Report,
   type ReportType,
-  type StatusCounts,
   type Statuses,
   worstOverallStatus,
 } from '@internal/plugin-tofui-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { decodeCursor, encodeCursor } from '../cursor';
 import { KnexAuditLogStore } from './KnexAuditLogStore';
 import { newestFirst } from './newestFirst';
 import type {
@@ -21,7 +18,10 @@ import type {
   StoredArtifact,
   StoredArtifacts,
   SummaryFilter,
+  InsightsFilter,
 } from '../TofuiStore';
+import { queryInsights } from './insightsQuery';
+import { querySummary } from './summaryQuery';
 import {
   ensureFolder,
   ensureRepository,
@@ -37,9 +37,6 @@ import {
   parseJson,
   toReport,
 } from './rows';
-
-const STATUS_RANK_SQL =
-  "CASE f.overall_status WHEN 'failing' THEN 0 WHEN 'unknown' THEN 1 ELSE 2 END";
 
 function contentColumns(content: ReportContent) {
   return {
@@ -343,124 +340,12 @@ export class KnexReportStore implements ReportStore {
     return newestFirst.page(rows, filter.limit, toReport);
   }
 
-  async summary(
-    filter: SummaryFilter,
-  ): Promise<Page<FolderSummary> & { counts: StatusCounts }> {
-    const base = () => {
-      const query = this.db('folders as f').join(
-        'repositories as repo',
-        'repo.id',
-        'f.repository_id',
-      );
-      if (filter.repository) {
-        query.where('repo.slug', repositorySlug(filter.repository));
-      }
-      if (filter.entityRef) {
-        query.where('repo.entity_ref', filter.entityRef);
-      }
-      if (filter.overallStatus) {
-        query.where('f.overall_status', filter.overallStatus);
-      }
-      if (filter.text) {
-        const like = isPostgres(this.db) ? 'ILIKE' : 'LIKE';
-        const pattern = likePattern(filter.text);
-        query.whereRaw(
-          `(repo.slug ${like} ? ESCAPE '\\' OR repo.display_name ${like} ? ESCAPE '\\' OR f.name ${like} ? ESCAPE '\\')`,
-          [pattern, pattern, pattern],
-        );
-      }
-      return query;
-    };
+  summary(filter: SummaryFilter) {
+    return querySummary(this.db, filter);
+  }
 
-    const prefixed = (alias: string) =>
-      REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
-    const page = base()
-      .leftJoin('reports as b', 'b.id', 'f.latest_build_report_id')
-      .leftJoin('reports as t', 't.id', 'f.latest_test_report_id')
-      .select(
-        'f.name as folder_name',
-        'f.overall_status as folder_status',
-        this.db.raw(`${STATUS_RANK_SQL} as status_rank`),
-        'repo.slug as repo_slug',
-        'repo.owner as repo_owner',
-        'repo.name as repo_name',
-        'repo.display_name as repo_display_name',
-        'repo.entity_ref as repo_entity_ref',
-        ...prefixed('b'),
-        ...prefixed('t'),
-      )
-      .orderByRaw(STATUS_RANK_SQL)
-      .orderBy(['repo.slug', 'f.name'])
-      .limit(filter.limit + 1);
-    if (filter.cursor) {
-      const [rank, slug, name] = decodeCursor(filter.cursor, 3);
-      page.whereRaw(
-        `(${STATUS_RANK_SQL} > ? OR (${STATUS_RANK_SQL} = ? AND (repo.slug > ? OR (repo.slug = ? AND f.name > ?))))`,
-        [Number(rank), Number(rank), String(slug), String(slug), String(name)],
-      );
-    }
-
-    const [rows, countRows] = await Promise.all([
-      page as Promise<Record<string, any>[]>,
-      base()
-        .select('f.overall_status as status')
-        .count({ n: '*' })
-        .groupBy('f.overall_status') as Promise<
-        Array<{ status: OverallStatus; n: number | string }>
-      >,
-    ]);
-
-    const counts: StatusCounts = {
-      failing: 0,
-      unknown: 0,
-      passing: 0,
-      total: 0,
-    };
-    for (const { status, n } of countRows) {
-      counts[status] = Number(n);
-      counts.total += Number(n);
-    }
-
-    const items = rows.slice(0, filter.limit).map(row => {
-      const pick = (alias: string): Report | undefined => {
-        if (!row[`${alias}_id`]) {
-          return undefined;
-        }
-        const reportRow = Object.fromEntries(
-          REPORT_COLUMNS.map(c => [c, row[`${alias}_${c}`]]),
-        ) as unknown as ReportRow;
-        reportRow.repo_owner = row.repo_owner;
-        reportRow.repo_name = row.repo_name;
-        reportRow.folder_name = row.folder_name;
-        return toReport(reportRow);
-      };
-      const summary: FolderSummary = {
-        repository: `${row.repo_owner}/${row.repo_name}`,
-        folder: row.folder_name,
-        overallStatus: row.folder_status,
-      };
-      if (row.repo_display_name)
-        summary.repositoryDisplayName = row.repo_display_name;
-      if (row.repo_entity_ref) summary.entityRef = row.repo_entity_ref;
-      const latestBuild = pick('b');
-      const latestTest = pick('t');
-      if (latestBuild) summary.latestBuild = latestBuild;
-      if (latestTest) summary.latestTest = latestTest;
-      return summary;
-    });
-    const last =
-      rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
-    return {
-      items,
-      counts,
-      nextCursor:
-        last &&
-        encodeCursor([
-          Number(last.status_rank),
-          last.repo_slug,
-          last.folder_name,
-        ]),
-    };
+  insights(filter: InsightsFilter) {
+    return queryInsights(this.db, filter);
   }
 
   async listUsingStatusType(

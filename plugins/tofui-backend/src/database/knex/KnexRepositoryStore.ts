@@ -117,6 +117,19 @@ export class KnexRepositoryStore implements RepositoryStore {
     return rows.map(toFolder);
   }
 
+  async folderNamesIn(repositories: string[]) {
+    if (repositories.length === 0) {
+      return [];
+    }
+    const rows: Array<{ slug: string; name: string }> = await this.db(
+      'folders as f',
+    )
+      .join('repositories as repo', 'repo.id', 'f.repository_id')
+      .whereIn('repo.slug', repositories.map(repositorySlug))
+      .select('repo.slug', 'f.name');
+    return rows.map(row => ({ repository: row.slug, folder: row.name }));
+  }
+
   private async getIn(db: Knex, id: string): Promise<Repository | undefined> {
     const row: RepositoryRow | undefined = await this.repositoryQuery(db)
       .where('repo.id', id)
