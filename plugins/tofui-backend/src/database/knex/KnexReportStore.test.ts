@@ -497,37 +497,43 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
       ).toEqual([]);
     });
 
-    it.each(['status', 'name', 'recent'] as const)(
-      'pages the %s order by keyset without gaps or repeats',
-      async sort => {
-        const all = rows(
-          (await store.reports.summary({ sort, limit: 9 })).items,
-        );
-        expect(all).toHaveLength(4);
-        const paged: string[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await store.reports.summary({ sort, limit: 1, cursor });
-          paged.push(...rows(page.items));
-          cursor = page.nextCursor;
-        } while (cursor);
-        expect(paged).toEqual(all);
-        if (sort === 'recent') {
-          expect(all).toEqual([
-            'Acme/Infra:aws_us_east_1:failing', // build of Jan 3
-            'Acme/Infra:eu:unknown', // Jan 2
-            'Acme/Infra:_root:passing', // Jan 1, 10:00, then by name
-            'acme/net:core:passing',
-          ]);
-        }
-        if (sort === 'name') {
-          expect(all.slice(0, 3).every(r => r.startsWith('Acme/Infra:'))).toBe(
-            true,
-          );
-          expect(all[3]).toBe('acme/net:core:passing');
-        }
-      },
-    );
+    const pagedSummary = async (sort: 'status' | 'name' | 'recent') => {
+      const all = rows((await store.reports.summary({ sort, limit: 9 })).items);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.reports.summary({ sort, limit: 1, cursor });
+        paged.push(...rows(page.items));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return { all, paged };
+    };
+
+    it('pages the status order by keyset without gaps or repeats', async () => {
+      const { all, paged } = await pagedSummary('status');
+      expect(all).toHaveLength(4);
+      expect(paged).toEqual(all);
+    });
+
+    it('orders by name, paging by keyset', async () => {
+      const { all, paged } = await pagedSummary('name');
+      expect(paged).toEqual(all);
+      expect(all.slice(0, 3).every(r => r.startsWith('Acme/Infra:'))).toBe(
+        true,
+      );
+      expect(all[3]).toBe('acme/net:core:passing');
+    });
+
+    it('orders by latest run, newest first, paging by keyset', async () => {
+      const { all, paged } = await pagedSummary('recent');
+      expect(paged).toEqual(all);
+      expect(all).toEqual([
+        'Acme/Infra:aws_us_east_1:failing', // build of Jan 3
+        'Acme/Infra:eu:unknown', // Jan 2
+        'Acme/Infra:_root:passing', // Jan 1, 10:00, then by name
+        'acme/net:core:passing',
+      ]);
+    });
 
     it('narrows to a scope of repositories and folders', async () => {
       const scoped = await store.reports.summary({

@@ -106,12 +106,12 @@ export async function querySummary(
 
   const sort = filter.sort ?? 'status';
   // The leading sort key (none for "name"), then repository and folder.
-  const leading =
-    sort === 'status'
-      ? { sql: rankSql(statusColumn), direction: 'asc' as const }
-      : sort === 'recent'
-      ? { sql: latestRun, direction: 'desc' as const }
-      : undefined;
+  const leadingKeys = {
+    status: { sql: rankSql(statusColumn), direction: 'asc' as const },
+    recent: { sql: latestRun, direction: 'desc' as const },
+    name: undefined,
+  };
+  const leading = leadingKeys[sort];
 
   const prefixed = (alias: string) =>
     REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
