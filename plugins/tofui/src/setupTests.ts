@@ -5,3 +5,13 @@ import '@testing-library/jest-dom';
 import { configure } from '@testing-library/react';
 
 configure({ asyncUtilTimeout: 5000 });
+
+// jsdom has no layout, so no ResizeObserver; recharts' ResponsiveContainer
+// needs one to mount (it then renders nothing at zero size, which is fine:
+// tests assert on the charts' labelled containers and data, not on pixels).
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+(globalThis as any).ResizeObserver ??= NoLayoutResizeObserver;

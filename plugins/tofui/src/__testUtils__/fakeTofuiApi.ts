@@ -1,7 +1,9 @@
 import {
   DEFAULT_STATUS_TYPES,
   type FolderSummary,
+  type Insights,
   type Report,
+  type StatusType,
 } from '@internal/plugin-tofui-common';
 import { NotFoundError } from '@backstage/errors';
 import type { TofuiApi } from '../api';
@@ -65,6 +67,58 @@ export const SUMMARY: FolderSummary[] = [
   },
 ];
 
+export const INSIGHTS: Insights = {
+  from: '2026-11-20T00:00:00.000Z',
+  to: '2026-11-23T00:00:00.000Z',
+  days: [
+    {
+      day: '2026-11-20',
+      build: 3,
+      test: 5,
+      passing: 6,
+      failing: 2,
+      unknown: 0,
+    },
+    {
+      day: '2026-11-21',
+      build: 0,
+      test: 0,
+      passing: 0,
+      failing: 0,
+      unknown: 0,
+    },
+    {
+      day: '2026-11-22',
+      build: 2,
+      test: 1,
+      passing: 3,
+      failing: 0,
+      unknown: 0,
+    },
+  ],
+  totals: {
+    reports: 11,
+    activeRepositories: 2,
+    activeFolders: 4,
+    passRate: 0.8181,
+    failingFolders: 1,
+    folders: 3,
+  },
+  repositories: [
+    { repository: 'acme/infrastructure', reports: 9, failing: 2 },
+    { repository: 'acme/networking', reports: 2, failing: 0 },
+  ],
+  folders: [
+    {
+      repository: 'acme/infrastructure',
+      folder: 'aws_us_east_2',
+      failing: 2,
+      reports: 5,
+      overallStatus: 'failing',
+    },
+  ],
+};
+
 /** An in-memory TofuiApi serving fixed data, recording its calls. */
 export function fakeTofuiApi(
   items: FolderSummary[] = SUMMARY,
@@ -73,11 +127,16 @@ export function fakeTofuiApi(
   artifacts: Record<string, string> = {},
 ) {
   const calls: Array<Record<string, unknown>> = [];
+  const statusTypes: StatusType[] = DEFAULT_STATUS_TYPES.map(t => ({ ...t }));
   const api: TofuiApi = {
     async getSummary(query = {}) {
       calls.push(query);
+      const text = query.q?.toLowerCase();
       const matching = items.filter(
-        i => !query.repository || i.repository === query.repository,
+        i =>
+          (!query.repository || i.repository === query.repository) &&
+          (!query.status || i.overallStatus === query.status) &&
+          (!text || `${i.repository} ${i.folder}`.toLowerCase().includes(text)),
       );
       const count = (s: string) =>
         matching.filter(i => i.overallStatus === s).length;
@@ -91,11 +150,42 @@ export function fakeTofuiApi(
         },
       };
     },
-    async listReports() {
-      return { items: [] };
+    async listReports(query = {}) {
+      return {
+        items: extraReports.filter(
+          r =>
+            (!query.repository || r.repository === query.repository) &&
+            (!query.folder || r.folder === query.folder),
+        ),
+      };
     },
     async listStatusTypes() {
-      return [...DEFAULT_STATUS_TYPES];
+      return [...statusTypes];
+    },
+    async putStatusType(key, body) {
+      calls.push({ putStatusType: key, body });
+      const index = statusTypes.findIndex(t => t.key === key);
+      const value = { key, ...body, source: 'api' as const };
+      if (index >= 0) statusTypes[index] = value;
+      else statusTypes.push(value);
+      return { value, created: index < 0 };
+    },
+    async listRepositories(query = {}) {
+      const names = [...new Set(items.map(i => i.repository))].filter(
+        n => !query.q || n.includes(query.q),
+      );
+      return {
+        items: names.map(repository => ({
+          id: repository,
+          repository,
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        })) as any,
+      };
+    },
+    async getInsights(query = {}) {
+      calls.push({ insights: query });
+      return INSIGHTS;
     },
     async getReport(id) {
       const found = [

@@ -14,6 +14,9 @@ export type TofuiApi = Pick<
   | 'listStatusTypes'
   | 'getReport'
   | 'getReportArtifact'
+  | 'getInsights'
+  | 'listRepositories'
+  | 'putStatusType'
 >;
 
 /** @public */

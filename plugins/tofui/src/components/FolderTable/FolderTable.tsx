@@ -1,6 +1,8 @@
-import { Table, type TableColumn } from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import type { FolderSummary, StatusType } from '@internal/plugin-tofui-common';
+import { folderRouteRef, repositoryRouteRef } from '../../routes';
 import { FolderHistory } from '../FolderHistory';
 import { VerdictBadge } from '../VerdictBadge';
 import { ReportCell } from './ReportCell';
@@ -11,6 +13,13 @@ export interface FolderTableProps {
   statusTypes: ReadonlyArray<StatusType>;
   /** Show the repository column (off on an entity page: one repository). */
   showRepository?: boolean;
+  /**
+   * Rows as the server filtered and ordered them (the dashboard): no
+   * client-side search, sorting or paging.
+   */
+  serverSide?: boolean;
+  /** Shown under the table, e.g. a "Load more" button. */
+  footer?: React.ReactNode;
 }
 
 type Row = FolderSummary & { id: string };
@@ -25,7 +34,15 @@ export const FolderTable = ({
   items,
   statusTypes,
   showRepository = true,
+  serverSide = false,
+  footer,
 }: FolderTableProps) => {
+  const repositoryRoute = useRouteRef(repositoryRouteRef);
+  const folderRoute = useRouteRef(folderRouteRef);
+  const repositoryParams = (repository: string) => {
+    const [owner, repo] = repository.split('/');
+    return { owner, repo };
+  };
   const columns: TableColumn<Row>[] = [
     ...(showRepository
       ? [
@@ -33,10 +50,19 @@ export const FolderTable = ({
             title: 'Repository',
             field: 'repository',
             width: '16%',
+            sorting: !serverSide,
             render: (row: Row) => (
               <>
                 <Typography variant="body2">
-                  {row.repositoryDisplayName ?? row.repository}
+                  {repositoryRoute ? (
+                    <Link
+                      to={repositoryRoute(repositoryParams(row.repository))}
+                    >
+                      {row.repositoryDisplayName ?? row.repository}
+                    </Link>
+                  ) : (
+                    row.repositoryDisplayName ?? row.repository
+                  )}
                 </Typography>
                 {row.repositoryDisplayName && (
                   <Typography variant="caption" color="textSecondary">
@@ -48,10 +74,30 @@ export const FolderTable = ({
           } as TableColumn<Row>,
         ]
       : []),
-    { title: 'Folder', field: 'folder', highlight: true, width: '14%' },
+    {
+      title: 'Folder',
+      field: 'folder',
+      highlight: true,
+      width: '14%',
+      sorting: !serverSide,
+      render: row =>
+        folderRoute ? (
+          <Link
+            to={folderRoute({
+              ...repositoryParams(row.repository),
+              folder: row.folder,
+            })}
+          >
+            {row.folder}
+          </Link>
+        ) : (
+          row.folder
+        ),
+    },
     {
       title: 'Verdict',
       field: 'overallStatus',
+      sorting: !serverSide,
       width: '12%',
       cellStyle: { whiteSpace: 'nowrap' },
       render: row => <VerdictBadge status={row.overallStatus} />,
@@ -82,23 +128,27 @@ export const FolderTable = ({
     id: `${item.repository}/${item.folder}`,
   }));
   return (
-    <Table<Row>
-      title={title}
-      columns={columns}
-      data={rows}
-      detailPanel={({ rowData }) => (
-        <FolderHistory
-          repository={rowData.repository}
-          folder={rowData.folder}
-          statusTypes={statusTypes}
-        />
-      )}
-      options={{
-        paging: rows.length > 50,
-        pageSize: 50,
-        search: true,
-        padding: 'dense',
-      }}
-    />
+    <>
+      <Table<Row>
+        title={title}
+        columns={columns}
+        data={rows}
+        detailPanel={({ rowData }) => (
+          <FolderHistory
+            repository={rowData.repository}
+            folder={rowData.folder}
+            statusTypes={statusTypes}
+          />
+        )}
+        options={{
+          paging: !serverSide && rows.length > 50,
+          pageSize: 50,
+          search: !serverSide,
+          sorting: !serverSide,
+          padding: 'dense',
+        }}
+      />
+      {footer}
+    </>
   );
 };

@@ -1,37 +1,42 @@
 import {
   Content,
   ContentHeader,
-  Progress,
-  ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
-import { useFolderSummaries } from '../../hooks/useFolderSummaries';
-import { FolderTable } from '../FolderTable';
-import { PublishHint } from '../PublishHint';
+import Box from '@material-ui/core/Box';
+import { useMemo } from 'react';
+import {
+  toSummaryQuery,
+  useDashboardFilters,
+} from '../../hooks/useDashboardFilters';
+import { DashboardFilters } from '../DashboardFilters';
+import { FolderList } from '../FolderList';
+import { TofuiNav } from '../TofuiNav';
 
 /** The standalone tofUI page: every repository and folder, failing first. */
 export const TofuiPage = () => {
-  const { value, loading, error } = useFolderSummaries();
+  const { filters, setFilter } = useDashboardFilters();
+  // Relative windows ("last 7 days") resolve when the filters change.
+  const query = useMemo(() => toSummaryQuery(filters), [filters]);
   return (
     <Content>
       <ContentHeader title="Terraform and OpenTofu runs">
+        <TofuiNav />
         <SupportButton>
           The latest build (merge/apply) and test (pull request/plan) report of
           every root module folder, failing folders first.
         </SupportButton>
       </ContentHeader>
-      {loading && !value && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && value.items.length === 0 && (
-        <PublishHint title="No reports published yet" />
-      )}
-      {value && value.items.length > 0 && (
-        <FolderTable
-          title="Repositories and folders"
-          items={value.items}
-          statusTypes={value.statusTypes}
-        />
-      )}
+      <Box mb={2}>
+        <DashboardFilters filters={filters} onChange={setFilter} />
+      </Box>
+      <FolderList
+        title="Repositories and folders"
+        query={query}
+        selectedStatus={filters.status}
+        onSelectStatus={status => setFilter('status', status)}
+        filtered={Object.keys(filters).some(k => k !== 'sort')}
+      />
     </Content>
   );
 };

@@ -1,0 +1,141 @@
+import Grid from '@material-ui/core/Grid';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import SearchIcon from '@material-ui/icons/Search';
+import { useEffect, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import type { DashboardFilters as Filters } from '../../hooks/useDashboardFilters';
+import { OwnerPicker, RepositoryPicker } from './Pickers';
+
+export interface DashboardFiltersProps {
+  filters: Filters;
+  onChange: <K extends keyof Filters>(key: K, value?: Filters[K]) => void;
+  /** Hide the repository and owner filters (a repository's own page). */
+  fixedRepository?: boolean;
+}
+
+const SELECTS = [
+  {
+    key: 'status',
+    label: 'Verdict',
+    options: [
+      ['', 'Any verdict'],
+      ['failing', 'Failing'],
+      ['unknown', 'Unknown'],
+      ['passing', 'Passing'],
+    ],
+  },
+  {
+    key: 'type',
+    label: 'Report type',
+    options: [
+      ['', 'Builds and tests'],
+      ['build', 'Builds (apply)'],
+      ['test', 'Tests (plan)'],
+    ],
+  },
+  {
+    key: 'since',
+    label: 'Latest run',
+    options: [
+      ['', 'Any time'],
+      ['24h', 'Last 24 hours'],
+      ['7d', 'Last 7 days'],
+      ['30d', 'Last 30 days'],
+    ],
+  },
+  {
+    key: 'sort',
+    label: 'Sort by',
+    options: [
+      ['', 'Failing first'],
+      ['recent', 'Latest run'],
+      ['name', 'Repository and folder'],
+    ],
+  },
+] as const;
+
+/**
+ * The dashboard's filter bar: free text (debounced), repository and owner
+ * pickers, verdict, report type, time and order. Every control is a labelled
+ * form field, so it is reachable and named for keyboard and screen readers.
+ */
+export const DashboardFilters = ({
+  filters,
+  onChange,
+  fixedRepository = false,
+}: DashboardFiltersProps) => {
+  const [text, setText] = useState(filters.q ?? '');
+  useEffect(() => setText(filters.q ?? ''), [filters.q]);
+  useDebounce(
+    () => {
+      if ((filters.q ?? '') !== text.trim()) onChange('q', text.trim());
+    },
+    250,
+    [text],
+  );
+
+  return (
+    <Grid container spacing={2} alignItems="center">
+      <Grid item xs={12} md={fixedRepository ? 4 : 3}>
+        <TextField
+          id="tofui-search"
+          label="Search"
+          placeholder="Repository or folder"
+          variant="outlined"
+          size="small"
+          fullWidth
+          value={text}
+          onChange={e => setText(e.target.value)}
+          inputProps={{ 'aria-label': 'Search repositories and folders' }}
+          InputProps={{
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          }}
+        />
+      </Grid>
+      {!fixedRepository && (
+        <>
+          <Grid item xs={12} sm={6} md={2}>
+            <RepositoryPicker
+              value={filters.repository}
+              onChange={v => onChange('repository', v)}
+            />
+          </Grid>
+          <Grid item xs={12} sm={6} md={2}>
+            <OwnerPicker
+              value={filters.owner}
+              onChange={v => onChange('owner', v)}
+            />
+          </Grid>
+        </>
+      )}
+      {SELECTS.map(select => (
+        <Grid item xs={6} sm={3} md={fixedRepository ? 2 : 1} key={select.key}>
+          <TextField
+            id={`tofui-filter-${select.key}`}
+            select
+            label={select.label}
+            variant="outlined"
+            size="small"
+            fullWidth
+            value={filters[select.key] ?? ''}
+            onChange={e =>
+              onChange(select.key, (e.target.value || undefined) as any)
+            }
+          >
+            {select.options.map(([value, label]) => (
+              <MenuItem key={value} value={value}>
+                {label}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+      ))}
+    </Grid>
+  );
+};

@@ -1,0 +1,92 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import type {
+  OverallStatus,
+  SummaryQuery,
+} from '@internal/plugin-tofui-common';
+import { useSummaryPages } from '../../hooks/useSummaryPages';
+import { FolderTable } from '../FolderTable';
+import { PublishHint } from '../PublishHint';
+import { SummaryCounts } from '../SummaryCounts';
+
+export interface FolderListProps {
+  title: string;
+  query: SummaryQuery;
+  selectedStatus?: OverallStatus;
+  onSelectStatus: (status?: OverallStatus) => void;
+  /** Whether filters are applied: an empty result then means "no match". */
+  filtered: boolean;
+  showRepository?: boolean;
+}
+
+/**
+ * Folders matching a query, as the server filters, orders and pages them,
+ * with their counts by verdict and a "Load more" at the end.
+ */
+export const FolderList = ({
+  title,
+  query,
+  selectedStatus,
+  onSelectStatus,
+  filtered,
+  showRepository = true,
+}: FolderListProps) => {
+  const { items, counts, statusTypes, hasMore, loading, error, loadMore } =
+    useSummaryPages(query);
+
+  if (error && !items) return <ResponseErrorPanel error={error} />;
+  if (!items) return <Progress />;
+  if (items.length === 0 && !filtered) {
+    return <PublishHint title="No reports published yet" />;
+  }
+  return (
+    <>
+      {error && <ResponseErrorPanel error={error} />}
+      {counts && (
+        <SummaryCounts
+          counts={counts}
+          selected={selectedStatus}
+          onSelect={onSelectStatus}
+        />
+      )}
+      {/* Keeps its height, so the table does not jump while filtering. */}
+      <Box height={4} aria-hidden>
+        {loading && <LinearProgress />}
+      </Box>
+      {items.length === 0 ? (
+        <EmptyState
+          missing="data"
+          title="No folders match"
+          description="Change or clear the filters above."
+        />
+      ) : (
+        <FolderTable
+          title={title}
+          items={items}
+          statusTypes={statusTypes}
+          showRepository={showRepository}
+          serverSide
+          footer={
+            hasMore && (
+              <Box display="flex" justifyContent="center" mt={1}>
+                <Button
+                  variant="outlined"
+                  onClick={loadMore}
+                  disabled={loading}
+                >
+                  Load more ({(counts?.total ?? 0) - items.length} more)
+                </Button>
+              </Box>
+            )
+          }
+        />
+      )}
+    </>
+  );
+};

@@ -1,0 +1,1 @@
+export { FolderTrends } from './FolderTrends';

@@ -1,0 +1,1 @@
+export { RepositoryPage } from './RepositoryPage';

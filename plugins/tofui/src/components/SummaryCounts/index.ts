@@ -1,0 +1,1 @@
+export { SummaryCounts } from './SummaryCounts';

@@ -1,0 +1,1 @@
+export { TofuiNav } from './TofuiNav';

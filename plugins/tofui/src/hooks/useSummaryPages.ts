@@ -1,0 +1,93 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import type {
+  FolderSummary,
+  StatusCounts,
+  StatusType,
+  SummaryQuery,
+} from '@internal/plugin-tofui-common';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { tofuiApiRef } from '../api';
+import { useReportsChanged } from './useReportsChanged';
+
+export const SUMMARY_PAGE_SIZE = 100;
+/** A live refresh reloads what is shown, up to this many folders. */
+const MAX_REFRESH = 1000;
+
+export interface SummaryPages {
+  items?: FolderSummary[];
+  counts?: StatusCounts;
+  statusTypes: StatusType[];
+  hasMore: boolean;
+  loading: boolean;
+  error?: Error;
+  loadMore(): void;
+}
+
+/**
+ * The dashboard's folders for a query, a page at a time, filtered and
+ * ordered by the server. What is shown stays until the next answer arrives
+ * (no flashing while filtering), and an answer to an older query is dropped.
+ * Live updates reload the rows already shown in one request.
+ */
+export function useSummaryPages(query: SummaryQuery): SummaryPages {
+  const api = useApi(tofuiApiRef);
+  const [items, setItems] = useState<FolderSummary[]>();
+  const [counts, setCounts] = useState<StatusCounts>();
+  const [statusTypes, setStatusTypes] = useState<StatusType[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<Error>();
+  const generation = useRef(0);
+  const key = JSON.stringify(query);
+
+  const load = useCallback(
+    async (options: { after?: string; limit: number }) => {
+      const mine = ++generation.current;
+      setLoading(true);
+      try {
+        const page = await api.getSummary({
+          ...(JSON.parse(key) as SummaryQuery),
+          limit: options.limit,
+          ...(options.after && { cursor: options.after }),
+        });
+        if (mine !== generation.current) return;
+        setItems(previous =>
+          options.after ? [...(previous ?? []), ...page.items] : page.items,
+        );
+        setCounts(page.counts);
+        setCursor(page.nextCursor);
+        setError(undefined);
+      } catch (e) {
+        if (mine === generation.current) setError(e as Error);
+      } finally {
+        if (mine === generation.current) setLoading(false);
+      }
+    },
+    [api, key],
+  );
+
+  useEffect(() => {
+    load({ limit: SUMMARY_PAGE_SIZE });
+  }, [load]);
+  useEffect(() => {
+    api.listStatusTypes().then(setStatusTypes, setError);
+  }, [api]);
+
+  const shown = useRef(0);
+  shown.current = items?.length ?? 0;
+  useReportsChanged(() => {
+    load({
+      limit: Math.min(Math.max(shown.current, SUMMARY_PAGE_SIZE), MAX_REFRESH),
+    });
+  });
+
+  return {
+    items,
+    counts,
+    statusTypes,
+    hasMore: !!cursor,
+    loading,
+    error,
+    loadMore: () => load({ after: cursor, limit: SUMMARY_PAGE_SIZE }),
+  };
+}
