@@ -1,13 +1,20 @@
 /**
- * tofUI frontend plugin: the standalone page and the entity tab. The new
- * frontend system plugin is the default export of `@internal/plugin-tofui/alpha`.
+ * tofUI frontend plugin. This entry point serves the legacy frontend system
+ * (`tofuiPlugin`, `TofuiPage`, `EntityTofuiContent`, `EntityTofuiCard`); the
+ * new frontend system plugin is the default export of
+ * `@internal/plugin-tofui/alpha`. Both share the API client and components.
  *
  * @packageDocumentation
  */
 export { tofuiApiRef } from './api';
 export type { TofuiApi } from './api';
-export { EntityTofuiContent } from './components/EntityTofuiContent';
+export {
+  EntityTofuiCard,
+  EntityTofuiContent,
+  TofuiPage,
+  tofuiPlugin,
+} from './plugin';
+export { isTofuiAvailable } from '@internal/plugin-tofui-common';
 export { FolderTable } from './components/FolderTable';
 export { StatusChip } from './components/StatusChip';
-export { TofuiPage } from './components/TofuiPage';
 export { VerdictBadge } from './components/VerdictBadge';

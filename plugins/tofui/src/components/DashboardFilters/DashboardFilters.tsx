@@ -1,4 +1,4 @@
-import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -77,8 +77,15 @@ export const DashboardFilters = ({
   );
 
   return (
-    <Grid container spacing={2} alignItems="center">
-      <Grid item xs={12} md={fixedRepository ? 4 : 3}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 12 }}
+      role="search"
+      aria-label="Filter folders"
+    >
+      <Box flex="2 1 260px">
         <TextField
           id="tofui-search"
           label="Search"
@@ -97,25 +104,25 @@ export const DashboardFilters = ({
             ),
           }}
         />
-      </Grid>
+      </Box>
       {!fixedRepository && (
         <>
-          <Grid item xs={12} sm={6} md={2}>
+          <Box flex="1 1 200px">
             <RepositoryPicker
               value={filters.repository}
               onChange={v => onChange('repository', v)}
             />
-          </Grid>
-          <Grid item xs={12} sm={6} md={2}>
+          </Box>
+          <Box flex="1 1 200px">
             <OwnerPicker
               value={filters.owner}
               onChange={v => onChange('owner', v)}
             />
-          </Grid>
+          </Box>
         </>
       )}
       {SELECTS.map(select => (
-        <Grid item xs={6} sm={3} md={fixedRepository ? 2 : 1} key={select.key}>
+        <Box flex="1 1 150px" key={select.key}>
           <TextField
             id={`tofui-filter-${select.key}`}
             select
@@ -134,8 +141,8 @@ export const DashboardFilters = ({
               </MenuItem>
             ))}
           </TextField>
-        </Grid>
+        </Box>
       ))}
-    </Grid>
+    </Box>
   );
 };

@@ -49,7 +49,7 @@ export const FolderTable = ({
           {
             title: 'Repository',
             field: 'repository',
-            width: '16%',
+            width: '15%',
             sorting: !serverSide,
             render: (row: Row) => (
               <>
@@ -78,7 +78,7 @@ export const FolderTable = ({
       title: 'Folder',
       field: 'folder',
       highlight: true,
-      width: '14%',
+      width: '17%',
       sorting: !serverSide,
       render: row =>
         folderRoute ? (
@@ -105,7 +105,7 @@ export const FolderTable = ({
     {
       title: 'Latest build',
       sorting: false,
-      width: '29%',
+      width: '28%',
       customFilterAndSearch: (term, row) =>
         `${row.latestBuild?.buildName} ${row.latestBuild?.displayName}`
           .toLowerCase()
@@ -117,7 +117,7 @@ export const FolderTable = ({
     {
       title: 'Latest test',
       sorting: false,
-      width: '29%',
+      width: '28%',
       render: row => (
         <ReportCell report={row.latestTest} statusTypes={statusTypes} />
       ),

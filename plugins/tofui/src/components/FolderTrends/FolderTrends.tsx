@@ -128,7 +128,12 @@ export const FolderTrends = ({
                       : '';
                   }}
                 />
-                <Bar dataKey="one" name="Verdict" isAnimationActive={false}>
+                <Bar
+                  dataKey="one"
+                  name="Verdict"
+                  maxBarSize={24}
+                  isAnimationActive={false}
+                >
                   {value.map((point, i) => (
                     <Cell key={i} fill={verdictColor[point.verdict]} />
                   ))}
@@ -149,7 +154,7 @@ export const FolderTrends = ({
             aria-label="Planned additions, changes and destructions per run"
           >
             <ResponsiveContainer>
-              <BarChart data={value}>
+              <BarChart data={value} maxBarSize={32}>
                 <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
                 <XAxis
                   dataKey="label"

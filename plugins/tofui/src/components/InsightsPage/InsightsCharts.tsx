@@ -170,7 +170,9 @@ const FailingFolders = ({ insights }: { insights: Insights }) => {
       <TableHead>
         <TableRow>
           <TableCell>Folder</TableCell>
-          <TableCell align="right">Failing runs</TableCell>
+          <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+            Failing runs
+          </TableCell>
           <TableCell align="right">Runs</TableCell>
           <TableCell>Now</TableCell>
         </TableRow>
@@ -192,7 +194,7 @@ const FailingFolders = ({ insights }: { insights: Insights }) => {
               </TableCell>
               <TableCell align="right">{f.failing}</TableCell>
               <TableCell align="right">{f.reports}</TableCell>
-              <TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {f.overallStatus && <VerdictBadge status={f.overallStatus} />}
               </TableCell>
             </TableRow>

@@ -13,7 +13,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Paper from '@material-ui/core/Paper';
 import AddIcon from '@material-ui/icons/Add';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tofuiApiRef } from '../../api';
 import { TofuiNav } from '../TofuiNav';
@@ -39,6 +39,10 @@ export const SettingsPage = () => {
   const [isNew, setIsNew] = useState(false);
   const [saving, setSaving] = useState(false);
   const errors = useMemo(() => (draft ? validateDraft(draft) : {}), [draft]);
+  // Opens on the first type, so the editor is never an empty pane.
+  useEffect(() => {
+    if (!draft && types?.length) setDraft(toDraft(types[0]));
+  }, [draft, types]);
 
   const save = async () => {
     if (!draft) return;
