@@ -3,7 +3,8 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import tofuiPlugin from '@internal/plugin-tofui/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, tofuiPlugin, navModule, homeModule],
+  features: [catalogPlugin, tofuiPlugin, navModule, homeModule, signInModule],
 });

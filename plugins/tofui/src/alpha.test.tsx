@@ -3,7 +3,11 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import { entityTofuiContent, tofuiPage } from './alpha';
+import plugin, {
+  entityTofuiCard,
+  entityTofuiContent,
+  tofuiPage,
+} from './alpha';
 import { tofuiApiRef } from './api';
 import { fakeTofuiApi } from './__testUtils__/fakeTofuiApi';
 
@@ -37,5 +41,31 @@ describe('tofUI extensions (new frontend system)', () => {
     const without = { ...withRepo, metadata: { name: 'b' } };
     expect(filter(withRepo)).toBe(true);
     expect(filter(without)).toBe(false);
+  });
+
+  it('offers the overview card only to entities with a repository', () => {
+    const tester = createExtensionTester(entityTofuiCard);
+    const filter = tester.get(
+      require('@backstage/plugin-catalog-react/alpha').EntityCardBlueprint
+        .dataRefs.filterFunction,
+    ) as (e: unknown) => boolean;
+    const entity = (annotations: Record<string, string>) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'a', annotations },
+    });
+    expect(filter(entity({ 'github.com/project-slug': 'acme/x' }))).toBe(true);
+    expect(filter(entity({}))).toBe(false);
+  });
+
+  it('exposes every view as a route of the plugin', () => {
+    expect(Object.keys(plugin.routes).sort()).toEqual([
+      'folder',
+      'insights',
+      'report',
+      'repository',
+      'root',
+      'settings',
+    ]);
   });
 });

@@ -12,7 +12,14 @@ import {
 import { isTofuiAvailable, TofuiClient } from '@internal/plugin-tofui-common';
 import { tofuiApiRef } from './api';
 import { TofuiIcon } from './components/TofuiIcon';
-import { reportRouteRef, rootRouteRef } from './routes';
+import {
+  folderRouteRef,
+  insightsRouteRef,
+  reportRouteRef,
+  repositoryRouteRef,
+  rootRouteRef,
+  settingsRouteRef,
+} from './routes';
 
 /** The tofUI API client, wired to Backstage discovery and fetch. @alpha */
 export const tofuiApi = ApiBlueprint.make({
@@ -69,6 +76,13 @@ export default createFrontendPlugin({
   pluginId: 'tofui',
   title: 'tofUI',
   icon: <TofuiIcon fontSize="inherit" />,
-  routes: { root: rootRouteRef, report: reportRouteRef },
+  routes: {
+    root: rootRouteRef,
+    report: reportRouteRef,
+    repository: repositoryRouteRef,
+    folder: folderRouteRef,
+    insights: insightsRouteRef,
+    settings: settingsRouteRef,
+  },
   extensions: [tofuiApi, tofuiPage, entityTofuiContent, entityTofuiCard],
 });

@@ -5,11 +5,12 @@ import type {
   StatusType,
   SummaryQuery,
 } from '@internal/plugin-tofui-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { tofuiApiRef } from '../api';
 import { useReportsChanged } from './useReportsChanged';
 
-export const SUMMARY_PAGE_SIZE = 100;
+/** Rows per page: what a screen shows a few times over, cheap to draw. */
+export const SUMMARY_PAGE_SIZE = 50;
 /** A live refresh reloads what is shown, up to this many folders. */
 const MAX_REFRESH = 1000;
 
@@ -38,6 +39,7 @@ export function useSummaryPages(query: SummaryQuery): SummaryPages {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<Error>();
   const generation = useRef(0);
+  const statusTypesOnce = useMemo(() => api.listStatusTypes(), [api]);
   const key = JSON.stringify(query);
 
   const load = useCallback(
@@ -45,12 +47,17 @@ export function useSummaryPages(query: SummaryQuery): SummaryPages {
       const mine = ++generation.current;
       setLoading(true);
       try {
-        const page = await api.getSummary({
-          ...(JSON.parse(key) as SummaryQuery),
-          limit: options.limit,
-          ...(options.after && { cursor: options.after }),
-        });
+        // Rows and status types arrive together, so the rows draw once.
+        const [page, types] = await Promise.all([
+          api.getSummary({
+            ...(JSON.parse(key) as SummaryQuery),
+            limit: options.limit,
+            ...(options.after && { cursor: options.after }),
+          }),
+          statusTypesOnce,
+        ]);
         if (mine !== generation.current) return;
+        setStatusTypes(types);
         setItems(previous =>
           options.after ? [...(previous ?? []), ...page.items] : page.items,
         );
@@ -63,15 +70,12 @@ export function useSummaryPages(query: SummaryQuery): SummaryPages {
         if (mine === generation.current) setLoading(false);
       }
     },
-    [api, key],
+    [api, key, statusTypesOnce],
   );
 
   useEffect(() => {
     load({ limit: SUMMARY_PAGE_SIZE });
   }, [load]);
-  useEffect(() => {
-    api.listStatusTypes().then(setStatusTypes, setError);
-  }, [api]);
 
   const shown = useRef(0);
   shown.current = items?.length ?? 0;

@@ -68,11 +68,22 @@ export async function querySummary(
   const statusColumn = typed ? `${typed}.overall_status` : 'f.overall_status';
   const latestRun = latestRunSql(db, filter);
 
+  // Reports are joined only where a filter or the order needs them; the
+  // page's reports are joined after the page is cut (below), so the sort
+  // and the counts run over folders and repositories only.
+  const sort = filter.sort ?? 'status';
+  const needsReports = !!(typed || filter.since || sort === 'recent');
   const base = () => {
-    const query = db('folders as f')
-      .join('repositories as repo', 'repo.id', 'f.repository_id')
-      .leftJoin('reports as b', 'b.id', 'f.latest_build_report_id')
-      .leftJoin('reports as t', 't.id', 'f.latest_test_report_id');
+    const query = db('folders as f').join(
+      'repositories as repo',
+      'repo.id',
+      'f.repository_id',
+    );
+    if (needsReports) {
+      query
+        .leftJoin('reports as b', 'b.id', 'f.latest_build_report_id')
+        .leftJoin('reports as t', 't.id', 'f.latest_test_report_id');
+    }
     if (filter.repository) {
       query.where('repo.slug', repositorySlug(filter.repository));
     }
@@ -104,7 +115,6 @@ export async function querySummary(
     return query;
   };
 
-  const sort = filter.sort ?? 'status';
   // The leading sort key (none for "name"), then repository and folder.
   const leadingKeys = {
     status: { sql: rankSql(statusColumn), direction: 'asc' as const },
@@ -113,26 +123,24 @@ export async function querySummary(
   };
   const leading = leadingKeys[sort];
 
-  const prefixed = (alias: string) =>
-    REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
-  const page = base()
+  const cut = base()
     .select(
       'f.name as folder_name',
       'f.overall_status as folder_status',
+      'f.latest_build_report_id',
+      'f.latest_test_report_id',
       'repo.slug as repo_slug',
       'repo.owner as repo_owner',
       'repo.name as repo_name',
       'repo.display_name as repo_display_name',
       'repo.entity_ref as repo_entity_ref',
       ...(leading ? [db.raw(`${leading.sql} as sort_key`)] : []),
-      ...prefixed('b'),
-      ...prefixed('t'),
     )
     .limit(filter.limit + 1);
   if (leading) {
-    page.orderByRaw(`${leading.sql} ${leading.direction}`);
+    cut.orderByRaw(`${leading.sql} ${leading.direction}`);
   }
-  page.orderBy(['repo.slug', 'f.name']);
+  cut.orderBy(['repo.slug', 'f.name']);
 
   if (filter.cursor) {
     const values = decodeCursor(filter.cursor, leading ? 3 : 2);
@@ -141,14 +149,26 @@ export async function querySummary(
     if (leading) {
       const key = cursorKey(db, sort, values[0]);
       const beyond = leading.direction === 'asc' ? '>' : '<';
-      page.whereRaw(
+      cut.whereRaw(
         `(${leading.sql} ${beyond} ? OR (${leading.sql} = ? AND ${tie}))`,
         [key, key, slug, slug, name],
       );
     } else {
-      page.whereRaw(tie, [slug, slug, name]);
+      cut.whereRaw(tie, [slug, slug, name]);
     }
   }
+
+  const prefixed = (alias: string) =>
+    REPORT_COLUMNS.map(c => `${alias}.${c} as ${alias}_${c}`);
+  const page = db
+    .from(cut.as('page'))
+    .leftJoin('reports as b', 'b.id', 'page.latest_build_report_id')
+    .leftJoin('reports as t', 't.id', 'page.latest_test_report_id')
+    .select('page.*', ...prefixed('b'), ...prefixed('t'));
+  if (leading) {
+    page.orderBy('page.sort_key', leading.direction);
+  }
+  page.orderBy(['page.repo_slug', 'page.folder_name']);
 
   const [rows, countRows] = await Promise.all([
     page as Promise<Record<string, any>[]>,

@@ -3,7 +3,7 @@ import InputAdornment from '@material-ui/core/InputAdornment';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import type { DashboardFilters as Filters } from '../../hooks/useDashboardFilters';
 import { OwnerPicker, RepositoryPicker } from './Pickers';
@@ -13,6 +13,8 @@ export interface DashboardFiltersProps {
   onChange: <K extends keyof Filters>(key: K, value?: Filters[K]) => void;
   /** Hide the repository and owner filters (a repository's own page). */
   fixedRepository?: boolean;
+  /** Every keystroke in the search, before the debounced filter applies. */
+  onTextInput?: (text: string) => void;
 }
 
 const SELECTS = [
@@ -57,15 +59,17 @@ const SELECTS = [
 ] as const;
 
 /**
- * The dashboard's filter bar: free text (debounced), repository and owner
+ * The dashboard's filter bar (memoised: loading states and new rows do not
+ * redraw it): free text (debounced), repository and owner
  * pickers, verdict, report type, time and order. Every control is a labelled
  * form field, so it is reachable and named for keyboard and screen readers.
  */
-export const DashboardFilters = ({
+export const DashboardFilters = memo(function DashboardFilterBar({
   filters,
   onChange,
   fixedRepository = false,
-}: DashboardFiltersProps) => {
+  onTextInput,
+}: DashboardFiltersProps) {
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
   useDebounce(
@@ -94,7 +98,10 @@ export const DashboardFilters = ({
           size="small"
           fullWidth
           value={text}
-          onChange={e => setText(e.target.value)}
+          onChange={e => {
+            setText(e.target.value);
+            onTextInput?.(e.target.value);
+          }}
           inputProps={{ 'aria-label': 'Search repositories and folders' }}
           InputProps={{
             startAdornment: (
@@ -122,7 +129,7 @@ export const DashboardFilters = ({
         </>
       )}
       {SELECTS.map(select => (
-        <Box flex="1 1 150px" key={select.key}>
+        <Box flex="1 1 150px" maxWidth={240} key={select.key}>
           <TextField
             id={`tofui-filter-${select.key}`}
             select
@@ -145,4 +152,4 @@ export const DashboardFilters = ({
       ))}
     </Box>
   );
-};
+});

@@ -22,19 +22,23 @@ export const RepositoryPicker = ({
   const api = useApi(tofuiApiRef);
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
+  // Options load when the list is first opened, not with the page.
+  const [opened, setOpened] = useState(false);
   useDebounce(() => setQuery(input), 200, [input]);
   const { value: options = [], loading } = useAsync(async () => {
+    if (!opened) return [];
     const page = await api.listRepositories({
       ...(query && { q: query }),
       limit: 50,
     });
     return page.items.map(r => r.repository);
-  }, [api, query]);
+  }, [api, query, opened]);
   return (
     <Autocomplete
       size="small"
       options={options}
-      loading={loading}
+      loading={loading || !opened}
+      onOpen={() => setOpened(true)}
       value={value ?? null}
       onChange={(_e, v) => onChange(v ?? undefined)}
       onInputChange={(_e, v) => setInput(v)}
@@ -55,8 +59,9 @@ export const OwnerPicker = ({
 }) => {
   // Optional: without the catalog there is no ownership to filter by.
   const catalogApi = useApiHolder().get(catalogApiRef);
+  const [opened, setOpened] = useState(false);
   const { value: options = [], loading } = useAsync(async () => {
-    if (!catalogApi) return [];
+    if (!catalogApi || !opened) return [];
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'group' },
       fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
@@ -64,13 +69,14 @@ export const OwnerPicker = ({
     return items
       .map(entity => stringifyEntityRef(entity).toLocaleLowerCase('en-US'))
       .sort();
-  }, [catalogApi]);
+  }, [catalogApi, opened]);
   if (!catalogApi) return null;
   return (
     <Autocomplete
       size="small"
       options={options}
-      loading={loading}
+      loading={loading || !opened}
+      onOpen={() => setOpened(true)}
       value={value ?? null}
       getOptionLabel={ref =>
         humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'group' })

@@ -7,9 +7,11 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import type {
+  FolderSummary,
   OverallStatus,
   SummaryQuery,
 } from '@internal/plugin-tofui-common';
+import { useMemo } from 'react';
 import { useSummaryPages } from '../../hooks/useSummaryPages';
 import { FolderTable } from '../FolderTable';
 import { PublishHint } from '../PublishHint';
@@ -23,6 +25,18 @@ export interface FolderListProps {
   /** Whether filters are applied: an empty result then means "no match". */
   filtered: boolean;
   showRepository?: boolean;
+  /**
+   * Search text as typed, ahead of `query.q`: the rows already loaded are
+   * narrowed to it at once, and the server's answer replaces them.
+   */
+  typedText?: string;
+}
+
+function matchesText(item: FolderSummary, text: string): boolean {
+  const needle = text.toLocaleLowerCase();
+  return [item.repository, item.repositoryDisplayName ?? '', item.folder].some(
+    field => field.toLocaleLowerCase().includes(needle),
+  );
 }
 
 /**
@@ -36,9 +50,25 @@ export const FolderList = ({
   onSelectStatus,
   filtered,
   showRepository = true,
+  typedText,
 }: FolderListProps) => {
-  const { items, counts, statusTypes, hasMore, loading, error, loadMore } =
-    useSummaryPages(query);
+  const {
+    items: loaded,
+    counts,
+    statusTypes,
+    hasMore,
+    loading,
+    error,
+    loadMore,
+  } = useSummaryPages(query);
+  const typed = typedText?.trim() ?? '';
+  const items = useMemo(
+    () =>
+      loaded && typed && typed !== (query.q ?? '')
+        ? loaded.filter(item => matchesText(item, typed))
+        : loaded,
+    [loaded, typed, query.q],
+  );
 
   if (error && !items) return <ResponseErrorPanel error={error} />;
   if (!items) return <Progress />;
@@ -71,7 +101,6 @@ export const FolderList = ({
           items={items}
           statusTypes={statusTypes}
           showRepository={showRepository}
-          serverSide
           footer={
             hasMore && (
               <Box display="flex" justifyContent="center" mt={1}>

@@ -1,14 +1,30 @@
-import { Link } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import type { Report, StatusType } from '@internal/plugin-tofui-common';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { makeStyles } from '@material-ui/core/styles';
+import type { Report, StatusType } from '@internal/plugin-tofui-common';
 import { safeHttpUrl } from '../../lib/safeUrl';
 import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
+import { RowLink } from '../RowLink';
 import { StatusChip } from '../StatusChip';
 
-/** A folder's latest build or test: name (linked), status chips, time. */
+const useStyles = makeStyles(theme => ({
+  name: { ...theme.typography.body2 },
+  time: {
+    ...theme.typography.caption,
+    color: theme.palette.text.secondary,
+  },
+  external: {
+    color:
+      (theme.palette as { link?: string }).link ?? theme.palette.primary.main,
+  },
+  chips: { display: 'flex', flexWrap: 'wrap' },
+  none: { ...theme.typography.body2, color: theme.palette.text.secondary },
+}));
+
+/**
+ * A folder's latest build or test: name (linked), status chips, time. Plain
+ * elements with shared classes: a page draws two per row.
+ */
 export const ReportCell = ({
   report,
   statusTypes,
@@ -16,30 +32,36 @@ export const ReportCell = ({
   report?: Report;
   statusTypes: ReadonlyArray<StatusType>;
 }) => {
+  const classes = useStyles();
   const reportRoute = useRouteRef(reportRouteRef);
   if (!report) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        —
-      </Typography>
-    );
+    return <div className={classes.none}>—</div>;
   }
   const name = report.displayName ?? report.buildName;
   // Reports open in tofUI's report view; an external HTML report or CI run
   // link (http(s) only) is the fallback where the view is not mounted.
-  const href =
-    reportRoute?.({ id: report.id }) ??
-    safeHttpUrl(report.htmlUrl) ??
-    safeHttpUrl(report.buildUrl);
+  const inApp = reportRoute?.({ id: report.id });
+  const external = safeHttpUrl(report.htmlUrl) ?? safeHttpUrl(report.buildUrl);
   return (
-    <Box>
-      <Typography variant="body2" component="div">
-        {href ? <Link to={href}>{name}</Link> : name}{' '}
-        <Typography variant="caption" color="textSecondary" component="span">
+    <div>
+      <div className={classes.name}>
+        {inApp && <RowLink to={inApp}>{name}</RowLink>}
+        {!inApp && external && (
+          <a
+            className={classes.external}
+            href={external}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {name}
+          </a>
+        )}
+        {!inApp && !external && name}{' '}
+        <span className={classes.time}>
           <RelativeTime iso={report.createdAt} />
-        </Typography>
-      </Typography>
-      <Box display="flex" flexWrap="wrap">
+        </span>
+      </div>
+      <div className={classes.chips}>
         {Object.entries(report.statuses).map(([typeKey, code]) => (
           <StatusChip
             key={typeKey}
@@ -48,7 +70,7 @@ export const ReportCell = ({
             statusTypes={statusTypes}
           />
         ))}
-      </Box>
-    </Box>
+      </div>
+    </div>
   );
 };

@@ -4,7 +4,7 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   toSummaryQuery,
   useDashboardFilters,
@@ -18,6 +18,7 @@ export const TofuiPage = () => {
   const { filters, setFilter } = useDashboardFilters();
   // Relative windows ("last 7 days") resolve when the filters change.
   const query = useMemo(() => toSummaryQuery(filters), [filters]);
+  const [typed, setTyped] = useState<string>();
   return (
     <Content>
       <ContentHeader title="Terraform and OpenTofu runs">
@@ -28,14 +29,19 @@ export const TofuiPage = () => {
         </SupportButton>
       </ContentHeader>
       <Box mb={2}>
-        <DashboardFilters filters={filters} onChange={setFilter} />
+        <DashboardFilters
+          filters={filters}
+          onChange={setFilter}
+          onTextInput={setTyped}
+        />
       </Box>
       <FolderList
         title="Repositories and folders"
         query={query}
         selectedStatus={filters.status}
         onSelectStatus={status => setFilter('status', status)}
-        filtered={Object.keys(filters).some(k => k !== 'sort')}
+        filtered={Object.keys(filters).some(k => k !== 'sort') || !!typed}
+        typedText={typed}
       />
     </Content>
   );

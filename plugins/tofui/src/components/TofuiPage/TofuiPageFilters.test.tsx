@@ -50,6 +50,21 @@ describe('TofuiPage filters', () => {
     expect(screen.queryByText('aws_us_east_2')).toBeNull();
   });
 
+  it('narrows the loaded rows at once while the server search is debounced', async () => {
+    const { summaryCalls } = await renderPage();
+    expect(screen.getAllByRole('row')).toHaveLength(4);
+    fireEvent.change(screen.getByLabelText('Search repositories and folders'), {
+      target: { value: 'NETWORK' },
+    });
+    // no request yet, the table already shows the match (display name too)
+    expect(summaryCalls().some(c => 'q' in c)).toBe(false);
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByText('🌐 Networking')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(summaryCalls().at(-1)).toMatchObject({ q: 'NETWORK' }),
+    );
+  });
+
   it('filters by verdict from the counts and links repositories and folders to their views', async () => {
     const { summaryCalls } = await renderPage();
     fireEvent.click(screen.getByRole('button', { name: /1 failing/ }));
