@@ -15,11 +15,12 @@ async function signIn(page: Page, url: string) {
 }
 
 async function publish(baseURL: string, args: string[]) {
-  await promisify(execFile)(
+  const { stdout } = await promisify(execFile)(
     path.join(repoRoot, 'scripts/tofui'),
-    ['publish', '--server', baseURL, ...args],
+    ['publish', '--server', baseURL, ...args, '--json'],
     { env: { ...process.env, TOFUI_CI_TOKEN: token } },
   );
+  return JSON.parse(stdout) as { id: string };
 }
 
 test('the dashboard filters on the server and keeps the filters in the URL', async ({
@@ -65,13 +66,15 @@ test('the dashboard filters on the server and keeps the filters in the URL', asy
 test('repository and folder views show folders, trends and history', async ({
   page,
   baseURL,
+  request,
 }) => {
   // two runs with plans, so the folder has changes to chart
+  const ids: string[] = [];
   for (const [i, plan] of [
     'mixed-plan.json',
     'output-only-plan.json',
   ].entries()) {
-    await publish(baseURL!, [
+    const { id } = await publish(baseURL!, [
       '--repo',
       'acme/trends',
       '--folder',
@@ -85,6 +88,7 @@ test('repository and folder views show folders, trends and history', async ({
       '--status',
       `terraform_plan:${i === 0 ? 2 : 0}`,
     ]);
+    ids.push(id);
   }
   await signIn(page, '/tofui');
   await page.getByLabel('Search repositories and folders').fill('acme/trends');
@@ -121,6 +125,35 @@ test('repository and folder views show folders, trends and history', async ({
     path: path.join(images, 'tofui-folder.png'),
     fullPage: true,
   });
+
+  // Once the backend has rendered the report, the plan tab reads the
+  // analysis from that page instead of analysing the larger plan again.
+  await expect
+    .poll(
+      async () =>
+        (
+          await (
+            await request.get(`/api/tofui/v1/reports/${ids[0]}`, {
+              headers: { Authorization: `Bearer ${token}` },
+            })
+          ).json()
+        ).renderStatus,
+      { timeout: 60_000 },
+    )
+    .toBe('rendered');
+  const artifacts: string[] = [];
+  page.on('request', r => {
+    const kind = r.url().match(/\/v1\/reports\/[^/]+\/(html|plan)$/)?.[1];
+    if (kind) artifacts.push(kind);
+  });
+  await page
+    .getByRole('link', { name: `trend-${run}-0` })
+    .first()
+    .click();
+  await expect(page.getByRole('option').first()).toContainText(
+    'aws_iam_role.old',
+  );
+  expect(artifacts).toEqual(['html']);
 });
 
 test('insights come from the aggregate endpoint', async ({ page }) => {
@@ -161,7 +194,10 @@ test('settings edit a status type with a live preview, and reports follow', asyn
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved status type tflint')).toBeVisible();
 
-  await page.getByRole('link', { name: 'Folders' }).click();
+  await page
+    .getByRole('navigation', { name: 'tofUI views' })
+    .getByText('Folders')
+    .click();
   await expect(page.getByLabel('TFLint: Lint clean').first()).toBeVisible();
 });
 

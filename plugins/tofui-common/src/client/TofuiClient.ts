@@ -59,7 +59,7 @@ export class TofuiClient {
   constructor(options: TofuiClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.fetchImpl = options.fetchApi
-      ? options.fetchApi.fetch.bind(options.fetchApi)
+      ? asUrlAndInit(options.fetchApi.fetch.bind(options.fetchApi))
       : (...args) => fetch(...args);
   }
 
@@ -213,4 +213,29 @@ export class TofuiClient {
     }
     return client;
   }
+}
+
+/**
+ * openapi-fetch hands the fetch function a ready `Request`. Backstage's
+ * fetch API rebuilds requests in its middleware (to add the user's token),
+ * and rebuilding a `Request` whose body stream was already read throws
+ * ("Cannot construct a Request with a Request object that has already been
+ * used"), so writes from the browser failed. Passing URL and init, with the
+ * body read once into memory, works with any fetch implementation.
+ */
+function asUrlAndInit(fetchFn: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    if (!(input instanceof Request)) {
+      return fetchFn(input, init);
+    }
+    const hasBody = input.method !== 'GET' && input.method !== 'HEAD';
+    return fetchFn(input.url, {
+      method: input.method,
+      headers: input.headers,
+      body: hasBody ? await input.arrayBuffer() : undefined,
+      signal: input.signal,
+      redirect: input.redirect,
+      credentials: input.credentials,
+    });
+  };
 }

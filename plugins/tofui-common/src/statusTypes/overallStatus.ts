@@ -1,4 +1,9 @@
-import type { OverallStatus, StatusMapping, StatusType, Statuses } from '../types';
+import type {
+  OverallStatus,
+  StatusMapping,
+  StatusType,
+  Statuses,
+} from '../types';
 
 /**
  * Finds how a status code is shown. Returns undefined when the status type or

@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -80,14 +81,20 @@ export const DashboardFilters = memo(function DashboardFilterBar({
     [text],
   );
 
+  // On a paper surface: MUI's field labels reach readable contrast on the
+  // paper colour, not on the page background.
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 12 }}
+    <Paper
+      component="div"
       role="search"
       aria-label="Filter folders"
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'center',
+        gap: 12,
+        padding: 12,
+      }}
     >
       <Box flex="2 1 260px">
         <TextField
@@ -150,6 +157,6 @@ export const DashboardFilters = memo(function DashboardFilterBar({
           </TextField>
         </Box>
       ))}
-    </Box>
+    </Paper>
   );
 });

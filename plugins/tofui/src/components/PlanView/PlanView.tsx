@@ -1,22 +1,51 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { buildReportModel, parsePlan } from '@internal/tofui-report';
-import { useMemo } from 'react';
-import { useArtifact } from '../ReportPage/useArtifact';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  buildReportModel,
+  parsePlan,
+  readReportModel,
+  type ReportModel,
+} from '@internal/tofui-report';
+import useAsync from 'react-use/esm/useAsync';
+import { tofuiApiRef } from '../../api';
 import { PlanExplorer } from './PlanExplorer';
 
-/** A report's stored (redacted) plan, explored natively. */
-export const PlanView = ({ reportId }: { reportId: string }) => {
-  const { value, loading, error } = useArtifact(reportId, 'plan', true);
-  const model = useMemo(() => {
-    if (!value) return undefined;
-    try {
-      return { model: buildReportModel(parsePlan(value).plan) };
-    } catch (e) {
-      return { error: e as Error };
+/**
+ * A report's stored (redacted) plan, explored natively.
+ *
+ * When the backend rendered the report's HTML itself (`rendered`), that page
+ * carries the analysis of exactly the stored plan, compressed: reading it
+ * costs a small download and no analysis, where the plan itself is ~40×
+ * larger and must be parsed and analysed in the browser (about a second for
+ * 10,000 resources). Otherwise, or if that page cannot be read, the plan is
+ * the source.
+ */
+export const PlanView = ({
+  reportId,
+  rendered = false,
+}: {
+  reportId: string;
+  rendered?: boolean;
+}) => {
+  const api = useApi(tofuiApiRef);
+  const {
+    value: model,
+    loading,
+    error,
+  } = useAsync(async (): Promise<ReportModel> => {
+    if (rendered) {
+      try {
+        return await readReportModel(
+          await api.getReportArtifact(reportId, 'html'),
+        );
+      } catch {
+        // fall back to the plan, the source of truth
+      }
     }
-  }, [value]);
+    const plan = await api.getReportArtifact(reportId, 'plan');
+    return buildReportModel(parsePlan(plan).plan);
+  }, [api, reportId, rendered]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  if (model?.error) return <ResponseErrorPanel error={model.error} />;
-  return model?.model ? <PlanExplorer model={model.model} /> : null;
+  return model ? <PlanExplorer model={model} /> : null;
 };

@@ -139,7 +139,12 @@ export const ReportPage = () => {
               <NoHtml report={report} />
             ))}
           {tab === 'log' && <LogTab report={report} />}
-          {tab === 'plan' && <PlanView reportId={report.id} />}
+          {tab === 'plan' && (
+            <PlanView
+              reportId={report.id}
+              rendered={report.renderStatus === 'rendered'}
+            />
+          )}
         </Box>
       </Paper>
     </Content>

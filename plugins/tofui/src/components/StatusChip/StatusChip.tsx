@@ -13,6 +13,7 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(0, 1),
     borderRadius: 11,
     border: '1px solid',
+    color: theme.palette.text.primary,
     fontSize: theme.typography.pxToRem(12),
     fontWeight: 500,
     whiteSpace: 'nowrap',
@@ -40,10 +41,13 @@ export const StatusChip = ({ typeKey, code, statusTypes }: StatusChipProps) => {
   const typeName = type?.name ?? typeKey;
   const label = mapping ? `${mapping.emoji} ${mapping.label}` : `❔ ${code}`;
   const color = mapping?.color ?? '#6e7781';
+  // The status colour marks the border and tints the background; the text
+  // keeps the theme's colour, so any configured colour stays readable in
+  // light and dark (a colour as text often fails contrast: amber on white).
   return (
     <span
       className={classes.chip}
-      style={{ color, borderColor: color }}
+      style={{ borderColor: color, backgroundColor: `${color}1f` }}
       title={`${typeName}: ${mapping?.label ?? `unmapped code ${code}`}`}
       aria-label={`${typeName}: ${mapping?.label ?? `code ${code}`}`}
       role="img"
