@@ -16,6 +16,8 @@ const MAX_REFRESH = 1000;
 
 export interface SummaryPages {
   items?: FolderSummary[];
+  /** The query `items` answer (the previous one while a new one loads). */
+  loadedQuery?: SummaryQuery;
   counts?: StatusCounts;
   statusTypes: StatusType[];
   hasMore: boolean;
@@ -33,6 +35,7 @@ export interface SummaryPages {
 export function useSummaryPages(query: SummaryQuery): SummaryPages {
   const api = useApi(tofuiApiRef);
   const [items, setItems] = useState<FolderSummary[]>();
+  const [loadedQuery, setLoadedQuery] = useState<SummaryQuery>();
   const [counts, setCounts] = useState<StatusCounts>();
   const [statusTypes, setStatusTypes] = useState<StatusType[]>([]);
   const [cursor, setCursor] = useState<string>();
@@ -58,6 +61,7 @@ export function useSummaryPages(query: SummaryQuery): SummaryPages {
         ]);
         if (mine !== generation.current) return;
         setStatusTypes(types);
+        setLoadedQuery(JSON.parse(key) as SummaryQuery);
         setItems(previous =>
           options.after ? [...(previous ?? []), ...page.items] : page.items,
         );
@@ -87,6 +91,7 @@ export function useSummaryPages(query: SummaryQuery): SummaryPages {
 
   return {
     items,
+    loadedQuery,
     counts,
     statusTypes,
     hasMore: !!cursor,

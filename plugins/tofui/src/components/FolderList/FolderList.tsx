@@ -7,12 +7,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import type {
-  FolderSummary,
   OverallStatus,
   SummaryQuery,
 } from '@internal/plugin-tofui-common';
 import { useMemo } from 'react';
 import { useSummaryPages } from '../../hooks/useSummaryPages';
+import { narrowLocally } from '../../lib/narrowLocally';
 import { FolderTable } from '../FolderTable';
 import { PublishHint } from '../PublishHint';
 import { SummaryCounts } from '../SummaryCounts';
@@ -32,13 +32,6 @@ export interface FolderListProps {
   typedText?: string;
 }
 
-function matchesText(item: FolderSummary, text: string): boolean {
-  const needle = text.toLocaleLowerCase();
-  return [item.repository, item.repositoryDisplayName ?? '', item.folder].some(
-    field => field.toLocaleLowerCase().includes(needle),
-  );
-}
-
 /**
  * Folders matching a query, as the server filters, orders and pages them,
  * with their counts by verdict and a "Load more" at the end.
@@ -54,6 +47,7 @@ export const FolderList = ({
 }: FolderListProps) => {
   const {
     items: loaded,
+    loadedQuery,
     counts,
     statusTypes,
     hasMore,
@@ -61,18 +55,27 @@ export const FolderList = ({
     error,
     loadMore,
   } = useSummaryPages(query);
-  const typed = typedText?.trim() ?? '';
-  const items = useMemo(
-    () =>
-      loaded && typed && typed !== (query.q ?? '')
-        ? loaded.filter(item => matchesText(item, typed))
-        : loaded,
-    [loaded, typed, query.q],
-  );
+  // Until the server answers a new query (or while search text is still
+  // being typed), the loaded rows are narrowed to it at once where that is
+  // exact; otherwise they stay as they are.
+  const typed = typedText?.trim() || undefined;
+  const items = useMemo(() => {
+    const wanted = typed === undefined ? query : { ...query, q: typed };
+    if (
+      !loaded ||
+      !loadedQuery ||
+      JSON.stringify(wanted) === JSON.stringify(loadedQuery)
+    ) {
+      return loaded;
+    }
+    return narrowLocally(loaded, loadedQuery, wanted) ?? loaded;
+  }, [loaded, loadedQuery, query, typed]);
 
   if (error && !items) return <ResponseErrorPanel error={error} />;
   if (!items) return <Progress />;
-  if (items.length === 0 && !filtered) {
+  // Narrowed rows are a subset of the answer: none of them proves nothing.
+  const provisional = items !== loaded;
+  if (items.length === 0 && !filtered && !provisional) {
     return <PublishHint title="No reports published yet" />;
   }
   return (
@@ -89,20 +92,22 @@ export const FolderList = ({
       <Box height={4} aria-hidden>
         {loading && <LinearProgress />}
       </Box>
-      {items.length === 0 ? (
+      {items.length === 0 && !provisional && (
         <EmptyState
           missing="data"
           title="No folders match"
           description="Change or clear the filters above."
         />
-      ) : (
+      )}
+      {items.length > 0 && (
         <FolderTable
           title={title}
           items={items}
           statusTypes={statusTypes}
           showRepository={showRepository}
           footer={
-            hasMore && (
+            hasMore &&
+            !provisional && (
               <Box display="flex" justifyContent="center" mt={1}>
                 <Button
                   variant="outlined"

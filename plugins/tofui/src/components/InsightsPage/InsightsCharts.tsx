@@ -147,7 +147,7 @@ const PassRate = ({ insights }: { insights: Insights }) => {
             name="Pass rate"
             stroke={colors.passing}
             connectNulls
-            dot={false}
+            dot={{ r: 2 }}
             isAnimationActive={false}
           />
         </LineChart>

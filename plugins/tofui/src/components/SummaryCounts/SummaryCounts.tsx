@@ -32,7 +32,8 @@ export const SummaryCounts = ({
     aria-label="Folders by verdict"
   >
     <Box mr={1} component="span">
-      {counts.total.toLocaleString()} folders:
+      {counts.total.toLocaleString()}{' '}
+      {counts.total === 1 ? 'folder' : 'folders'}:
     </Box>
     {ORDER.map(({ status, label, emoji }) => (
       <Chip

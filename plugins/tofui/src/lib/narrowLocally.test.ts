@@ -1,0 +1,56 @@
+import type { FolderSummary } from '@internal/plugin-tofui-common';
+import { report, SUMMARY } from '../__testUtils__/fakeTofuiApi';
+import { narrowLocally } from './narrowLocally';
+
+const folders = (items?: FolderSummary[]) => items?.map(i => i.folder);
+
+describe('narrowLocally', () => {
+  it('applies added filters with the server rules', () => {
+    expect(folders(narrowLocally(SUMMARY, {}, { status: 'failing' }))).toEqual([
+      'aws_us_east_2',
+    ]);
+    // by type: only folders with such a report, judged by it
+    expect(folders(narrowLocally(SUMMARY, {}, { type: 'test' }))).toEqual([
+      'gcp_europe_west1',
+    ]);
+    expect(
+      folders(narrowLocally(SUMMARY, {}, { type: 'build', status: 'passing' })),
+    ).toEqual(['_root']);
+    expect(
+      folders(narrowLocally(SUMMARY, {}, { repository: 'ACME/networking' })),
+    ).toEqual(['_root']);
+    expect(folders(narrowLocally(SUMMARY, {}, { q: 'NETWORK' }))).toEqual([
+      '_root',
+    ]);
+    expect(
+      folders(narrowLocally(SUMMARY, { q: 'gcp' }, { q: 'gcp_eu' })),
+    ).toEqual(['gcp_europe_west1']);
+  });
+
+  it('filters by the latest run time', () => {
+    const recent = [
+      {
+        ...SUMMARY[0],
+        latestBuild: report({ createdAt: '2026-11-20T00:00:00Z' }),
+      },
+      {
+        ...SUMMARY[2],
+        latestBuild: report({ createdAt: '2026-11-25T00:00:00Z' }),
+      },
+    ];
+    expect(
+      folders(narrowLocally(recent, {}, { since: '2026-11-24T00:00:00Z' })),
+    ).toEqual(['_root']);
+  });
+
+  it.each([
+    [{ status: 'failing' }, {}],
+    [{ status: 'failing' }, { status: 'passing' }],
+    [{ q: 'gcp_eu' }, { q: 'gcp' }],
+    [{}, { owner: 'group:default/network' }],
+    [{}, { sort: 'recent' }],
+    [{ since: '2026-11-24T00:00:00Z' }, { since: '2026-11-20T00:00:00Z' }],
+  ] as const)('needs the server from %j to %j', (from, to) => {
+    expect(narrowLocally(SUMMARY, from, to)).toBeUndefined();
+  });
+});
