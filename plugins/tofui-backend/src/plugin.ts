@@ -12,6 +12,7 @@ import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { DemoDataLoader } from './demo/DemoDataLoader';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { tofuiPermissions } from '@internal/plugin-tofui-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { JobRunner } from './jobs/JobRunner';
 import { RENDER_REPORT_JOB, ReportRenderer } from './jobs/renderReport';
@@ -61,6 +62,8 @@ export const tofuiPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         signals: signalsServiceRef,
         catalog: catalogServiceRef,
@@ -74,10 +77,17 @@ export const tofuiPlugin = createBackendPlugin({
           scheduler,
           httpRouter,
           httpAuth,
+          permissions,
+          permissionsRegistry,
           auditor,
           signals,
           catalog,
         } = deps;
+        // Declared in tofui-common; tofui.report.read becomes a resource
+        // permission with rules once reports are filtered by entity.
+        permissionsRegistry.addPermissions(
+          tofuiPermissions.filter(p => p.type === 'basic'),
+        );
         const store = await KnexTofuiStore.create(database);
         const storage = await createArtifactStorage({
           config,
@@ -148,6 +158,7 @@ export const tofuiPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             auditor,
+            permissions,
             store,
             reports,
             repositories,

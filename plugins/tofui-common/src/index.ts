@@ -9,3 +9,4 @@ export * from './statusTypes';
 export * from './catalog';
 export * from './client';
 export type { paths, components, operations } from './schema/openapi.generated';
+export * from './permissions';

@@ -5,6 +5,9 @@ import '@testing-library/jest-dom';
 import { configure } from '@testing-library/react';
 
 configure({ asyncUtilTimeout: 5000 });
+// The first test of a file also pays for compiling its imports (seconds on a
+// cold cache in a fresh clone, with the backend suites running beside it).
+jest.setTimeout(30_000);
 
 // jsdom has no layout, so no ResizeObserver; recharts' ResponsiveContainer
 // needs one to mount (it then renders nothing at zero size, which is fine:

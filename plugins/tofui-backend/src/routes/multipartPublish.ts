@@ -1,7 +1,4 @@
-import type {
-  AuditorService,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import { tofuiReportCreatePermission } from '@internal/plugin-tofui-common';
 import { InputError } from '@backstage/errors';
 import type { PublishReportRequest } from '@internal/plugin-tofui-common';
 import Busboy from 'busboy';
@@ -13,7 +10,7 @@ import type { ReportService } from '../service/ReportService';
 import type { ApiLimits } from '../service/apiLimits';
 import { PayloadTooLargeError } from './requestBody';
 import { schemaValidator } from './schemaValidator';
-import { requireActor } from './types';
+import { requireActor, type RouteContext } from './types';
 
 const validateReport = schemaValidator<PublishReportRequest>(
   'PublishReportRequest',
@@ -26,19 +23,23 @@ const validateReport = schemaValidator<PublishReportRequest>(
  * arrives. The report is written only when every file is stored; on any
  * error the files stored so far are removed (see PublishDraft).
  */
-export function multipartPublish(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  reports: ReportService;
-  limits: ApiLimits;
-}): RequestHandler {
+export function multipartPublish(
+  options: RouteContext & {
+    reports: ReportService;
+    limits: ApiLimits;
+  },
+): RequestHandler {
   return async (req, res, next) => {
     if (!req.is('multipart/form-data')) {
       next();
       return;
     }
     try {
-      const actor = await requireActor(options.httpAuth, req);
+      const actor = await requireActor(
+        options,
+        req,
+        tofuiReportCreatePermission,
+      );
       const { report, created } = await audited(
         options.auditor,
         {

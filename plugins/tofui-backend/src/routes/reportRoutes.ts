@@ -1,3 +1,8 @@
+import {
+  tofuiReportCreatePermission,
+  tofuiReportDeletePermission,
+  tofuiReportUpdatePermission,
+} from '@internal/plugin-tofui-common';
 import { audited } from '../service/audited';
 import { sendArtifact } from './sendArtifact';
 import { sendJson } from './sendJson';
@@ -11,11 +16,12 @@ import {
 
 export function addReportRoutes(
   router: TofuiApiRouter,
-  { httpAuth, auditor }: RouteContext,
+  context: RouteContext,
   reports: ReportService,
 ) {
+  const { httpAuth, auditor } = context;
   router.post('/v1/reports', async (req, res) => {
-    const actor = await requireActor(httpAuth, req);
+    const actor = await requireActor(context, req, tofuiReportCreatePermission);
     const { report, created } = await audited(
       auditor,
       {
@@ -56,7 +62,7 @@ export function addReportRoutes(
   }
 
   router.put('/v1/reports/:id', async (req, res) => {
-    const actor = await requireActor(httpAuth, req);
+    const actor = await requireActor(context, req, tofuiReportUpdatePermission);
     const report = await audited(
       auditor,
       {
@@ -70,7 +76,7 @@ export function addReportRoutes(
   });
 
   router.delete('/v1/reports/:id', async (req, res) => {
-    const actor = await requireActor(httpAuth, req);
+    const actor = await requireActor(context, req, tofuiReportDeletePermission);
     await audited(
       auditor,
       {

@@ -1,3 +1,4 @@
+import { tofuiRepositoryManagePermission } from '@internal/plugin-tofui-common';
 import { audited } from '../service/audited';
 import { sendJson } from './sendJson';
 import type { RepositoryService } from '../service/RepositoryService';
@@ -11,17 +12,22 @@ import {
 
 export function addRepositoryRoutes(
   router: TofuiApiRouter,
-  { httpAuth, auditor }: RouteContext,
+  context: RouteContext,
   repositories: RepositoryService,
   reports: ReportService,
 ) {
+  const { httpAuth, auditor } = context;
   router.get('/v1/repositories', async (req, res) => {
     await requireCredentials(httpAuth, req);
     sendJson(res, await repositories.list(req.query));
   });
 
   router.post('/v1/repositories', async (req, res) => {
-    const actor = await requireActor(httpAuth, req);
+    const actor = await requireActor(
+      context,
+      req,
+      tofuiRepositoryManagePermission,
+    );
     const { repository, created } = await audited(
       auditor,
       {

@@ -1,3 +1,4 @@
+import { tofuiStatusTypesManagePermission } from '@internal/plugin-tofui-common';
 import { audited } from '../service/audited';
 import type { StatusTypeService } from '../service/StatusTypeService';
 import {
@@ -9,16 +10,21 @@ import {
 
 export function addStatusTypeRoutes(
   router: TofuiApiRouter,
-  { httpAuth, auditor }: RouteContext,
+  context: RouteContext,
   statusTypes: StatusTypeService,
 ) {
+  const { httpAuth, auditor } = context;
   router.get('/v1/status-types', async (req, res) => {
     await requireCredentials(httpAuth, req);
     res.json({ items: await statusTypes.list() });
   });
 
   router.put('/v1/status-types/:key', async (req, res) => {
-    const actor = await requireActor(httpAuth, req);
+    const actor = await requireActor(
+      context,
+      req,
+      tofuiStatusTypesManagePermission,
+    );
     const { statusType, created } = await audited(
       auditor,
       {

@@ -1,7 +1,14 @@
 import type {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import type { Request } from 'express';
 import type { spec } from '../schema/openapi.generated';
@@ -13,6 +20,7 @@ export type TofuiApiRouter = ApiRouter<typeof spec>;
 export interface RouteContext {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
+  permissions: PermissionsService;
 }
 
 /** Credentials of a user (browser) or a service (CI), or 401. */
@@ -23,10 +31,31 @@ export async function requireCredentials(
   return httpAuth.credentials(req, { allow: ['user', 'service'] });
 }
 
-/** The audit actor of a request that must carry credentials. */
-export async function requireActor(
-  httpAuth: HttpAuthService,
+/**
+ * Credentials allowed `permission` by the permission policy, or 401 (no
+ * credentials) / 403 (not allowed). `allow` narrows who may ask at all.
+ */
+export async function requirePermission(
+  { httpAuth, permissions }: RouteContext,
   req: Request<any, any, any, any>,
+  permission: BasicPermission,
+  allow: Array<'user' | 'service'> = ['user', 'service'],
+): Promise<BackstageCredentials> {
+  const credentials = await httpAuth.credentials(req, { allow });
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Not allowed: ${permission.name}`);
+  }
+  return credentials;
+}
+
+/** The audit actor of a write, once `permission` is allowed. */
+export async function requireActor(
+  context: RouteContext,
+  req: Request<any, any, any, any>,
+  permission: BasicPermission,
 ): Promise<string> {
-  return actorOf(await requireCredentials(httpAuth, req));
+  return actorOf(await requirePermission(context, req, permission));
 }

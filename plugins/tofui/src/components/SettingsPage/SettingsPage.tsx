@@ -15,6 +15,8 @@ import AddIcon from '@material-ui/icons/Add';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import { useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { tofuiStatusTypesManagePermission } from '@internal/plugin-tofui-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { tofuiApiRef } from '../../api';
 import { TofuiNav } from '../TofuiNav';
 import { StatusTypeEditor } from './StatusTypeEditor';
@@ -35,6 +37,10 @@ export const SettingsPage = () => {
     error,
     retry,
   } = useAsyncRetry(() => api.listStatusTypes(), [api]);
+  // The backend enforces this too; here it only hides what would fail.
+  const { allowed: canManage } = usePermission({
+    permission: tofuiStatusTypesManagePermission,
+  });
   const [draft, setDraft] = useState<StatusTypeDraft>();
   const [isNew, setIsNew] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -100,19 +106,21 @@ export const SettingsPage = () => {
                     />
                   </ListItem>
                 ))}
-                <ListItem
-                  button
-                  selected={isNew}
-                  onClick={() => {
-                    setIsNew(true);
-                    setDraft(emptyDraft());
-                  }}
-                >
-                  <ListItemIcon>
-                    <AddIcon />
-                  </ListItemIcon>
-                  <ListItemText primary="New status type" />
-                </ListItem>
+                {canManage && (
+                  <ListItem
+                    button
+                    selected={isNew}
+                    onClick={() => {
+                      setIsNew(true);
+                      setDraft(emptyDraft());
+                    }}
+                  >
+                    <ListItemIcon>
+                      <AddIcon />
+                    </ListItemIcon>
+                    <ListItemText primary="New status type" />
+                  </ListItem>
+                )}
               </List>
             </Paper>
           </Grid>
@@ -122,6 +130,7 @@ export const SettingsPage = () => {
                 draft={draft}
                 errors={errors}
                 isNew={isNew}
+                readOnly={!canManage}
                 saving={saving}
                 onChange={setDraft}
                 onSave={save}

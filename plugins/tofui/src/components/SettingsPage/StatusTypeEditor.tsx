@@ -24,6 +24,8 @@ export interface StatusTypeEditorProps {
   draft: StatusTypeDraft;
   errors: Record<string, string>;
   isNew: boolean;
+  /** The user may look but not change (no tofui.statusTypes.manage). */
+  readOnly?: boolean;
   saving: boolean;
   onChange: (draft: StatusTypeDraft) => void;
   onSave: () => void;
@@ -37,6 +39,7 @@ export const StatusTypeEditor = ({
   draft,
   errors,
   isNew,
+  readOnly = false,
   saving,
   onChange,
   onSave,
@@ -231,11 +234,17 @@ export const StatusTypeEditor = ({
           variant="contained"
           color="primary"
           onClick={onSave}
-          disabled={saving || Object.keys(errors).length > 0}
+          disabled={readOnly || saving || Object.keys(errors).length > 0}
         >
           {saving ? 'Saving…' : 'Save'}
         </Button>
       </Box>
+      {readOnly && (
+        <Typography variant="body2" color="textSecondary" component="p">
+          You can see the status types; changing them needs the
+          tofui.statusTypes.manage permission.
+        </Typography>
+      )}
       <Typography variant="caption" color="textSecondary" component="p">
         Saving recomputes the verdicts of stored reports that use this type in
         the background; the dashboard follows as they are updated.
