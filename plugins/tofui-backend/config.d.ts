@@ -121,5 +121,20 @@ export interface Config {
       /** Path to the JSON file, relative to the backend's working directory. */
       file: string;
     };
+    /**
+     * Roles for the host backend's permission policy. Entries are user or
+     * group entity refs; a user gets the strongest role of themselves and
+     * their groups. viewer: read; developer: also publish and update;
+     * admin: everything (deletes, repositories, status types, audit log).
+     */
+    rbac?: {
+      roles?: {
+        admin?: string[];
+        developer?: string[];
+        viewer?: string[];
+      };
+      /** Role of signed-in users in no list: viewer (default), developer, admin or none. */
+      defaultRole?: 'viewer' | 'developer' | 'admin' | 'none';
+    };
   };
 }

@@ -19,9 +19,9 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// tofUI roles (admin, developer, viewer) from tofui.rbac; other plugins'
+// permissions stay allowed.
+backend.add(import('./modules/tofuiRbacPolicyModule'));
 
 // Event bus for catalog and signals events across plugins.
 backend.add(import('@backstage/plugin-events-backend'));

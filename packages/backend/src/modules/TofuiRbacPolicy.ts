@@ -1,0 +1,115 @@
+import type { Config } from '@backstage/config';
+import {
+  AuthorizeResult,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+/** tofUI roles, weakest first. */
+export const TOFUI_ROLES = ['viewer', 'developer', 'admin'] as const;
+export type TofuiRole = (typeof TOFUI_ROLES)[number];
+
+/** What each role may do (permission names from @internal/plugin-tofui-common). */
+const GRANTS: Record<TofuiRole, ReadonlySet<string>> = {
+  viewer: new Set(['tofui.report.read']),
+  developer: new Set([
+    'tofui.report.read',
+    'tofui.report.create',
+    'tofui.report.update',
+  ]),
+  admin: new Set([
+    'tofui.report.read',
+    'tofui.report.create',
+    'tofui.report.update',
+    'tofui.report.delete',
+    'tofui.repository.manage',
+    'tofui.statusTypes.manage',
+    'tofui.audit.read',
+  ]),
+};
+
+const normalize = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
+
+/**
+ * The tofUI role policy: `tofui.rbac.roles` maps users and groups (entity
+ * refs) to admin, developer or viewer; a user gets the strongest role of
+ * themselves and the groups they belong to, else `tofui.rbac.defaultRole`
+ * (viewer unless configured; `none` for no access). Permissions of other
+ * plugins are allowed, as the allow-all policy this replaces did.
+ * Service-to-service calls (CI tokens) never reach a policy: Backstage's
+ * permission client allows them.
+ */
+export class TofuiRbacPolicy implements PermissionPolicy {
+  static fromConfig(config: Config): TofuiRbacPolicy {
+    const rbac = config.getOptionalConfig('tofui.rbac');
+    const members = new Map<string, TofuiRole>();
+    for (const role of TOFUI_ROLES) {
+      for (const ref of rbac?.getOptionalStringArray(`roles.${role}`) ?? []) {
+        members.set(
+          normalize(ref),
+          strongest(members.get(normalize(ref)), role) ?? role,
+        );
+      }
+    }
+    const fallback = rbac?.getOptionalString('defaultRole') ?? 'viewer';
+    if (fallback !== 'none' && !TOFUI_ROLES.includes(fallback as TofuiRole)) {
+      throw new Error(
+        `tofui.rbac.defaultRole must be one of ${TOFUI_ROLES.join(
+          ', ',
+        )} or none, not '${fallback}'`,
+      );
+    }
+    return new TofuiRbacPolicy(
+      members,
+      fallback === 'none' ? undefined : (fallback as TofuiRole),
+    );
+  }
+
+  constructor(
+    private readonly members: ReadonlyMap<string, TofuiRole>,
+    private readonly defaultRole: TofuiRole | undefined,
+  ) {}
+
+  /** The role of a signed-in user, or undefined for none. */
+  roleOf(user: PolicyQueryUser | undefined): TofuiRole | undefined {
+    const refs = [
+      user?.info.userEntityRef,
+      ...(user?.info.ownershipEntityRefs ?? []),
+    ].filter((r): r is string => !!r);
+    let role: TofuiRole | undefined;
+    for (const ref of refs) {
+      role = strongest(role, this.members.get(normalize(ref)));
+    }
+    return role ?? (user ? this.defaultRole : undefined);
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const name = request.permission.name;
+    if (!name.startsWith('tofui.')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const role = this.roleOf(user);
+    return {
+      result:
+        role && GRANTS[role].has(name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    };
+  }
+}
+
+function strongest(
+  a: TofuiRole | undefined,
+  b: TofuiRole | undefined,
+): TofuiRole | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return TOFUI_ROLES.indexOf(a) >= TOFUI_ROLES.indexOf(b) ? a : b;
+}
