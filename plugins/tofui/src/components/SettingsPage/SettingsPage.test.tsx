@@ -1,6 +1,4 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { tofuiApiRef } from '../../api';
 import { fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
@@ -91,26 +89,5 @@ describe('validateDraft', () => {
       ...patch,
     });
     expect(Object.keys(errors)).toEqual([field]);
-  });
-});
-
-describe('SettingsPage without tofui.statusTypes.manage', () => {
-  it('shows the status types but offers no way to change them', async () => {
-    const { api } = fakeTofuiApi();
-    await renderInTestApp(<SettingsPage />, {
-      apis: [
-        [tofuiApiRef, api],
-        [
-          permissionApiRef,
-          mockApis.permission({ authorize: AuthorizeResult.DENY }),
-        ],
-      ],
-    });
-    fireEvent.click(await screen.findByText('Terraform Apply'));
-    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
-    expect(
-      screen.getByText(/changing them needs the tofui.statusTypes.manage/),
-    ).toBeInTheDocument();
-    expect(screen.queryByText('New status type')).toBeNull();
   });
 });
