@@ -1,6 +1,4 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   folderMatches,
@@ -8,6 +6,7 @@ import {
   getTofuiRepository,
 } from '@internal/plugin-tofui-common';
 import type { FolderScope, TofuiStore } from '../database/TofuiStore';
+import { normalizeEntityRef } from './entityRefs';
 
 /**
  * What an owner (a group or user) has in tofUI: the repositories and folders
@@ -23,7 +22,7 @@ export class OwnerScopes {
     owner: string,
     credentials: BackstageCredentials,
   ): Promise<FolderScope> {
-    const ownerRef = normalizeOwnerRef(owner);
+    const ownerRef = normalizeEntityRef(owner, 'owner', 'group');
     const { items } = await this.catalog.getEntities(
       {
         filter: { 'relations.ownedBy': ownerRef },
@@ -74,20 +73,5 @@ export class OwnerScopes {
           folders: names.sort(),
         })),
     };
-  }
-}
-
-function normalizeOwnerRef(owner: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch (error) {
-    throw new InputError(
-      `owner is not a valid entity ref: ${(error as Error).message}`,
-    );
   }
 }

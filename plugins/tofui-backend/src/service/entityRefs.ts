@@ -3,14 +3,19 @@ import { InputError } from '@backstage/errors';
 
 /**
  * The canonical, lower-case form of an entity ref (`component:default/x`),
- * so refs compare equal however they were written. A ref without a kind is a
- * Component, as in catalog-info annotations.
+ * so refs compare equal however they were written. A ref without a kind is
+ * a Component, as in catalog-info annotations, unless `defaultKind` says
+ * otherwise (owners are groups).
  */
-export function normalizeEntityRef(ref: string, field = 'entity'): string {
+export function normalizeEntityRef(
+  ref: string,
+  field = 'entity',
+  defaultKind = 'component',
+): string {
   try {
     return stringifyEntityRef(
       parseEntityRef(ref, {
-        defaultKind: 'component',
+        defaultKind,
         defaultNamespace: 'default',
       }),
     ).toLocaleLowerCase('en-US');

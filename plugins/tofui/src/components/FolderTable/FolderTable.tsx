@@ -14,6 +14,7 @@ import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { FolderSummary, StatusType } from '@internal/plugin-tofui-common';
 import { memo, useEffect, useState, type ReactNode } from 'react';
+import { repositoryParams } from '../../lib/repositoryParams';
 import { folderRouteRef, repositoryRouteRef } from '../../routes';
 import { FolderHistory } from '../FolderHistory';
 import { VerdictBadge } from '../VerdictBadge';
@@ -121,11 +122,6 @@ function useProgressiveCount(items: FolderSummary[]): number {
     ? drawn.count
     : Math.min(items.length, FIRST_ROWS);
 }
-
-const repositoryParams = (repository: string) => {
-  const [owner, repo] = repository.split('/');
-  return { owner, repo };
-};
 
 interface RowProps {
   item: FolderSummary;

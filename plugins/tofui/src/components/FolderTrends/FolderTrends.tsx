@@ -39,6 +39,15 @@ interface RunPoint {
   destroy: number;
 }
 
+/** Tooltip heading of a run: its name, type and time. */
+function runLabel(
+  _label: unknown,
+  payload?: ReadonlyArray<{ payload?: unknown }>,
+) {
+  const point = payload?.[0]?.payload as RunPoint | undefined;
+  return point ? `${point.name} (${point.type}) · ${point.label}` : '';
+}
+
 function toPoint(report: Report): RunPoint {
   const summary = report.summary ?? {};
   return {
@@ -87,13 +96,7 @@ export const FolderTrends = ({
     unknown: colors.text,
   };
   const tooltip = (
-    <Tooltip
-      contentStyle={colors.tooltip}
-      labelFormatter={(_label, payload) => {
-        const point = payload?.[0]?.payload as RunPoint | undefined;
-        return point ? `${point.name} (${point.type}) · ${point.label}` : '';
-      }}
-    />
+    <Tooltip contentStyle={colors.tooltip} labelFormatter={runLabel} />
   );
   const passing = value.filter(p => p.verdict === 'passing').length;
   return (
@@ -121,12 +124,7 @@ export const FolderTrends = ({
                     (item.payload as RunPoint).verdict.toUpperCase(),
                     'Verdict',
                   ]}
-                  labelFormatter={(_label, payload) => {
-                    const point = payload?.[0]?.payload as RunPoint | undefined;
-                    return point
-                      ? `${point.name} (${point.type}) · ${point.label}`
-                      : '';
-                  }}
+                  labelFormatter={runLabel}
                 />
                 <Bar
                   dataKey="one"

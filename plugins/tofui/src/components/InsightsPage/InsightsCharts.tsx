@@ -29,6 +29,7 @@ import {
 } from 'recharts';
 import { tofuiApiRef } from '../../api';
 import { useReportsChanged } from '../../hooks/useReportsChanged';
+import { repositoryParams } from '../../lib/repositoryParams';
 import { folderRouteRef, repositoryRouteRef } from '../../routes';
 import { VerdictBadge } from '../VerdictBadge';
 import { useChartColors } from './useChartColors';
@@ -179,13 +180,17 @@ const FailingFolders = ({ insights }: { insights: Insights }) => {
       </TableHead>
       <TableBody>
         {insights.folders.map(f => {
-          const [owner, repo] = f.repository.split('/');
           const name = `${f.repository} · ${f.folder}`;
           return (
             <TableRow key={`${f.repository}/${f.folder}`}>
               <TableCell>
                 {folderRoute ? (
-                  <Link to={folderRoute({ owner, repo, folder: f.folder })}>
+                  <Link
+                    to={folderRoute({
+                      ...repositoryParams(f.repository),
+                      folder: f.folder,
+                    })}
+                  >
                     {name}
                   </Link>
                 ) : (
@@ -225,12 +230,11 @@ const ActiveRepositories = ({ insights }: { insights: Insights }) => {
       </TableHead>
       <TableBody>
         {insights.repositories.map(r => {
-          const [owner, repo] = r.repository.split('/');
           return (
             <TableRow key={r.repository}>
               <TableCell>
                 {repositoryRoute ? (
-                  <Link to={repositoryRoute({ owner, repo })}>
+                  <Link to={repositoryRoute(repositoryParams(r.repository))}>
                     {r.repository}
                   </Link>
                 ) : (
