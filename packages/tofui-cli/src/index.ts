@@ -65,7 +65,10 @@ export function createProgram(): Command {
       'use --plan for the status only, do not upload it',
     )
     .option('--html <report.html>', 'HTML report to upload with the report')
-    .option('--log <plan.log>', 'plan or apply log to upload with the report')
+    .option(
+      '--log <plan.log>',
+      'plan or apply log to upload with the report (secrets masked)',
+    )
     .option('--html-url <url>', 'link to an HTML report hosted elsewhere')
     .option('--build-url <url>', 'link to the CI run (default: from CI)')
     .option('--timestamp <iso>', 'when the run happened (default: now)')
@@ -96,7 +99,7 @@ export function createProgram(): Command {
     .requiredOption('-o, --output <report.html>', 'where to write the report')
     .option(
       '--log <plan.log>',
-      'plan or apply log to embed (its errors and warnings are shown)',
+      'plan or apply log to embed, secrets masked (its errors and warnings are shown)',
     )
     .option('--display-name <name>', 'title of the report')
     .option('--build-url <url>', 'link to the CI run (http/https only)')

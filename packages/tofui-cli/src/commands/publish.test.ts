@@ -232,7 +232,7 @@ describe('tofui publish', () => {
     expect(JSON.stringify(plan)).not.toContain(SECRET);
   });
 
-  it('redacts the plan before it leaves CI', async () => {
+  it('redacts the plan and masks the log before they leave CI', async () => {
     // a stand-in server that keeps what the CLI sent
     let received = '';
     const capture = http.createServer((req, res) => {
@@ -254,6 +254,11 @@ describe('tofui publish', () => {
     try {
       const { port } = capture.address() as AddressInfo;
       const files = writeFiles();
+      const ciToken = `ghp_${'Zx9'.repeat(12)}`;
+      fs.writeFileSync(
+        files.log,
+        `password was ${SECRET}\nGITHUB_TOKEN=${ciToken}\nPlan: 1 to add.\n`,
+      );
       const result = await cli(
         'publish',
         '--server',
@@ -266,6 +271,8 @@ describe('tofui publish', () => {
         'b',
         '--plan',
         files.plan,
+        '--log',
+        files.log,
         '--retries',
         '0',
       );
@@ -275,7 +282,11 @@ describe('tofui publish', () => {
         /name="report"[\s\S]*name="plan"; filename="plan.json"/,
       );
       expect(received).toContain('(sensitive value)');
+      expect(received).toContain(
+        'password was (sensitive value)\nGITHUB_TOKEN=(sensitive value)\nPlan: 1 to add.',
+      );
       expect(received).not.toContain(SECRET);
+      expect(received).not.toContain(ciToken);
     } finally {
       capture.close();
     }

@@ -3,6 +3,7 @@ import type {
   ReportType,
 } from '@internal/plugin-tofui-common';
 import {
+  maskLog,
   parsePlan,
   planStatusCode,
   type Plan,
@@ -122,7 +123,7 @@ async function fileBlob(
   type: string,
 ): Promise<Blob> {
   try {
-    // file-backed: a large log or report is streamed, not read into memory
+    // file-backed: a large report is streamed, not read into memory
     return await openAsBlob(file, { type });
   } catch (error) {
     throw new CliError(
@@ -133,8 +134,27 @@ async function fileBlob(
 }
 
 /**
- * The artifacts to upload. The plan is redacted here, in CI, so that its
- * secrets never leave the machine that made it (the server redacts again).
+ * The log, its secrets masked: the values the plan marks sensitive, and
+ * secrets of known shapes. Read whole, as masking needs the plan's values
+ * anywhere in it.
+ */
+async function maskedLogBlob(file: string, plan?: Plan): Promise<Blob> {
+  let log: string;
+  try {
+    log = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `Cannot read --log ${file}: ${(error as Error).message}`,
+      ExitCode.Failure,
+    );
+  }
+  return new Blob([maskLog(log, plan)], { type: 'text/plain' });
+}
+
+/**
+ * The artifacts to upload. The plan is redacted and the log masked here, in
+ * CI, so that their secrets never leave the machine that made them (the
+ * server redacts and masks again).
  */
 async function collectArtifacts(options: PublishOptions, plan?: Plan) {
   const artifacts: Array<{
@@ -160,7 +180,7 @@ async function collectArtifacts(options: PublishOptions, plan?: Plan) {
   if (options.log) {
     artifacts.push({
       kind: 'log',
-      blob: await fileBlob('--log', options.log, 'text/plain'),
+      blob: await maskedLogBlob(options.log, plan),
       filename: 'plan.log',
     });
   }

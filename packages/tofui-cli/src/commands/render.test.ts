@@ -44,6 +44,8 @@ describe('tofui render', () => {
         ],
       }),
     );
+    const log = path.join(dir, 'plan.log');
+    fs.writeFileSync(log, 'Error: password render-SECRET-1 refused\n');
     const out = path.join(dir, 'report.html');
     const result = await cli(
       'render',
@@ -52,6 +54,8 @@ describe('tofui render', () => {
       out,
       '--display-name',
       'Deploy 7',
+      '--log',
+      log,
     );
     expect(result.code).toBe(0);
     // a newer minor format is read, with a warning
@@ -64,6 +68,8 @@ describe('tofui render', () => {
     const model = await readReportModel(html);
     expect(model.summary.add).toBe(1);
     expect(JSON.stringify(model)).not.toContain('render-SECRET-1');
+    // the embedded log too
+    expect(model.log).toBe('Error: password (sensitive value) refused\n');
   });
 
   it('refuses what is not a plan, writing nothing', async () => {

@@ -6,9 +6,11 @@ import {
   reportArtifactKey,
 } from '@internal/plugin-tofui-node';
 import {
+  createLogMasker,
   parsePlan,
   type PlanSummary as EnginePlanSummary,
   redactPlan,
+  sensitiveValues,
   summarizePlan,
 } from '@internal/tofui-report';
 import { createHash } from 'node:crypto';
@@ -135,10 +137,20 @@ function toApiSummary(summary: EnginePlanSummary) {
   return rest;
 }
 
+/** What storing an artifact tells besides where it went. */
+export interface StoreResult {
+  stored: StoredArtifact;
+  /** The plan's analysis, when a plan was stored. */
+  planSummary?: ReturnType<typeof toApiSummary>;
+  /** What the (raw) plan marks sensitive, to mask in the log of the same run. */
+  sensitiveValues?: string[];
+}
+
 /**
  * Report artifacts in the configured storage: stores them under the report's
- * keys with their size and sha256, redacting plans on the way (the raw plan is
- * never stored), and serves and deletes them.
+ * keys with their size and sha256, redacting plans and masking logs on the
+ * way (no raw plan, no unmasked log is ever stored), and serves and deletes
+ * them.
  */
 export class ArtifactService {
   constructor(
@@ -149,18 +161,18 @@ export class ArtifactService {
 
   /**
    * Stores one artifact. A plan is parsed, redacted and stored as redacted
-   * JSON; its analysis comes back with it.
+   * JSON; its analysis and sensitive values come back with it. A log is
+   * stored masked: `sensitive` values (those of the run's plan) and secrets
+   * of known shapes (see createLogMasker).
    */
   async store(
     target: ArtifactTarget,
     kind: ArtifactKind,
     upload: ArtifactUpload,
-  ): Promise<{
-    stored: StoredArtifact;
-    planSummary?: ReturnType<typeof toApiSummary>;
-  }> {
+    { sensitive = [] }: { sensitive?: readonly string[] } = {},
+  ): Promise<StoreResult> {
     try {
-      return await this.storeOrThrow(target, kind, upload);
+      return await this.storeOrThrow(target, kind, upload, sensitive);
     } catch (error) {
       const name = (error as Error)?.name;
       if (name === 'InputError' || name === 'ArtifactTooLargeError') {
@@ -175,14 +187,17 @@ export class ArtifactService {
     }
   }
 
+  /** The whole of an upload, within tofui.api.maxArtifactSize. */
+  async receive(kind: ArtifactKind, upload: ArtifactUpload): Promise<Buffer> {
+    return readAll(upload, this.maxArtifactBytes, kind);
+  }
+
   private async storeOrThrow(
     target: ArtifactTarget,
     kind: ArtifactKind,
     upload: ArtifactUpload,
-  ): Promise<{
-    stored: StoredArtifact;
-    planSummary?: ReturnType<typeof toApiSummary>;
-  }> {
+    sensitive: readonly string[],
+  ): Promise<StoreResult> {
     const { extension, contentType } = ARTIFACT_KINDS[kind];
     const key = reportArtifactKey({
       repository: target.repository,
@@ -202,16 +217,22 @@ export class ArtifactService {
           }`,
         );
       }
-      const redacted = Buffer.from(JSON.stringify(redactPlan(plan)));
-      await this.storage.upload(key, redacted, contentType);
       return {
-        stored: {
+        stored: await this.uploadWhole(
           key,
-          size: redacted.length,
-          sha256: createHash('sha256').update(redacted).digest('hex'),
+          Buffer.from(JSON.stringify(redactPlan(plan))),
           contentType,
-        },
+        ),
         planSummary: toApiSummary(summarizePlan(plan)),
+        sensitiveValues: sensitiveValues(plan),
+      };
+    }
+    if (kind === 'log') {
+      const raw = await readAll(upload, this.maxArtifactBytes, kind);
+      // a log is text: bytes that are not UTF-8 are stored as U+FFFD
+      const masked = createLogMasker(sensitive)(raw.toString('utf8'));
+      return {
+        stored: await this.uploadWhole(key, Buffer.from(masked), contentType),
       };
     }
     const { transform, result } = hashing(this.maxArtifactBytes, kind);
@@ -222,6 +243,20 @@ export class ArtifactService {
       contentType,
     );
     return { stored: { key, ...result(), contentType } };
+  }
+
+  private async uploadWhole(
+    key: string,
+    content: Buffer,
+    contentType: string,
+  ): Promise<StoredArtifact> {
+    await this.storage.upload(key, content, contentType);
+    return {
+      key,
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      contentType,
+    };
   }
 
   async open(stored: StoredArtifact): Promise<Readable> {

@@ -19,11 +19,17 @@ import { toReportContent } from './reportContent';
  * and the report is written last, so a report never points at an artifact
  * that is not there. If anything fails before the report is written, the
  * artifacts stored so far are removed again (when the report is new; those of
- * an existing report are only replaced by a successful publish).
+ * an existing report are only replaced by a successful publish). The log is
+ * stored at commit, masked with the sensitive values of the plan, whichever
+ * of the two came first.
  */
 export class PublishDraft {
   private readonly stored: StoredArtifacts = {};
   private planSummary?: PlanSummary;
+  /** The plan's sensitive values, which the log is masked with. */
+  private sensitive: string[] = [];
+  /** The log, held until commit: the plan to mask it with may come after it. */
+  private log?: Buffer;
   private finished = false;
 
   static async start(options: {
@@ -56,18 +62,31 @@ export class PublishDraft {
   ) {}
 
   async addArtifact(kind: ArtifactKind, upload: ArtifactUpload): Promise<void> {
-    const { stored, planSummary } = await this.options.artifacts.store(
-      {
-        repository: this.options.body.source_repo,
-        folder: this.options.body.folder,
-        reportId: this.reportId,
-      },
-      kind,
-      upload,
-    );
+    if (kind === 'log') {
+      this.log = await this.options.artifacts.receive(kind, upload);
+      return;
+    }
+    await this.storeArtifact(kind, upload);
+  }
+
+  private async storeArtifact(kind: ArtifactKind, upload: ArtifactUpload) {
+    const { stored, planSummary, sensitiveValues } =
+      await this.options.artifacts.store(
+        {
+          repository: this.options.body.source_repo,
+          folder: this.options.body.folder,
+          reportId: this.reportId,
+        },
+        kind,
+        upload,
+        { sensitive: this.sensitive },
+      );
     this.stored[kind] = stored;
     if (planSummary) {
       this.planSummary = planSummary;
+    }
+    if (sensitiveValues) {
+      this.sensitive = sensitiveValues;
     }
   }
 
@@ -84,6 +103,9 @@ export class PublishDraft {
   async commit(actor: string): Promise<{ report: Report; created: boolean }> {
     const { store, artifacts, body, statusTypes, now } = this.options;
     try {
+      if (this.log) {
+        await this.storeArtifact('log', this.log);
+      }
       if (this.needsRender) {
         await store.jobs.enqueue(renderReportJob(this.reportId), now);
       }

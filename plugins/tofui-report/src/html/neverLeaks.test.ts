@@ -146,7 +146,11 @@ describe('the engine on random plans', () => {
         const redacted = redactPlan(p as any);
         expect(JSON.stringify(redacted)).not.toContain(SECRET);
         summarizePlan(p as any);
-        const html = await renderPlanReport(p as any, { displayName: 'x' });
+        // the log of the same run holds the secret too: the page must not
+        const html = await renderPlanReport(p as any, {
+          displayName: 'x',
+          log: `Error: bad value\n\n  ${SECRET} refused\n{"v":"${SECRET}"}`,
+        });
         expect(html).not.toContain(SECRET);
         expect(JSON.stringify(await readReportModel(html))).not.toContain(
           SECRET,

@@ -183,6 +183,32 @@ describe('renderPlanReport', () => {
     );
   });
 
+  it('masks the embedded log, and what the page reads from it', async () => {
+    const token = `ghp_${'Ab3'.repeat(12)}`;
+    const log = [
+      'Error: Invalid password',
+      '',
+      `  password "hunter2-SECRET" was refused; ci token ${token}`,
+      '',
+      'Planning failed. Terraform encountered an error while generating this plan.',
+    ].join('\n');
+    const html = await renderPlanReport(fixture('secrets-plan.json'), { log });
+    const model = await embeddedModel(html);
+    const page = JSON.stringify(model);
+    expect(page).not.toContain('hunter2-SECRET');
+    expect(page).not.toContain(token);
+    expect(html).not.toContain('hunter2-SECRET');
+    expect(model.log).toContain(
+      'password "(sensitive value)" was refused; ci token (sensitive value)',
+    );
+    expect(model.diagnostics).toEqual([
+      expect.objectContaining({
+        summary: 'Invalid password',
+        detail: expect.stringContaining('(sensitive value)'),
+      }),
+    ]);
+  });
+
   it('tells which drifted attributes the plan depends on', async () => {
     const model = await embeddedModel(
       await renderPlanReport({

@@ -14,7 +14,7 @@ import { VIEWER_SCRIPT } from './viewerScript';
 
 /** Options of {@link renderPlanReport}. @public */
 export interface RenderOptions extends ReportMeta {
-  /** The plan or apply log, embedded (collapsed) in the report. */
+  /** The plan or apply log, embedded (collapsed) in the report, masked. */
   log?: string;
   /** Warnings from parsing, shown in the header. */
   warnings?: string[];
@@ -130,8 +130,9 @@ function applySection(log: LogReport) {
 
 /**
  * Renders a plan as one self-contained HTML page: redacted first (nothing
- * sensitive is embedded), the model compressed into the page once, drawn on
- * demand by an inline script. Works offline and from `file://`.
+ * sensitive is embedded; the log is masked with the plan's sensitive values),
+ * the model compressed into the page once, drawn on demand by an inline
+ * script. Works offline and from `file://`.
  *
  * @public
  */
@@ -148,7 +149,9 @@ export async function renderPlanReport(
     log,
     warnings,
   });
-  const fromLog = log !== undefined ? parseTerraformLog(log) : undefined;
+  // what the page shows of the log comes from the masked one
+  const fromLog =
+    model.log !== undefined ? parseTerraformLog(model.log) : undefined;
   const page = {
     ...model,
     diagnostics: diagnostics ?? (fromLog ? logDiagnostics(fromLog) : undefined),

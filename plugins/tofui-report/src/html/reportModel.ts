@@ -1,3 +1,4 @@
+import { maskLog } from '../logs/maskLog';
 import { formatAttributePath } from '../plan/diffChange';
 import { redactPlan } from '../plan/redactPlan';
 import {
@@ -94,6 +95,7 @@ export interface ReportModel {
   /** Changes deferred to a later plan (Terraform 1.9+ `deferred_changes`). */
   deferred: Array<[address: string, reason: string, action: string]>;
   warnings: string[];
+  /** The log, its secrets masked (see maskLog). */
   log?: string;
 }
 
@@ -255,6 +257,7 @@ const RISK_ORDER: Record<string, number> = {
 /**
  * The redacted model of a plan report: resources ordered risk first (deletes,
  * then replacements, forgets, updates, creates…), stable within an action.
+ * The log is masked with what the (raw) plan marks sensitive.
  *
  * @public
  */
@@ -298,6 +301,6 @@ export function buildReportModel(
       d?.resource_change ? changeAction(d.resource_change) : '',
     ]),
     warnings: options.warnings ?? [],
-    ...(options.log !== undefined && { log: options.log }),
+    ...(options.log !== undefined && { log: maskLog(options.log, plan) }),
   };
 }

@@ -1,5 +1,6 @@
 export { parseTerraformLog } from './parseTerraformLog';
 export { stripAnsi } from './text';
+export { createLogMasker, maskLog } from './maskLog';
 export type {
   LogChangeCounts,
   LogDiagnostic,

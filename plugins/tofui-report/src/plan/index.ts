@@ -2,6 +2,7 @@ export { parsePlan, PlanFormatError } from './parsePlan';
 export type { ParsedPlan } from './parsePlan';
 export { planHasChanges, planStatusCode, summarizePlan } from './summarizePlan';
 export { maskSensitive, REDACTED, redactPlan } from './redactPlan';
+export { sensitiveValues } from './sensitiveValues';
 export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';
 export { diffChange, formatAttributePath } from './diffChange';
