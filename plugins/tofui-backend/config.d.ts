@@ -135,6 +135,46 @@ export interface Config {
       };
       /** Role of signed-in users in no list: viewer (default), developer, admin or none. */
       defaultRole?: 'viewer' | 'developer' | 'admin' | 'none';
+      /**
+       * Which reports viewers and developers read (admins read all):
+       * `catalog` (default) those of folders a catalog entity maps; `owned`
+       * those of entities the user or their groups own; `all` every report.
+       */
+      readScope?: 'catalog' | 'owned' | 'all';
+    };
+    /**
+     * CI identities (Backstage external access: static tokens, JWKS) and the
+     * repositories they may publish to and read.
+     */
+    ci?: {
+      /**
+       * Limits by subject: a static token's `subject`, or a JWT's as
+       * `<subjectPrefix>:<sub>` (e.g. `github:repo:acme/infra:*`); `*`
+       * matches anything.
+       */
+      publishers?: Array<{
+        subject: string;
+        /** `owner/name` repositories */
+        repositories: string[];
+      }>;
+      /**
+       * Limit OIDC subjects that name a repository (GitHub Actions
+       * `repo:owner/name:…`, GitLab CI `project_path:owner/name:…`) to that
+       * repository. Default: true.
+       */
+      repositoryFromSubject?: boolean;
+    };
+    /** The catalog sync that maps entities onto repositories and folders. */
+    catalogSync?: {
+      /**
+       * Task schedule, e.g. `{ frequency: { minutes: 2 }, timeout: { minutes: 5 } }`.
+       * Default: every 2 minutes.
+       */
+      schedule?: {
+        frequency: { [unit: string]: number } | string;
+        timeout: { [unit: string]: number } | string;
+        initialDelay?: { [unit: string]: number } | string;
+      };
     };
   };
 }

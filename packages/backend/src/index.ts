@@ -4,19 +4,39 @@
  * app) and the tofUI backend plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleTofuiMappings } from '@internal/plugin-tofui-backend';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
 // Serves the frontend bundle (packages/app/dist) and its runtime config.
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in: guest on embedded defaults; see app-config.production.yaml.
+// Sign-in: guest on the embedded defaults; GitHub and OIDC in production
+// (app-config.production.yaml). The guest module fails to start without
+// auth.providers.guest, so it is only added when that is configured.
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      if (config.has('auth.providers.guest')) {
+        yield import('@backstage/plugin-auth-backend-module-guest-provider');
+      }
+    },
+  }),
+);
 
 // The catalog maps repositories and folders onto entities.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Announces changed tofui.io annotations, so tofUI re-maps within seconds.
+backend.add(catalogModuleTofuiMappings);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // tofUI roles (admin, developer, viewer) from tofui.rbac; other plugins'

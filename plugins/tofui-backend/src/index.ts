@@ -4,3 +4,12 @@
  * @packageDocumentation
  */
 export { tofuiPlugin as default } from './plugin';
+export { catalogModuleTofuiMappings } from './catalog/catalogModuleTofuiMappings';
+export {
+  tofuiReportConditions,
+  createTofuiReportConditionalDecision,
+} from './permissions/conditions';
+export {
+  tofuiReportPermissionResourceRef,
+  type TofuiReportResource,
+} from './permissions/resource';

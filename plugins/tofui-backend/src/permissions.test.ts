@@ -12,9 +12,9 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
 /**
- * Writes go through the permission framework: with a policy that denies,
- * each write answers 403 naming the permission and changes nothing; reads
- * are not gated by these permissions.
+ * Every route but health and status types goes through the permission
+ * framework: with a policy that denies, each answers 403 naming the
+ * permission, and writes change nothing.
  */
 describe('tofUI permissions (a policy that denies)', () => {
   let knex: Knex;
@@ -86,9 +86,24 @@ describe('tofUI permissions (a policy that denies)', () => {
     expect(res.status).toBe(403);
   });
 
-  it('still serves reads', async () => {
-    const res = await api.asUser(api.http().get('/api/tofui/v1/summary'));
-    expect(res.status).toBe(200);
-    expect(res.body.items).toHaveLength(1);
+  it.each([
+    '/api/tofui/v1/summary',
+    '/api/tofui/v1/insights',
+    '/api/tofui/v1/reports',
+    '/api/tofui/v1/reports/:id',
+    '/api/tofui/v1/reports/:id/plan',
+    '/api/tofui/v1/repositories',
+    '/api/tofui/v1/folders',
+  ])('refuses the read %s (tofui.report.read)', async url => {
+    const res = await api.asUser(api.http().get(url.replace(':id', reportId)));
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('Not allowed: tofui.report.read');
+  });
+
+  it('still serves status types and health', async () => {
+    expect(
+      (await api.asUser(api.http().get('/api/tofui/v1/status-types'))).status,
+    ).toBe(200);
+    expect((await api.http().get('/api/tofui/v1/health')).status).toBe(200);
   });
 });

@@ -12,8 +12,18 @@ import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { DemoDataLoader } from './demo/DemoDataLoader';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { tofuiPermissions } from '@internal/plugin-tofui-common';
+import {
+  tofuiPermissions,
+  tofuiReportReadPermission,
+} from '@internal/plugin-tofui-common';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import { CatalogMappingSync } from './jobs/CatalogMappingSync';
+import { CiPublishers } from './permissions/ciPublishers';
+import { ReportPermissions } from './permissions/ReportPermissions';
+import { tofuiReportPermissionResourceRef } from './permissions/resource';
+import { tofuiReportRules } from './permissions/rules';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { JobRunner } from './jobs/JobRunner';
 import { RENDER_REPORT_JOB, ReportRenderer } from './jobs/renderReport';
 import { ReportSignals } from './service/ReportSignals';
@@ -32,6 +42,7 @@ import { ResponseCache } from './service/ResponseCache';
 import { StatusTypeCache } from './service/StatusTypeCache';
 import { StatusTypeService } from './service/StatusTypeService';
 import { readStatusTypesConfig } from './service/statusTypeConfig';
+import { readCatalogSyncSchedule } from './jobs/catalogSyncSchedule';
 
 /**
  * tofUI backend plugin: the report API under `/api/tofui`.
@@ -57,6 +68,7 @@ export const tofuiPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
         database: coreServices.database,
         cache: coreServices.cache,
         scheduler: coreServices.scheduler,
@@ -67,11 +79,13 @@ export const tofuiPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         signals: signalsServiceRef,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const {
           config,
           logger,
+          auth,
           database,
           cache,
           scheduler,
@@ -82,13 +96,29 @@ export const tofuiPlugin = createBackendPlugin({
           auditor,
           signals,
           catalog,
+          events,
         } = deps;
-        // Declared in tofui-common; tofui.report.read becomes a resource
-        // permission with rules once reports are filtered by entity.
-        permissionsRegistry.addPermissions(
-          tofuiPermissions.filter(p => p.type === 'basic'),
-        );
         const store = await KnexTofuiStore.create(database);
+        // Declared in tofui-common. Reading is a resource permission: its
+        // rules become SQL filters (permissions/rules.ts).
+        permissionsRegistry.addPermissions(
+          tofuiPermissions.filter(p => p !== tofuiReportReadPermission),
+        );
+        permissionsRegistry.addResourceType({
+          resourceRef: tofuiReportPermissionResourceRef,
+          permissions: [tofuiReportReadPermission],
+          rules: Object.values(tofuiReportRules),
+          getResources: ids => store.mappings.coverageOfReports(ids),
+        });
+        const reportPermissions = new ReportPermissions(
+          permissions,
+          createConditionTransformer(
+            permissionsRegistry.getPermissionRuleset(
+              tofuiReportPermissionResourceRef,
+            ),
+          ),
+          CiPublishers.fromConfig(config),
+        );
         const storage = await createArtifactStorage({
           config,
           getDatabase: () => database.getClient(),
@@ -159,6 +189,7 @@ export const tofuiPlugin = createBackendPlugin({
             httpAuth,
             auditor,
             permissions,
+            reportPermissions,
             store,
             reports,
             repositories,
@@ -178,6 +209,15 @@ export const tofuiPlugin = createBackendPlugin({
           allow: 'user-cookie',
         });
         await jobs.start(scheduler);
+        const catalogSync = new CatalogMappingSync(
+          catalog,
+          auth,
+          store,
+          logger,
+          () => responseCache.invalidate(),
+        );
+        await catalogSync.schedule(scheduler, readCatalogSyncSchedule(config));
+        await catalogSync.syncOnCatalogEvents(events, scheduler);
       },
     });
   },

@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { tofuiReportReadPermission } from '@internal/plugin-tofui-common';
 import { TofuiRbacPolicy } from './TofuiRbacPolicy';
 
 const policy = (rbac: object) =>
@@ -85,6 +86,59 @@ describe('TofuiRbacPolicy', () => {
         user('user:default/x'),
       ),
     ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  describe('reading reports (a resource permission)', () => {
+    const read = (p: TofuiRbacPolicy, who?: PolicyQueryUser) =>
+      p.handle({ permission: tofuiReportReadPermission }, who);
+    const team = user('user:default/vic', ['group:default/team-a']);
+
+    it('lets admins read every report', async () => {
+      const admin = user('user:default/ada', ['group:default/platform']);
+      expect(await read(rbac, admin)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    });
+
+    it('limits others to reports a catalog entity maps (default scope)', async () => {
+      expect(await read(rbac, team)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'tofui',
+        resourceType: 'tofui-report',
+        conditions: {
+          rule: 'IS_MAPPED',
+          resourceType: 'tofui-report',
+        },
+      });
+    });
+
+    it('limits others to their teams’ entities with readScope owned', async () => {
+      const owned = policy({ readScope: 'owned' });
+      expect(await read(owned, team)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          params: {
+            claims: ['user:default/vic', 'group:default/team-a'],
+          },
+        },
+      });
+    });
+
+    it('allows every report with readScope all, and nothing with no role', async () => {
+      expect(await read(policy({ readScope: 'all' }), team)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      expect(await read(closedPolicy(), team)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    });
+
+    it('refuses an unknown read scope at start-up', () => {
+      expect(() => policy({ readScope: 'mine' })).toThrow(
+        "tofui.rbac.readScope must be one of catalog, owned, all, not 'mine'",
+      );
+    });
   });
 
   it('refuses an unknown default role at start-up', () => {

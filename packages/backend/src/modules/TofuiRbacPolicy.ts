@@ -1,8 +1,14 @@
 import type { Config } from '@backstage/config';
 import {
   AuthorizeResult,
+  isResourcePermission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import {
+  createTofuiReportConditionalDecision,
+  tofuiReportConditions,
+} from '@internal/plugin-tofui-backend';
+import { TOFUI_REPORT_RESOURCE_TYPE } from '@internal/plugin-tofui-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
@@ -12,6 +18,10 @@ import type {
 /** tofUI roles, weakest first. */
 export const TOFUI_ROLES = ['viewer', 'developer', 'admin'] as const;
 export type TofuiRole = (typeof TOFUI_ROLES)[number];
+
+/** Which reports viewers and developers read; admins read all. */
+export const READ_SCOPES = ['catalog', 'owned', 'all'] as const;
+export type ReadScope = (typeof READ_SCOPES)[number];
 
 /** What each role may do (permission names from @internal/plugin-tofui-common). */
 const GRANTS: Record<TofuiRole, ReadonlySet<string>> = {
@@ -38,7 +48,9 @@ const normalize = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
  * The tofUI role policy: `tofui.rbac.roles` maps users and groups (entity
  * refs) to admin, developer or viewer; a user gets the strongest role of
  * themselves and the groups they belong to, else `tofui.rbac.defaultRole`
- * (viewer unless configured; `none` for no access). Permissions of other
+ * (viewer unless configured; `none` for no access). Viewers and developers
+ * read reports as `tofui.rbac.readScope` says (default: those of folders a
+ * catalog entity maps). Permissions of other
  * plugins are allowed, as the allow-all policy this replaces did.
  * Service-to-service calls (CI tokens) never reach a policy: Backstage's
  * permission client allows them.
@@ -63,15 +75,25 @@ export class TofuiRbacPolicy implements PermissionPolicy {
         )} or none, not '${fallback}'`,
       );
     }
+    const readScope = rbac?.getOptionalString('readScope') ?? 'catalog';
+    if (!READ_SCOPES.includes(readScope as ReadScope)) {
+      throw new Error(
+        `tofui.rbac.readScope must be one of ${READ_SCOPES.join(
+          ', ',
+        )}, not '${readScope}'`,
+      );
+    }
     return new TofuiRbacPolicy(
       members,
       fallback === 'none' ? undefined : (fallback as TofuiRole),
+      readScope as ReadScope,
     );
   }
 
   constructor(
     private readonly members: ReadonlyMap<string, TofuiRole>,
     private readonly defaultRole: TofuiRole | undefined,
+    private readonly readScope: ReadScope = 'catalog',
   ) {}
 
   /** The role of a signed-in user, or undefined for none. */
@@ -96,12 +118,31 @@ export class TofuiRbacPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     const role = this.roleOf(user);
-    return {
-      result:
-        role && GRANTS[role].has(name)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-    };
+    if (!role || !GRANTS[role].has(name)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (
+      role !== 'admin' &&
+      this.readScope !== 'all' &&
+      isResourcePermission(request.permission, TOFUI_REPORT_RESOURCE_TYPE)
+    ) {
+      // Filters the reports, in SQL, to those the catalog maps (or the
+      // user's teams own); reports of unmapped repositories are admins'.
+      return createTofuiReportConditionalDecision(
+        request.permission,
+        this.readScope === 'owned'
+          ? tofuiReportConditions.isEntityOwner({
+              claims: [
+                ...new Set([
+                  user!.info.userEntityRef,
+                  ...user!.info.ownershipEntityRefs,
+                ]),
+              ],
+            })
+          : tofuiReportConditions.isMapped(),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
   }
 }
 

@@ -47,6 +47,9 @@ export function createTestCaches(): TestCaches {
 
 /** Tables in delete order (children first). */
 const TABLES = [
+  'folder_entities',
+  'entity_owners',
+  'entity_mappings',
   'audit_logs',
   'jobs',
   'reports',

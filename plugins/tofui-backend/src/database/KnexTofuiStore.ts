@@ -5,6 +5,7 @@ import {
 import type { Knex } from 'knex';
 import { IdCache } from './knex/ensure';
 import { KnexAuditLogStore } from './knex/KnexAuditLogStore';
+import { KnexEntityMappingStore } from './knex/KnexEntityMappingStore';
 import { KnexJobStore } from './knex/KnexJobStore';
 import { KnexReportStore } from './knex/KnexReportStore';
 import { KnexRepositoryStore } from './knex/KnexRepositoryStore';
@@ -29,6 +30,7 @@ export class KnexTofuiStore implements TofuiStore {
 
   readonly reports: KnexReportStore;
   readonly repositories: KnexRepositoryStore;
+  readonly mappings: KnexEntityMappingStore;
   readonly statusTypes: KnexStatusTypeStore;
   readonly auditLog: KnexAuditLogStore;
   readonly jobs: KnexJobStore;
@@ -36,6 +38,7 @@ export class KnexTofuiStore implements TofuiStore {
   constructor(private readonly db: Knex, private readonly ids = new IdCache()) {
     this.reports = new KnexReportStore(db, ids);
     this.repositories = new KnexRepositoryStore(db);
+    this.mappings = new KnexEntityMappingStore(db);
     this.statusTypes = new KnexStatusTypeStore(db);
     this.auditLog = new KnexAuditLogStore(db);
     this.jobs = new KnexJobStore(db);

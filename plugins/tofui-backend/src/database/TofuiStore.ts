@@ -14,8 +14,27 @@ import type {
   Statuses,
 } from '@internal/plugin-tofui-common';
 
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+
 export type { Page } from '@internal/plugin-tofui-common';
 import type { Page } from '@internal/plugin-tofui-common';
+
+/**
+ * One condition on the reports a caller may read (`tofui.report.read`), as
+ * the permission rules translate them; see permissions/rules.ts.
+ */
+export type ReportAccessQuery =
+  /** The report's folder is covered by an entity owned by one of these refs. */
+  | { ownedBy: string[] }
+  /** The report's folder is covered by one of these entities. */
+  | { entities: string[] }
+  /** The report's folder is covered by some catalog entity. */
+  | { mapped: true }
+  /** The report is in one of these repositories (`owner/name`). */
+  | { repositories: string[] };
+
+/** The reports a caller may read; undefined (in filters) means all. */
+export type ReportAccess = PermissionCriteria<ReportAccessQuery>;
 
 /** The kinds of artifact a report can carry. */
 export type ArtifactKind = 'html' | 'plan' | 'log';
@@ -66,6 +85,7 @@ export interface ReportFilter {
   to?: Date;
   /** Text in the build or display name. */
   text?: string;
+  access?: ReportAccess;
   cursor?: string;
   limit: number;
 }
@@ -90,6 +110,7 @@ export interface SummaryFilter {
   since?: Date;
   /** Text in the repository or folder name. */
   text?: string;
+  access?: ReportAccess;
   sort?: 'status' | 'name' | 'recent';
   cursor?: string;
   limit: number;
@@ -100,6 +121,7 @@ export interface InsightsFilter {
   to: Date;
   repository?: string;
   scope?: FolderScope;
+  access?: ReportAccess;
   top: number;
 }
 
@@ -140,8 +162,14 @@ export interface ReportStore {
     html: StoredArtifact,
     now: Date,
   ): Promise<boolean>;
-  /** A report's artifacts with their storage keys; undefined when there is no such report. */
-  getStoredArtifacts(id: string): Promise<StoredArtifacts | undefined>;
+  /**
+   * A report's artifacts with their storage keys; undefined when there is no
+   * such report (or `access` excludes it).
+   */
+  getStoredArtifacts(
+    id: string,
+    access?: ReportAccess,
+  ): Promise<StoredArtifacts | undefined>;
   /** Replaces a report's content; undefined when there is no such report. */
   update(
     id: string,
@@ -152,7 +180,8 @@ export interface ReportStore {
   delete(
     id: string,
   ): Promise<{ report: Report; artifacts: StoredArtifacts } | undefined>;
-  get(id: string): Promise<Report | undefined>;
+  /** A report; undefined when there is none (or `access` excludes it). */
+  get(id: string, access?: ReportAccess): Promise<Report | undefined>;
   /** Newest run first, by (created_at, id). */
   list(filter: ReportFilter): Promise<Page<Report>>;
   /** Latest build and test per folder, failing folders first. */
@@ -192,6 +221,7 @@ export interface RepositoryRegistration {
 export interface RepositoryFilter {
   entityRef?: string;
   text?: string;
+  access?: ReportAccess;
   cursor?: string;
   limit: number;
 }
@@ -199,6 +229,7 @@ export interface RepositoryFilter {
 export interface FolderFilter {
   repository?: string;
   overallStatus?: OverallStatus;
+  access?: ReportAccess;
   cursor?: string;
   limit: number;
 }
@@ -209,7 +240,8 @@ export interface RepositoryStore {
     registration: RepositoryRegistration,
     now: Date,
   ): Promise<{ repository: Repository; before?: Repository }>;
-  get(id: string): Promise<Repository | undefined>;
+  /** A repository; undefined when there is none (or `access` excludes it). */
+  get(id: string, access?: ReportAccess): Promise<Repository | undefined>;
   list(filter: RepositoryFilter): Promise<Page<Repository>>;
   listFolders(filter: FolderFilter): Promise<Page<Folder>>;
   /** All folders of one repository, by name. */
@@ -218,6 +250,45 @@ export interface RepositoryStore {
   folderNamesIn(
     repositories: string[],
   ): Promise<Array<{ repository: string; folder: string }>>;
+}
+
+/** A catalog entity annotated for tofUI, as the catalog sync sees it. */
+export interface EntityMapping {
+  entityRef: string;
+  /** `owner/name` */
+  repository: string;
+  /** `tofui.io/folders` globs; undefined covers every folder. */
+  folderPatterns?: string[];
+  /** Targets of the entity's ownedBy relations. */
+  ownerRefs: string[];
+}
+
+export interface EntityMappingStore {
+  /**
+   * Replaces every mapping with these (one sync of the catalog): registers
+   * the repositories they name, points each repository's `entity_ref` at the
+   * entity covering it, and resolves which folders each entity covers.
+   * Returns the repositories that were registered by this call.
+   */
+  replaceAll(mappings: EntityMapping[], now: Date): Promise<string[]>;
+  /** Resolves which mapped entities cover a folder (after a publish created it). */
+  mapFolder(repository: string, folder: string): Promise<void>;
+  /** Every mapping, by entity ref. */
+  list(): Promise<EntityMapping[]>;
+  /** Where reports are and which entities cover them, in the order of `reportIds`. */
+  coverageOfReports(
+    reportIds: string[],
+  ): Promise<Array<ReportCoverage | undefined>>;
+}
+
+/** A report's place and the catalog entities covering its folder (lower-case refs). */
+export interface ReportCoverage {
+  id: string;
+  /** `owner/name`, lower-case */
+  repository: string;
+  folder: string;
+  entityRefs: string[];
+  ownerRefs: string[];
 }
 
 export type StatusTypeSource = 'default' | 'config' | 'api';
@@ -303,6 +374,7 @@ export interface JobStore {
 export interface TofuiStore {
   reports: ReportStore;
   repositories: RepositoryStore;
+  mappings: EntityMappingStore;
   statusTypes: StatusTypeStore;
   auditLog: AuditLogStore;
   jobs: JobStore;

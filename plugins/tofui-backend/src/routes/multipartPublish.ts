@@ -1,4 +1,5 @@
 import { tofuiReportCreatePermission } from '@internal/plugin-tofui-common';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { PublishReportRequest } from '@internal/plugin-tofui-common';
 import Busboy from 'busboy';
@@ -10,7 +11,8 @@ import type { ReportService } from '../service/ReportService';
 import type { ApiLimits } from '../service/apiLimits';
 import { PayloadTooLargeError } from './requestBody';
 import { schemaValidator } from './schemaValidator';
-import { requireActor, type RouteContext } from './types';
+import { actorOf } from '../service/actor';
+import { requirePermission, type RouteContext } from './types';
 
 const validateReport = schemaValidator<PublishReportRequest>(
   'PublishReportRequest',
@@ -35,7 +37,7 @@ export function multipartPublish(
       return;
     }
     try {
-      const actor = await requireActor(
+      const credentials = await requirePermission(
         options,
         req,
         tofuiReportCreatePermission,
@@ -47,7 +49,7 @@ export function multipartPublish(
           request: req,
           resultMeta: r => ({ reportId: r.report.id, created: r.created }),
         },
-        () => receive(req, options, actor),
+        () => receive(req, options, credentials),
       );
       res.status(created ? 201 : 200).json(report);
     } catch (error) {
@@ -58,9 +60,10 @@ export function multipartPublish(
 
 async function receive(
   req: Request,
-  options: { reports: ReportService; limits: ApiLimits },
-  actor: string,
+  options: RouteContext & { reports: ReportService; limits: ApiLimits },
+  credentials: BackstageCredentials,
 ) {
+  const actor = actorOf(credentials);
   let busboy: Busboy.Busboy;
   try {
     busboy = Busboy({
@@ -111,6 +114,10 @@ async function receive(
             'Send artifacts either inline in the report or as files, not both',
           );
         }
+        options.reportPermissions.assertMayWrite(
+          credentials,
+          report.source_repo,
+        );
         draft = await options.reports.startPublish(report);
       })
       .catch(fail);

@@ -3,13 +3,16 @@ import {
   tofuiReportDeletePermission,
   tofuiReportUpdatePermission,
 } from '@internal/plugin-tofui-common';
+import { actorOf } from '../service/actor';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
+import type { Request } from 'express';
 import { audited } from '../service/audited';
 import { sendArtifact } from './sendArtifact';
 import { sendJson } from './sendJson';
 import type { ReportService } from '../service/ReportService';
 import {
-  requireActor,
-  requireCredentials,
+  requirePermission,
+  requireReadAccess,
   type RouteContext,
   type TofuiApiRouter,
 } from './types';
@@ -19,9 +22,31 @@ export function addReportRoutes(
   context: RouteContext,
   reports: ReportService,
 ) {
-  const { httpAuth, auditor } = context;
+  /**
+   * The actor changing report `:id`: allowed `permission`, able to read the
+   * report (else 404, as if it did not exist) and, for CI, to write to its
+   * repository.
+   */
+  const requireWriteTo = async (
+    req: Request<{ id: string }, any, any, any>,
+    permission: BasicPermission,
+  ) => {
+    const credentials = await requirePermission(context, req, permission);
+    const access = await context.reportPermissions.readAccess(credentials);
+    const report = await reports.get(req.params.id, access);
+    context.reportPermissions.assertMayWrite(credentials, report.repository);
+    return actorOf(credentials);
+  };
+
+  const { auditor, reportPermissions } = context;
   router.post('/v1/reports', async (req, res) => {
-    const actor = await requireActor(context, req, tofuiReportCreatePermission);
+    const credentials = await requirePermission(
+      context,
+      req,
+      tofuiReportCreatePermission,
+    );
+    reportPermissions.assertMayWrite(credentials, req.body.source_repo);
+    const actor = actorOf(credentials);
     const { report, created } = await audited(
       auditor,
       {
@@ -40,29 +65,26 @@ export function addReportRoutes(
   });
 
   router.get('/v1/reports', async (req, res) => {
-    await requireCredentials(httpAuth, req);
-    sendJson(res, await reports.list(req.query));
+    const { access } = await requireReadAccess(context, req);
+    sendJson(res, await reports.list(req.query, access));
   });
 
   router.get('/v1/reports/:id', async (req, res) => {
-    await requireCredentials(httpAuth, req);
-    res.json(await reports.get(req.params.id));
+    const { access } = await requireReadAccess(context, req);
+    res.json(await reports.get(req.params.id, access));
   });
 
   for (const kind of ['html', 'plan', 'log'] as const) {
     router.get(`/v1/reports/:id/${kind}`, async (req, res) => {
       // The HTML report is loaded by a sandboxed frame, which can only send
       // the user's cookie (see the auth policy in plugin.ts).
-      await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-        allowLimitedAccess: kind === 'html',
-      });
-      await sendArtifact(req, res, reports, kind);
+      const { access } = await requireReadAccess(context, req, kind === 'html');
+      await sendArtifact(req, res, reports, kind, access);
     });
   }
 
   router.put('/v1/reports/:id', async (req, res) => {
-    const actor = await requireActor(context, req, tofuiReportUpdatePermission);
+    const actor = await requireWriteTo(req, tofuiReportUpdatePermission);
     const report = await audited(
       auditor,
       {
@@ -76,7 +98,7 @@ export function addReportRoutes(
   });
 
   router.delete('/v1/reports/:id', async (req, res) => {
-    const actor = await requireActor(context, req, tofuiReportDeletePermission);
+    const actor = await requireWriteTo(req, tofuiReportDeletePermission);
     await audited(
       auditor,
       {

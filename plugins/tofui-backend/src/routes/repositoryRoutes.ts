@@ -5,7 +5,7 @@ import type { RepositoryService } from '../service/RepositoryService';
 import type { ReportService } from '../service/ReportService';
 import {
   requireActor,
-  requireCredentials,
+  requireReadAccess,
   type RouteContext,
   type TofuiApiRouter,
 } from './types';
@@ -16,10 +16,10 @@ export function addRepositoryRoutes(
   repositories: RepositoryService,
   reports: ReportService,
 ) {
-  const { httpAuth, auditor } = context;
+  const { auditor } = context;
   router.get('/v1/repositories', async (req, res) => {
-    await requireCredentials(httpAuth, req);
-    sendJson(res, await repositories.list(req.query));
+    const { access } = await requireReadAccess(context, req);
+    sendJson(res, await repositories.list(req.query, access));
   });
 
   router.post('/v1/repositories', async (req, res) => {
@@ -45,22 +45,22 @@ export function addRepositoryRoutes(
   });
 
   router.get('/v1/repositories/:id', async (req, res) => {
-    await requireCredentials(httpAuth, req);
-    res.json(await repositories.get(req.params.id));
+    const { access } = await requireReadAccess(context, req);
+    res.json(await repositories.get(req.params.id, access));
   });
 
   router.get('/v1/folders', async (req, res) => {
-    await requireCredentials(httpAuth, req);
-    sendJson(res, await repositories.listFolders(req.query));
+    const { access } = await requireReadAccess(context, req);
+    sendJson(res, await repositories.listFolders(req.query, access));
   });
 
   router.get('/v1/summary', async (req, res) => {
-    const credentials = await requireCredentials(httpAuth, req);
-    sendJson(res, await reports.summary(req.query, credentials));
+    const { credentials, access } = await requireReadAccess(context, req);
+    sendJson(res, await reports.summary(req.query, credentials, access));
   });
 
   router.get('/v1/insights', async (req, res) => {
-    const credentials = await requireCredentials(httpAuth, req);
-    sendJson(res, await reports.insights(req.query, credentials));
+    const { credentials, access } = await requireReadAccess(context, req);
+    sendJson(res, await reports.insights(req.query, credentials, access));
   });
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { ArtifactKind } from '../database/TofuiStore';
+import type { ArtifactKind, ReportAccess } from '../database/TofuiStore';
 import type { ReportService } from '../service/ReportService';
 
 /**
@@ -24,9 +24,10 @@ export async function sendArtifact(
   res: Response,
   reports: ReportService,
   kind: ArtifactKind,
+  access: ReportAccess | undefined,
 ) {
   const id = req.params.id as string;
-  const { stored, stream } = await reports.openArtifact(id, kind);
+  const { stored, stream } = await reports.openArtifact(id, kind, access);
   const etag = `"${stored.sha256}"`;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'private, no-cache');

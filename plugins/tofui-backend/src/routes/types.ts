@@ -12,6 +12,8 @@ import {
 import type { ApiRouter } from '@backstage/backend-openapi-utils';
 import type { Request } from 'express';
 import type { spec } from '../schema/openapi.generated';
+import type { ReportPermissions } from '../permissions/ReportPermissions';
+import type { ReportAccess } from '../database/TofuiStore';
 import { actorOf } from '../service/actor';
 
 /** The router typed from the OpenAPI spec. */
@@ -21,6 +23,7 @@ export interface RouteContext {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   permissions: PermissionsService;
+  reportPermissions: ReportPermissions;
 }
 
 /** Credentials of a user (browser) or a service (CI), or 401. */
@@ -49,6 +52,28 @@ export async function requirePermission(
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
   return credentials;
+}
+
+/**
+ * The caller's credentials and the reports they may read (undefined: all),
+ * or 401 / 403. `allowLimitedAccess` admits the user cookie (HTML frames).
+ */
+export async function requireReadAccess(
+  { httpAuth, reportPermissions }: RouteContext,
+  req: Request<any, any, any, any>,
+  allowLimitedAccess = false,
+): Promise<{
+  credentials: BackstageCredentials;
+  access: ReportAccess | undefined;
+}> {
+  const credentials = await httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+    allowLimitedAccess,
+  });
+  return {
+    credentials,
+    access: await reportPermissions.readAccess(credentials),
+  };
 }
 
 /** The audit actor of a write, once `permission` is allowed. */

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type {
   ArtifactKind,
   InsightsFilter,
+  ReportAccess,
   SummaryFilter,
   TofuiStore,
 } from '../database/TofuiStore';
@@ -89,6 +90,11 @@ export class ReportService {
   /** Ends a publish started with {@link startPublish}. */
   async commitPublish(draft: PublishDraft, actor: string) {
     const result = await draft.commit(actor);
+    // A new folder is covered by the entities mapping its repository.
+    await this.store.mappings.mapFolder(
+      result.report.repository,
+      result.report.folder,
+    );
     await this.cache.invalidate();
     if (draft.needsRender) {
       this.onRenderQueued();
@@ -153,17 +159,27 @@ export class ReportService {
     await this.artifacts.deleteQuietly(Object.values(artifacts));
   }
 
-  /** A stored artifact of a report, to stream; 404 when either is missing. */
-  async openArtifact(id: string, kind: ArtifactKind) {
-    const stored = (await this.store.reports.getStoredArtifacts(id))?.[kind];
+  /**
+   * A stored artifact of a report, to stream; 404 when either is missing
+   * (or `access` excludes the report).
+   */
+  async openArtifact(
+    id: string,
+    kind: ArtifactKind,
+    access: ReportAccess | undefined,
+  ) {
+    const stored = (await this.store.reports.getStoredArtifacts(id, access))?.[
+      kind
+    ];
     if (!stored) {
       throw new NotFoundError(`Report ${id} has no ${kind} artifact`);
     }
     return { stored, stream: await this.artifacts.open(stored) };
   }
 
-  async get(id: string): Promise<Report> {
-    const report = await this.store.reports.get(id);
+  /** A report; 404 when there is none or `access` excludes it. */
+  async get(id: string, access?: ReportAccess): Promise<Report> {
+    const report = await this.store.reports.get(id, access);
     if (!report) {
       throw new NotFoundError(`No report with id ${id}`);
     }
@@ -171,7 +187,10 @@ export class ReportService {
   }
 
   /** A page of reports (JSON text, cached). */
-  async list(query: ListReportsQuery): Promise<JsonBody> {
+  async list(
+    query: ListReportsQuery,
+    access: ReportAccess | undefined,
+  ): Promise<JsonBody> {
     const [statusType, code] = query.statusCode?.split(':') ?? [];
     const filter = {
       repository: query.repository,
@@ -184,10 +203,11 @@ export class ReportService {
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       text: query.q,
+      access,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_LIST_LIMIT,
     };
-    return this.cache.getOrLoad(`reports:${JSON.stringify(filter)}`, () =>
+    return this.cache.getOrLoad(cacheKey('reports', filter), () =>
       this.store.reports.list(filter),
     );
   }
@@ -200,6 +220,7 @@ export class ReportService {
   async summary(
     query: SummaryQuery,
     credentials: BackstageCredentials,
+    access: ReportAccess | undefined,
   ): Promise<JsonBody> {
     const filter: SummaryFilter = {
       repository: query.repository,
@@ -211,6 +232,7 @@ export class ReportService {
       overallStatus: query.status,
       since: query.since ? new Date(query.since) : undefined,
       text: query.q,
+      access,
       sort: query.sort,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_SUMMARY_LIMIT,
@@ -224,6 +246,7 @@ export class ReportService {
   async insights(
     query: InsightsQuery,
     credentials: BackstageCredentials,
+    access: ReportAccess | undefined,
     now = new Date(),
   ): Promise<JsonBody> {
     const days = query.days ?? DEFAULT_INSIGHTS_DAYS;
@@ -239,6 +262,7 @@ export class ReportService {
       scope: query.owner
         ? await this.owners.resolve(query.owner, credentials)
         : undefined,
+      access,
       top: query.top ?? DEFAULT_INSIGHTS_TOP,
     };
     return this.cache.getOrLoad(cacheKey('insights', filter), () =>
@@ -247,7 +271,10 @@ export class ReportService {
   }
 }
 
-/** A cache key for a filter; hashed, as an owner's scope can be long. */
+/**
+ * A cache key for a filter (including the caller's access); hashed, as an
+ * owner's scope or access conditions can be long.
+ */
 function cacheKey(kind: string, filter: object): string {
   return `${kind}:${createHash('sha256')
     .update(JSON.stringify(filter))

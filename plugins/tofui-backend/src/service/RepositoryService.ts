@@ -5,11 +5,13 @@ import type {
   RegisterRepositoryRequest,
   RepositoryDetail,
 } from '@internal/plugin-tofui-common';
-import type { TofuiStore } from '../database/TofuiStore';
+import type { ReportAccess, TofuiStore } from '../database/TofuiStore';
 import { normalizeEntityRef } from './entityRefs';
 import type { JsonBody, ResponseCache } from './ResponseCache';
 
 const DEFAULT_LIMIT = 50;
+/** Folders listed with one repository. */
+const MAX_FOLDERS = 10_000;
 
 /** Registering and reading repositories and their folders. */
 export class RepositoryService {
@@ -53,22 +55,36 @@ export class RepositoryService {
     return result;
   }
 
-  async get(id: string): Promise<RepositoryDetail> {
-    const repository = await this.store.repositories.get(id);
+  /** A repository; 404 when there is none or `access` excludes it. */
+  async get(
+    id: string,
+    access: ReportAccess | undefined,
+  ): Promise<RepositoryDetail> {
+    const repository = await this.store.repositories.get(id, access);
     if (!repository) {
       throw new NotFoundError(`No repository with id ${id}`);
     }
     return {
       ...repository,
-      folders: await this.store.repositories.foldersOf(id),
+      folders: (
+        await this.store.repositories.listFolders({
+          repository: repository.repository,
+          access,
+          limit: MAX_FOLDERS,
+        })
+      ).items,
     };
   }
 
   /** A page of repositories (JSON text, cached). */
-  async list(query: ListRepositoriesQuery): Promise<JsonBody> {
+  async list(
+    query: ListRepositoriesQuery,
+    access: ReportAccess | undefined,
+  ): Promise<JsonBody> {
     const filter = {
       entityRef: query.entity && normalizeEntityRef(query.entity),
       text: query.q,
+      access,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_LIMIT,
     };
@@ -78,10 +94,14 @@ export class RepositoryService {
   }
 
   /** A page of folders (JSON text, cached). */
-  async listFolders(query: ListFoldersQuery): Promise<JsonBody> {
+  async listFolders(
+    query: ListFoldersQuery,
+    access: ReportAccess | undefined,
+  ): Promise<JsonBody> {
     const filter = {
       repository: query.repository,
       overallStatus: query.status,
+      access,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_LIMIT,
     };

@@ -19,7 +19,9 @@ import type {
   StoredArtifacts,
   SummaryFilter,
   InsightsFilter,
+  ReportAccess,
 } from '../TofuiStore';
+import { whereReadable } from './accessFilter';
 import { queryInsights } from './insightsQuery';
 import { querySummary } from './summaryQuery';
 import {
@@ -52,6 +54,9 @@ function contentColumns(content: ReportContent) {
     created_at: content.createdAt,
   };
 }
+
+/** Access conditions on report rows (`rp`, joined with `repo`). */
+const READABLE_REPORT = { folderId: 'rp.folder_id', slug: 'repo.slug' };
 
 export class KnexReportStore implements ReportStore {
   constructor(private readonly db: Knex, private readonly ids?: IdCache) {}
@@ -268,15 +273,22 @@ export class KnexReportStore implements ReportStore {
     });
   }
 
-  async getStoredArtifacts(id: string) {
-    const row = await this.db('reports').where({ id }).first('artifacts');
+  async getStoredArtifacts(id: string, access?: ReportAccess) {
+    const query = this.db('reports as rp')
+      .where('rp.id', id)
+      .first('rp.artifacts');
+    if (access) {
+      query.join('repositories as repo', 'repo.id', 'rp.repository_id');
+      whereReadable(this.db, query, access, READABLE_REPORT);
+    }
+    const row = await query;
     return row
       ? parseJson<StoredArtifacts | null>(row.artifacts) ?? {}
       : undefined;
   }
 
-  async get(id: string) {
-    return this.getIn(this.db, id);
+  async get(id: string, access?: ReportAccess) {
+    return this.getIn(this.db, id, access);
   }
 
   async list(filter: ReportFilter): Promise<Page<Report>> {
@@ -335,6 +347,7 @@ export class KnexReportStore implements ReportStore {
         [pattern, pattern],
       );
     }
+    whereReadable(this.db, query, filter.access, READABLE_REPORT);
     newestFirst.after(query, 'rp', filter.cursor);
     const rows: ReportRow[] = await query;
     return newestFirst.page(rows, filter.limit, toReport);
@@ -522,10 +535,17 @@ export class KnexReportStore implements ReportStore {
     return names.split('/') as [string, string];
   }
 
-  private async getIn(db: Knex, id: string): Promise<Report | undefined> {
-    const row: ReportRow | undefined = await this.reportQuery(db)
-      .where('rp.id', id)
-      .first();
+  private async getIn(
+    db: Knex,
+    id: string,
+    access?: ReportAccess,
+  ): Promise<Report | undefined> {
+    const row: ReportRow | undefined = await whereReadable(
+      db,
+      this.reportQuery(db).where('rp.id', id),
+      access,
+      READABLE_REPORT,
+    ).first();
     return row && toReport(row);
   }
 

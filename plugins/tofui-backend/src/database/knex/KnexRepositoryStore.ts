@@ -7,7 +7,9 @@ import type {
   RepositoryFilter,
   RepositoryRegistration,
   RepositoryStore,
+  ReportAccess,
 } from '../TofuiStore';
+import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import {
   ensureFolder,
   ensureRepository,
@@ -47,8 +49,8 @@ export class KnexRepositoryStore implements RepositoryStore {
     });
   }
 
-  async get(id: string) {
-    return this.getIn(this.db, id);
+  async get(id: string, access?: ReportAccess) {
+    return this.getIn(this.db, id, access);
   }
 
   async list(filter: RepositoryFilter): Promise<Page<Repository>> {
@@ -66,6 +68,7 @@ export class KnexRepositoryStore implements RepositoryStore {
         [pattern, pattern],
       );
     }
+    whereReadable(this.db, query, filter.access, { slug: 'repo.slug' });
     if (filter.cursor) {
       const [slug] = decodeCursor(filter.cursor, 1);
       query.where('repo.slug', '>', String(slug));
@@ -89,6 +92,7 @@ export class KnexRepositoryStore implements RepositoryStore {
     if (filter.overallStatus) {
       query.where('f.overall_status', filter.overallStatus);
     }
+    whereReadable(this.db, query, filter.access, READABLE_FOLDER);
     if (filter.cursor) {
       const [slug, name] = decodeCursor(filter.cursor, 2);
       query.where(q =>
@@ -130,10 +134,17 @@ export class KnexRepositoryStore implements RepositoryStore {
     return rows.map(row => ({ repository: row.slug, folder: row.name }));
   }
 
-  private async getIn(db: Knex, id: string): Promise<Repository | undefined> {
-    const row: RepositoryRow | undefined = await this.repositoryQuery(db)
-      .where('repo.id', id)
-      .first();
+  private async getIn(
+    db: Knex,
+    id: string,
+    access?: ReportAccess,
+  ): Promise<Repository | undefined> {
+    const row: RepositoryRow | undefined = await whereReadable(
+      db,
+      this.repositoryQuery(db).where('repo.id', id),
+      access,
+      { slug: 'repo.slug' },
+    ).first();
     return row && toRepository(row);
   }
 

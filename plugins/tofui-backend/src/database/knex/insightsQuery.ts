@@ -2,6 +2,7 @@ import type { Insights, OverallStatus } from '@internal/plugin-tofui-common';
 import type { Knex } from 'knex';
 import type { InsightsFilter } from '../TofuiStore';
 import { isPostgres, repositorySlug } from './ensure';
+import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import { whereInScope } from './summaryQuery';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,7 +30,7 @@ export async function queryInsights(
       .join('folders as f', 'f.id', 'rp.folder_id')
       .where('rp.created_at', '>=', time(filter.from))
       .where('rp.created_at', '<', time(filter.to));
-    scoped(query, filter);
+    scoped(db, query, filter);
     return query;
   };
 
@@ -79,6 +80,7 @@ export async function queryInsights(
       .orderBy(['repo.owner', 'repo.name', 'f.name'])
       .limit(filter.top) as Promise<Array<Record<string, any>>>,
     scoped(
+      db,
       db('folders as f').join(
         'repositories as repo',
         'repo.id',
@@ -151,12 +153,12 @@ export async function queryInsights(
   };
 }
 
-function scoped(query: Knex.QueryBuilder, filter: InsightsFilter) {
+function scoped(db: Knex, query: Knex.QueryBuilder, filter: InsightsFilter) {
   if (filter.repository) {
     query.where('repo.slug', repositorySlug(filter.repository));
   }
   if (filter.scope) {
     whereInScope(query, filter.scope, 'repo.slug', 'f.name');
   }
-  return query;
+  return whereReadable(db, query, filter.access, READABLE_FOLDER);
 }

@@ -7,6 +7,7 @@ import type {
 import type { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { FolderScope, Page, SummaryFilter } from '../TofuiStore';
+import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import { isPostgres, repositorySlug } from './ensure';
 import { REPORT_COLUMNS, type ReportRow, likePattern, toReport } from './rows';
 
@@ -93,6 +94,7 @@ export async function querySummary(
     if (filter.scope) {
       whereInScope(query, filter.scope, 'repo.slug', 'f.name');
     }
+    whereReadable(db, query, filter.access, READABLE_FOLDER);
     if (typed) {
       query.whereNotNull(`${typed}.id`);
     }

@@ -1,0 +1,340 @@
+/*
+ * The security matrix with the real pieces: the tofUI plugin, the permission
+ * backend with our RBAC policy module, the permissions client, a catalog of
+ * annotated entities, and a database. Only identities are mocked (tokens
+ * name the user; user info adds their groups).
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import tofuiPlugin from '@internal/plugin-tofui-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import tofuiRbacPolicyModule from '../modules/tofuiRbacPolicyModule';
+import type { Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  ENTITIES,
+  FOLDERS,
+  type FolderKey,
+  httpAuthWithActors,
+  RBAC,
+  reportOf,
+  specRoutes,
+  userInfoWithGroups,
+} from './__testUtils__/securityFixtures';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
+
+const ADA = 'user:default/ada'; // admin
+const DEV = 'user:default/dev'; // developer in team-net
+const VIC = 'user:default/vic'; // viewer in team-platform
+const OLLY = 'user:default/olly'; // viewer, no team
+
+/** Rows of every tofUI table, to prove that denied requests write nothing. */
+async function snapshot(knex: Knex) {
+  const tables = [
+    'reports',
+    'folders',
+    'repositories',
+    'status_types',
+    'audit_logs',
+    'entity_mappings',
+  ];
+  const rows: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    rows[table] = await knex(table).select().orderBy(1);
+  }
+  return rows;
+}
+
+async function startBackend(knex: Knex, readScope: string) {
+  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-security-'));
+  const backend = await startTestBackend({
+    features: [
+      tofuiPlugin,
+      permissionBackend,
+      tofuiRbacPolicyModule,
+      permissionsServiceFactory,
+      userInfoWithGroups,
+      catalogServiceMock.factory({ entities: ENTITIES }),
+      mockServices.database.factory({ knex }),
+      httpAuthWithActors,
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          tofui: {
+            storage: { local: { basePath: artifacts } },
+            rbac: { ...RBAC, readScope },
+            // No initial delay: the test scheduler runs it at start-up.
+            catalogSync: {
+              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const as = (user: string | undefined, req: request.Test) =>
+    user ? req.set('Authorization', mockCredentials.user.header(user)) : req;
+  return {
+    backend,
+    http: () => request(backend.server),
+    as,
+    async stop() {
+      await backend.stop();
+      fs.rmSync(artifacts, { recursive: true, force: true });
+    },
+  };
+}
+
+type Api = Awaited<ReturnType<typeof startBackend>>;
+
+/** A valid body for each write the matrix tries. */
+function bodyFor(route: string): object | undefined {
+  if (route === '/v1/reports') {
+    return reportOf('acme/platform/_root', 'viewer-run');
+  }
+  if (route === '/v1/repositories') return { repository: 'acme/new' };
+  if (route.startsWith('/v1/status-types')) {
+    return { name: 'tfsec', mappings: {} };
+  }
+  if (route.startsWith('/v1/reports/')) {
+    return { statuses: { terraform_plan: 1 } };
+  }
+  return undefined;
+}
+
+/** Waits until the catalog sync has mapped the entities. */
+async function waitForMapping(knex: Knex) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await knex('entity_mappings').count({ n: '*' });
+    if (Number(rows[0].n) === ENTITIES.length) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('the catalog sync did not run');
+}
+
+describe('tofUI security matrix (roles, report access, identities)', () => {
+  let knex: Knex;
+  let api: Api;
+  const ids = {} as Record<FolderKey, string>;
+
+  beforeAll(async () => {
+    knex = await databases.init('SQLITE_3');
+    api = await startBackend(knex, 'owned');
+    await waitForMapping(knex);
+    for (const key of FOLDERS) {
+      const res = await api
+        .as(ADA, api.http().post('/api/tofui/v1/reports'))
+        .send(reportOf(key));
+      if (res.status !== 201) throw new Error(`seeding ${key}: ${res.text}`);
+      ids[key] = res.body.id;
+    }
+  });
+  afterAll(() => api?.stop());
+
+  describe('without credentials', () => {
+    const routes = specRoutes();
+
+    it('the spec lists the routes this matrix covers', () => {
+      expect(routes.length).toBeGreaterThanOrEqual(18);
+    });
+
+    it.each(routes)(
+      '%s %s answers 401, except health',
+      async (method, route) => {
+        const before = await snapshot(knex);
+        const url = `/api/tofui${route
+          .replace(':id', ids['acme/infra/aws_prod'])
+          .replace(':key', 'tfsec')}`;
+        const res = await (api.http() as any)
+          [method](url)
+          .send(method === 'get' || method === 'delete' ? undefined : {});
+        expect(res.status).toBe(route === '/v1/health' ? 200 : 401);
+        expect(await snapshot(knex)).toEqual(before);
+      },
+    );
+  });
+
+  /** What each user may read: folders through every listing and by id. */
+  const VISIBLE: Array<[string, string, FolderKey[]]> = [
+    ['an admin', ADA, [...FOLDERS]],
+    ['a developer of team-net', DEV, ['acme/infra/aws_prod']],
+    ['a viewer of team-platform', VIC, ['acme/platform/_root']],
+    ['a viewer of no team', OLLY, []],
+  ];
+
+  describe.each(VISIBLE)('%s', (_who, user, visible) => {
+    const folderKey = (r: { repository: string; folder: string }) =>
+      `${r.repository}/${r.folder}`;
+
+    it('lists only the reports, folders and repositories it may read', async () => {
+      const get = async (url: string) => {
+        const res = await api.as(user, api.http().get(`/api/tofui${url}`));
+        expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
+        return res.body;
+      };
+      expect((await get('/v1/reports')).items.map(folderKey).sort()).toEqual(
+        [...visible].sort(),
+      );
+      expect((await get('/v1/summary')).items.map(folderKey).sort()).toEqual(
+        [...visible].sort(),
+      );
+      expect(
+        (await get('/v1/summary?q=prod')).items.map(folderKey).sort(),
+      ).toEqual(visible.filter(v => v.includes('prod')).sort());
+      expect(
+        (await get('/v1/folders')).items
+          .map((f: any) => `${f.repository}/${f.name}`)
+          .sort(),
+      ).toEqual([...visible].sort());
+      expect((await get('/v1/insights')).totals.reports).toBe(visible.length);
+      const repositories = (await get('/v1/repositories')).items.map(
+        (r: any) => r.repository,
+      );
+      expect(repositories.sort()).toEqual(
+        [
+          ...new Set(visible.map(v => v.split('/').slice(0, 2).join('/'))),
+        ].sort(),
+      );
+    });
+
+    it.each(FOLDERS)(
+      'reads %s by id and its artifacts only if allowed',
+      async key => {
+        for (const suffix of ['', '/html', '/plan', '/log']) {
+          const res = await api.as(
+            user,
+            api.http().get(`/api/tofui/v1/reports/${ids[key]}${suffix}`),
+          );
+          expect([suffix, res.status]).toEqual([
+            suffix,
+            visible.includes(key) ? 200 : 404,
+          ]);
+        }
+      },
+    );
+  });
+
+  describe('writes by role', () => {
+    it.each([
+      ['a viewer', VIC, 'post', '/v1/reports', 403],
+      ['a viewer', VIC, 'put', '/v1/reports/:platform', 403],
+      ['a viewer', VIC, 'delete', '/v1/reports/:platform', 403],
+      ['a viewer', VIC, 'post', '/v1/repositories', 403],
+      ['a viewer', VIC, 'put', '/v1/status-types/tfsec', 403],
+      ['a viewer', VIC, 'get', '/v1/audit', 403],
+      ['a developer', DEV, 'delete', '/v1/reports/:infra', 403],
+      ['a developer', DEV, 'post', '/v1/repositories', 403],
+      ['a developer', DEV, 'put', '/v1/status-types/tfsec', 403],
+      ['a developer', DEV, 'get', '/v1/audit', 403],
+      // A report the developer cannot read is one it cannot change.
+      ['a developer', DEV, 'put', '/v1/reports/:platform', 404],
+      ['a developer', DEV, 'delete', '/v1/reports/:platform', 403],
+    ] as const)(
+      '%s: %s %s answers %s and writes nothing',
+      async (_who, user, method, route, status) => {
+        const before = await snapshot(knex);
+        const url = `/api/tofui${route
+          .replace(':platform', ids['acme/platform/_root'])
+          .replace(':infra', ids['acme/infra/aws_prod'])}`;
+        const body = bodyFor(route);
+        const res = await (
+          api.as(user, (api.http() as any)[method](url)) as request.Test
+        ).send(body);
+        expect(res.status).toBe(status);
+        expect(await snapshot(knex)).toEqual(before);
+      },
+    );
+
+    it('a developer publishes and updates; the audit log names them', async () => {
+      const published = await api
+        .as(DEV, api.http().post('/api/tofui/v1/reports'))
+        .send(reportOf('acme/infra/aws_prod', 'dev-run'));
+      expect(published.status).toBe(201);
+      const updated = await api
+        .as(DEV, api.http().put(`/api/tofui/v1/reports/${published.body.id}`))
+        .send({ statuses: { terraform_plan: 1 } });
+      expect(updated.status).toBe(200);
+      const audit = await api.as(
+        ADA,
+        api.http().get(`/api/tofui/v1/audit?entityId=${published.body.id}`),
+      );
+      expect(
+        audit.body.items.map((e: any) => [e.action, e.actor]).sort(),
+      ).toEqual([
+        ['create', DEV],
+        ['update', DEV],
+      ]);
+    });
+
+    it('an admin deletes, manages repositories and status types, reads the audit log', async () => {
+      const extra = await api
+        .as(ADA, api.http().post('/api/tofui/v1/reports'))
+        .send(reportOf('acme/unmapped/x', 'to-delete'));
+      expect(
+        (
+          await api.as(
+            ADA,
+            api.http().delete(`/api/tofui/v1/reports/${extra.body.id}`),
+          )
+        ).status,
+      ).toBe(204);
+      expect(
+        (
+          await api
+            .as(ADA, api.http().post('/api/tofui/v1/repositories'))
+            .send({ repository: 'acme/registered' })
+        ).status,
+      ).toBe(201);
+      expect(
+        (await api.as(ADA, api.http().get('/api/tofui/v1/audit'))).status,
+      ).toBe(200);
+    });
+  });
+});
+
+describe('the default read scope (catalog)', () => {
+  let knex: Knex;
+  let api: Api;
+
+  beforeAll(async () => {
+    knex = await databases.init('SQLITE_3');
+    api = await startBackend(knex, 'catalog');
+    await waitForMapping(knex);
+    for (const key of FOLDERS) {
+      await api
+        .as(ADA, api.http().post('/api/tofui/v1/reports'))
+        .send(reportOf(key, 'catalog-run'));
+    }
+  });
+  afterAll(() => api?.stop());
+
+  it.each([
+    [
+      'a viewer reads what the catalog maps',
+      OLLY,
+      ['acme/infra/aws_prod', 'acme/platform/_root'],
+    ],
+    ['an admin also sees repositories no entity maps', ADA, [...FOLDERS]],
+  ])('%s', async (_what, user, expected) => {
+    const res = await api.as(user, api.http().get('/api/tofui/v1/summary'));
+    expect(res.status).toBe(200);
+    expect(
+      res.body.items.map((r: any) => `${r.repository}/${r.folder}`).sort(),
+    ).toEqual([...expected].sort());
+  });
+});
