@@ -178,6 +178,7 @@ export function fakeTofuiApi(
         items: names.map(repository => ({
           id: repository,
           repository,
+          entityRef: items.find(i => i.repository === repository)?.entityRef,
           createdAt: new Date().toISOString(),
           updatedAt: new Date().toISOString(),
         })) as any,
@@ -196,6 +197,9 @@ export function fakeTofuiApi(
         throw new NotFoundError(`No report ${id}`);
       }
       return found;
+    },
+    async deleteReport(id) {
+      calls.push({ deleteReport: id });
     },
     async getReportArtifact(id, kind) {
       const text = artifacts[`${id}/${kind}`];

@@ -17,6 +17,7 @@ export type TofuiApi = Pick<
   | 'getInsights'
   | 'listRepositories'
   | 'putStatusType'
+  | 'deleteReport'
 >;
 
 /** @public */

@@ -14,10 +14,11 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import type { Report } from '@internal/plugin-tofui-common';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tofuiApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { DeleteReportButton } from '../DeleteReportButton';
 import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
 import { SandboxedHtmlReport } from './SandboxedHtmlReport';
@@ -75,6 +76,7 @@ export const ReportPage = () => {
   const { id } = useParams();
   const api = useApi(tofuiApiRef);
   const dashboard = useRouteRef(rootRouteRef);
+  const navigate = useNavigate();
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [report, statusTypes] = await Promise.all([
       api.getReport(id!),
@@ -115,8 +117,12 @@ export const ReportPage = () => {
         {dashboard && <Link to={dashboard()}>All folders</Link>}
       </ContentHeader>
       <ReportMetadata report={report} statusTypes={statusTypes} />
-      <Box my={2}>
+      <Box my={2} display="flex" flexWrap="wrap" style={{ gap: 8 }}>
         <DownloadButtons report={report} />
+        <DeleteReportButton
+          report={report}
+          onDeleted={() => navigate(dashboard ? dashboard() : '..')}
+        />
       </Box>
       <Paper>
         <Tabs

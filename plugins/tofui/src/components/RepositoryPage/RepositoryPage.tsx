@@ -12,6 +12,7 @@ import { rootRouteRef } from '../../routes';
 import { DashboardFilters } from '../DashboardFilters';
 import { FolderList } from '../FolderList';
 import { InsightsCharts } from '../InsightsPage';
+import { RepositoryEntity } from '../RepositoryEntity';
 import { TofuiNav } from '../TofuiNav';
 
 /** One repository: its folders (filterable) and its activity. */
@@ -38,6 +39,7 @@ export const RepositoryPage = () => {
             <Typography variant="h4" component="h1">
               {repository}
             </Typography>
+            <RepositoryEntity repository={repository} />
           </Box>
         }
       >

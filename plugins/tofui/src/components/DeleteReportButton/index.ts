@@ -1,0 +1,1 @@
+export { DeleteReportButton } from './DeleteReportButton';

@@ -1,0 +1,1 @@
+export { RepositoryEntity } from './RepositoryEntity';
