@@ -1,9 +1,11 @@
 /**
- * `tofui`: publish Terraform/OpenTofu reports to tofUI for Backstage.
+ * `tofui`: publish Terraform/OpenTofu reports to tofUI for Backstage, and
+ * migrate the original tofUI's GitHub Pages dashboard to it.
  *
  * @packageDocumentation
  */
 import { Command, CommanderError, Option } from 'commander';
+import { migrate } from './commands/migrate';
 import { publish } from './commands/publish';
 import { render } from './commands/render';
 import { CliError, ExitCode } from './lib/exitCodes';
@@ -88,7 +90,39 @@ export function createProgram(): Command {
       'retries on network errors, 429 and 5xx (default: TOFUI_RETRIES, else 4)',
     )
     .option('--json', 'print the stored report as JSON')
+    .option(
+      '--also-legacy-dashboard <dir>',
+      'also write the run into a checked-out original tofUI dashboard (gh-pages), as its publisher did',
+    )
     .action(async options => publish(options));
+
+  program
+    .command('migrate')
+    .description(
+      'Import an original tofUI GitHub Pages dashboard: status types, repositories, reports with their HTML, plans and logs (token from TOFUI_TOKEN or TOFUI_CI_TOKEN)',
+    )
+    .requiredOption(
+      '--server <url>',
+      'Backstage backend URL, e.g. http://localhost:7007',
+    )
+    .option('--from <dir>', 'a checked-out gh-pages tree of the old dashboard')
+    .option(
+      '--from-git <url>',
+      'clone the old dashboard from this git URL instead (GITHUB_TOKEN for private repositories)',
+    )
+    .option('--branch <name>', 'branch to clone with --from-git', 'gh-pages')
+    .option(
+      '--artifacts-from <dir>',
+      "another checked-out tree where the old tofUI wrote HTML reports, plans and logs, e.g. a source repository's gh-pages (repeatable)",
+      collect,
+      [],
+    )
+    .option('--dry-run', 'show what would be imported; write nothing')
+    .option(
+      '--retries <n>',
+      'retries on network errors, 429 and 5xx (default: TOFUI_RETRIES, else 4)',
+    )
+    .action(async options => migrate(options));
 
   program
     .command('render')

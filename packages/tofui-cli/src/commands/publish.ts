@@ -1,18 +1,25 @@
 import type {
   PublishReportRequest,
+  Report,
   ReportType,
 } from '@internal/plugin-tofui-common';
 import {
-  maskLog,
-  parsePlan,
   planStatusCode,
   type Plan,
-  redactPlan,
   summarizePlan,
 } from '@internal/tofui-report';
-import fs from 'node:fs/promises';
-import { openAsBlob } from 'node:fs';
+import {
+  type Artifact,
+  htmlArtifact,
+  logArtifact,
+  planArtifact,
+  readPlan,
+} from '../lib/artifacts';
 import { CliError, ExitCode } from '../lib/exitCodes';
+import {
+  requireDashboardDirectory,
+  writeLegacySlot,
+} from '../lib/legacy/writeSlot';
 import type { ProgressOutput } from '../lib/progress';
 import { type RetryPolicy, retriesFrom, retryPolicy } from '../lib/retry';
 import {
@@ -43,6 +50,8 @@ export interface PublishOptions extends RunFlags {
   timestamp?: string;
   retries?: string;
   json?: boolean;
+  /** A checked-out original dashboard that gets the run too. */
+  alsoLegacyDashboard?: string;
 }
 
 /** What publishing talks to; tests replace parts of it. */
@@ -71,7 +80,9 @@ export async function buildReport(
   }
   const run = runDetails(options, env);
   const given = parseStatusFlags(options.status);
-  const plan = options.plan ? await readPlan(options.plan) : undefined;
+  const plan = options.plan
+    ? await readPlan(options.plan, '--plan')
+    : undefined;
   const statuses = addTerraformStatus(given, {
     applyMode: options.applyMode,
     exitCode: options.terraformExitCode,
@@ -97,92 +108,24 @@ export async function buildReport(
   return { report, plan };
 }
 
-async function readPlan(file: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `Cannot read --plan ${file}: ${(error as Error).message}`,
-      ExitCode.Failure,
-    );
-  }
-  try {
-    return parsePlan(text).plan;
-  } catch (error) {
-    throw new CliError(
-      `--plan ${file}: ${(error as Error).message}`,
-      ExitCode.Failure,
-    );
-  }
-}
-
-async function fileBlob(
-  flag: string,
-  file: string,
-  type: string,
-): Promise<Blob> {
-  try {
-    // file-backed: a large report is streamed, not read into memory
-    return await openAsBlob(file, { type });
-  } catch (error) {
-    throw new CliError(
-      `Cannot read ${flag} ${file}: ${(error as Error).message}`,
-      ExitCode.Failure,
-    );
-  }
-}
-
-/**
- * The log, its secrets masked: the values the plan marks sensitive, and
- * secrets of known shapes. Read whole, as masking needs the plan's values
- * anywhere in it.
- */
-async function maskedLogBlob(file: string, plan?: Plan): Promise<Blob> {
-  let log: string;
-  try {
-    log = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `Cannot read --log ${file}: ${(error as Error).message}`,
-      ExitCode.Failure,
-    );
-  }
-  return new Blob([maskLog(log, plan)], { type: 'text/plain' });
-}
-
 /**
  * The artifacts to upload. The plan is redacted and the log masked here, in
  * CI, so that their secrets never leave the machine that made them (the
  * server redacts and masks again).
  */
-async function collectArtifacts(options: PublishOptions, plan?: Plan) {
-  const artifacts: Array<{
-    kind: 'html' | 'plan' | 'log';
-    blob: Blob;
-    filename: string;
-  }> = [];
+async function collectArtifacts(
+  options: PublishOptions,
+  plan?: Plan,
+): Promise<Artifact[]> {
+  const artifacts: Artifact[] = [];
   if (options.html) {
-    artifacts.push({
-      kind: 'html',
-      blob: await fileBlob('--html', options.html, 'text/html'),
-      filename: 'report.html',
-    });
+    artifacts.push(await htmlArtifact(options.html, '--html'));
   }
   if (plan && options.uploadPlan !== false) {
-    const redacted = JSON.stringify(redactPlan(plan));
-    artifacts.push({
-      kind: 'plan',
-      blob: new Blob([redacted], { type: 'application/json' }),
-      filename: 'plan.json',
-    });
+    artifacts.push(planArtifact(plan));
   }
   if (options.log) {
-    artifacts.push({
-      kind: 'log',
-      blob: await maskedLogBlob(options.log, plan),
-      filename: 'plan.log',
-    });
+    artifacts.push(await logArtifact(options.log, plan, '--log'));
   }
   return artifacts;
 }
@@ -202,6 +145,10 @@ export async function publish(
   });
   const { report: body, plan } = await buildReport(options, env);
   const artifacts = await collectArtifacts(options, plan);
+  if (options.alsoLegacyDashboard) {
+    // a mistyped directory fails before anything is published
+    await requireDashboardDirectory(options.alsoLegacyDashboard);
+  }
   const token = tokenFromEnv(env);
   let result;
   try {
@@ -215,19 +162,71 @@ export async function publish(
             body,
           );
   } catch (error) {
-    throw toCliError(error, options.server);
+    const failure = toCliError(error, options.server);
+    if (options.alsoLegacyDashboard) {
+      // the old dashboard is the one teams still rely on: it gets the run
+      // even when tofUI could not take it
+      await writeLegacyDashboard(options, body, undefined, stderr).catch(
+        (legacy: Error) => stderr.write(`tofui: ${legacy.message}\n`),
+      );
+    }
+    throw failure;
   }
   const { value: report, created } = result;
   if (options.json) {
     out(JSON.stringify(report, null, 2));
-    return;
+  } else {
+    out(
+      `${created ? 'Published' : 'Updated'} ${report.reportType} report ${
+        report.id
+      }: ` +
+        `${report.repository} ${report.folder} ${
+          report.buildName
+        } — ${report.overallStatus.toUpperCase()}`,
+    );
   }
-  out(
-    `${created ? 'Published' : 'Updated'} ${report.reportType} report ${
-      report.id
-    }: ` +
-      `${report.repository} ${report.folder} ${
-        report.buildName
-      } — ${report.overallStatus.toUpperCase()}`,
+  if (options.alsoLegacyDashboard) {
+    await writeLegacyDashboard(options, body, report, stderr);
+  }
+}
+
+/**
+ * `--also-legacy-dashboard DIR`: the run also goes into the original
+ * dashboard's checked-out tree, as its publisher wrote it, for the weeks
+ * both dashboards run side by side. Its link leads to the report in tofUI
+ * (or to --html-url). What was written goes to stderr, leaving stdout to
+ * the report.
+ */
+async function writeLegacyDashboard(
+  options: PublishOptions,
+  body: PublishReportRequest,
+  report: Report | undefined,
+  stderr: ProgressOutput,
+) {
+  const dir = options.alsoLegacyDashboard!;
+  const written = await writeLegacySlot(dir, {
+    source_repo: body.source_repo,
+    folder: body.folder,
+    report_type: body.report_type ?? 'build',
+    build_name: body.build_name,
+    display_name: body.display_name,
+    html_url:
+      body.html_url ??
+      (report &&
+        `${options.server.replace(/\/+$/, '')}/tofui/reports/${report.id}`),
+    statuses: report?.statuses ?? body.statuses,
+    timestamp: utcTimestamp(report?.createdAt ?? body.timestamp),
+  });
+  stderr.write(
+    `tofui: wrote ${written.file} in ${dir} (${written.replaced}); commit and push it to update the old dashboard\n`,
   );
+  if (written.warning) {
+    stderr.write(`tofui: warning: ${written.warning}\n`);
+  }
+}
+
+/** UTC ISO-8601, as the original publisher wrote it; now when not given. */
+function utcTimestamp(value: string | undefined): string {
+  const time = value === undefined ? Date.now() : Date.parse(value);
+  return Number.isNaN(time) ? value! : new Date(time).toISOString();
 }
