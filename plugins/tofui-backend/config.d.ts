@@ -111,6 +111,16 @@ export interface Config {
     cache?: {
       /** Time to live of cached responses, in seconds. Default: 300. */
       ttlSeconds?: number;
+      /**
+       * Longest wait for one cache operation, in milliseconds: a Redis that
+       * is down can hold commands instead of failing them. Default: 250.
+       */
+      timeoutMs?: number;
+      /**
+       * While the cache is unavailable (requests skip it), how often it is
+       * tried again, in milliseconds. Default: 5000.
+       */
+      retryIntervalMs?: number;
     };
     /**
      * Demo reports loaded (idempotently) at start-up: a JSON array of reports
@@ -163,6 +173,28 @@ export interface Config {
        * repository. Default: true.
        */
       repositoryFromSubject?: boolean;
+    };
+    /**
+     * Retention: the newest reports of every folder and report type are
+     * kept; older ones are archived (artifacts moved to
+     * `archives/{yyyy}/{mm}/…` with a JSON record of the report) and their
+     * rows deleted. A folder's latest build and test are always kept.
+     */
+    retention?: {
+      /** Default: true. */
+      enabled?: boolean;
+      /** Reports kept per folder and report type. Default: 30. */
+      keepPerFolderAndType?: number;
+      /** Also archive reports older than this many days. Default: none. */
+      maxAgeDays?: number;
+      /** Log what would be archived and change nothing. Default: false. */
+      dryRun?: boolean;
+      /** Task schedule. Default: hourly. */
+      schedule?: {
+        frequency: { [unit: string]: number } | string;
+        timeout: { [unit: string]: number } | string;
+        initialDelay?: { [unit: string]: number } | string;
+      };
     };
     /** The catalog sync that maps entities onto repositories and folders. */
     catalogSync?: {

@@ -9,8 +9,13 @@ import {
   coreServices,
   createBackendFeatureLoader,
 } from '@backstage/backend-plugin-api';
+import { cacheServiceFactory } from './cacheServiceFactory';
 
 const backend = createBackend();
+
+// Backstage's cache service, with Redis clients that reconnect after an
+// outage (./cacheServiceFactory).
+backend.add(cacheServiceFactory);
 
 // Serves the frontend bundle (packages/app/dist) and its runtime config.
 backend.add(import('@backstage/plugin-app-backend'));

@@ -553,7 +553,7 @@ describe('sign-in on the embedded defaults', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.backstageIdentity.identity.userEntityRef).toBe(
-      'user:development/guest',
+      'user:default/guest',
     );
     for (const provider of ['github', 'oidc']) {
       const start = await fetch(

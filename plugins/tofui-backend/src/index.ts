@@ -5,6 +5,7 @@
  */
 export { tofuiPlugin as default } from './plugin';
 export { catalogModuleTofuiMappings } from './catalog/catalogModuleTofuiMappings';
+export { keepRedisCacheReconnecting } from './service/redisCacheRecovery';
 export {
   tofuiReportConditions,
   createTofuiReportConditionalDecision,

@@ -62,7 +62,12 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
   it('answers health without credentials', async () => {
     const res = await api.http().get('/api/tofui/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'ok', storage: 'ok' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: 'ok',
+      storage: 'ok',
+      cache: 'ok',
+    });
   });
 
   it.each([

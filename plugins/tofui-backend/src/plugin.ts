@@ -24,6 +24,8 @@ import { tofuiReportPermissionResourceRef } from './permissions/resource';
 import { tofuiReportRules } from './permissions/rules';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { BuildTransitionNotifier } from './service/BuildTransitionNotifier';
 import { JobRunner } from './jobs/JobRunner';
 import { RENDER_REPORT_JOB, ReportRenderer } from './jobs/renderReport';
 import { ReportSignals } from './service/ReportSignals';
@@ -39,10 +41,14 @@ import { OwnerScopes } from './service/OwnerScopes';
 import { ReportService } from './service/ReportService';
 import { RepositoryService } from './service/RepositoryService';
 import { ResponseCache } from './service/ResponseCache';
+import { TofuiMetrics } from './service/metrics';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { StatusTypeCache } from './service/StatusTypeCache';
 import { StatusTypeService } from './service/StatusTypeService';
 import { readStatusTypesConfig } from './service/statusTypeConfig';
 import { readCatalogSyncSchedule } from './jobs/catalogSyncSchedule';
+import { RetentionJob } from './jobs/RetentionJob';
+import { readRetentionPolicy } from './jobs/retentionConfig';
 
 /**
  * tofUI backend plugin: the report API under `/api/tofui`.
@@ -80,6 +86,8 @@ export const tofuiPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        metrics: metricsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const {
@@ -97,8 +105,13 @@ export const tofuiPlugin = createBackendPlugin({
           signals,
           catalog,
           events,
+          notifications,
+          metrics,
         } = deps;
         const store = await KnexTofuiStore.create(database);
+        const tofuiMetrics = new TofuiMetrics(metrics, () =>
+          store.jobs.countPending(),
+        );
         // Declared in tofui-common. Reading is a resource permission: its
         // rules become SQL filters (permissions/rules.ts).
         permissionsRegistry.addPermissions(
@@ -119,12 +132,15 @@ export const tofuiPlugin = createBackendPlugin({
           ),
           CiPublishers.fromConfig(config),
         );
-        const storage = await createArtifactStorage({
-          config,
-          getDatabase: () => database.getClient(),
-          defaultLocalBasePath: path.join(os.tmpdir(), 'tofui-artifacts'),
-          extraBackends: extraStorageBackends,
-        });
+        const storage = tofuiMetrics.countStorageErrors(
+          await createArtifactStorage({
+            config,
+            getDatabase: () => database.getClient(),
+            defaultLocalBasePath: path.join(os.tmpdir(), 'tofui-artifacts'),
+            extraBackends: extraStorageBackends,
+          }),
+          config.getOptionalString('tofui.storage.backend') ?? 'local',
+        );
         const limits = readApiLimits(config);
         const artifacts = new ArtifactService(
           storage,
@@ -132,11 +148,14 @@ export const tofuiPlugin = createBackendPlugin({
           limits.maxArtifactBytes,
         );
         const ttlSeconds = config.getOptionalNumber('tofui.cache.ttlSeconds');
-        const responseCache = new ResponseCache(
-          cache,
-          logger,
-          ttlSeconds !== undefined ? ttlSeconds * 1000 : undefined,
-        );
+        const responseCache = new ResponseCache(cache, logger, {
+          ttlMs: ttlSeconds !== undefined ? ttlSeconds * 1000 : undefined,
+          timeoutMs: config.getOptionalNumber('tofui.cache.timeoutMs'),
+          retryIntervalMs: config.getOptionalNumber(
+            'tofui.cache.retryIntervalMs',
+          ),
+          metrics: tofuiMetrics,
+        });
 
         const reportSignals = new ReportSignals(signals, logger);
         responseCache.onInvalidate(() => reportSignals.changed());
@@ -149,7 +168,8 @@ export const tofuiPlugin = createBackendPlugin({
         const jobs = new JobRunner(
           store,
           {
-            [RENDER_REPORT_JOB]: job => renderer.handle(job),
+            [RENDER_REPORT_JOB]: job =>
+              tofuiMetrics.timeRender(() => renderer.handle(job)),
             [RECOMPUTE_VERDICTS_JOB]: async job => {
               await recomputeVerdicts(
                 store,
@@ -169,6 +189,11 @@ export const tofuiPlugin = createBackendPlugin({
           () => jobs.wake(),
         );
         await statusTypes.initialize(readStatusTypesConfig(config));
+        const notifier = new BuildTransitionNotifier(
+          store,
+          notifications,
+          logger,
+        );
         const reports = new ReportService(
           store,
           responseCache,
@@ -176,6 +201,10 @@ export const tofuiPlugin = createBackendPlugin({
           artifacts,
           new OwnerScopes(catalog, store),
           () => jobs.wake(),
+          report => {
+            tofuiMetrics.reportPublished(report);
+            return notifier.afterPublish(report);
+          },
         );
         const repositories = new RepositoryService(store, responseCache);
 
@@ -184,6 +213,7 @@ export const tofuiPlugin = createBackendPlugin({
           await new DemoDataLoader(reports, logger).load(demoFile);
         }
 
+        httpRouter.use(tofuiMetrics.publishTimer());
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -194,10 +224,11 @@ export const tofuiPlugin = createBackendPlugin({
             reports,
             repositories,
             statusTypes,
-            health: new HealthService(store, storage, logger),
+            health: new HealthService(store, storage, responseCache, logger),
             limits,
           }),
         );
+        // Readiness and liveness (/v1/health/live: policies match prefixes).
         httpRouter.addAuthPolicy({
           path: '/v1/health',
           allow: 'unauthenticated',
@@ -218,6 +249,22 @@ export const tofuiPlugin = createBackendPlugin({
         );
         await catalogSync.schedule(scheduler, readCatalogSyncSchedule(config));
         await catalogSync.syncOnCatalogEvents(events, scheduler);
+        await new RetentionJob(
+          store,
+          artifacts,
+          responseCache,
+          logger,
+          readRetentionPolicy(config),
+          result => {
+            // A dry run counts what it would archive (label dry_run="true").
+            const count = result.dryRun ? result.candidates : result.archived;
+            tofuiMetrics.recordRetention({
+              archived: count,
+              deleted: count,
+              dryRun: result.dryRun,
+            });
+          },
+        ).schedule(scheduler);
       },
     });
   },

@@ -12,6 +12,7 @@
  *   summary-page  GET /v1/summary?limit=100                 (dashboard first page, whole fleet)
  *   reports       GET /v1/reports?repository&folder&type=build&limit=7 (random folder)
  *   publish       POST /v1/reports, a new build of a random folder each time
+ *   mixed         the soak mix: 70 % summary, 10 % summary-page, 10 % reports, 10 % publish
  *
  * Usage: load.mjs <base-url> <token> <scenario> <rate/s> <seconds> [repos] [folders]
  * Prints one JSON line with the figures.
@@ -54,6 +55,16 @@ const requests = {
       branch: 'main',
     }),
   }),
+};
+const MIX = [
+  [0.7, 'summary'],
+  [0.8, 'summary-page'],
+  [0.9, 'reports'],
+  [1, 'publish'],
+];
+requests.mixed = () => {
+  const r = Math.random();
+  return requests[MIX.find(([upTo]) => r < upTo)[1]]();
 };
 if (!requests[scenario]) {
   console.error(`Unknown scenario ${scenario}; one of ${Object.keys(requests).join(', ')}`);

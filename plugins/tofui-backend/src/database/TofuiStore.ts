@@ -125,6 +125,27 @@ export interface InsightsFilter {
   top: number;
 }
 
+/** Which reports retention removes; see queryRetentionCandidates. */
+export interface RetentionFilter {
+  /** Reports kept per folder and report type, newest first. */
+  keep: number;
+  /** Also remove reports older than this (never a folder's latest). */
+  olderThan?: Date;
+  /** Candidates with a greater id than this (paging). */
+  afterId?: string;
+  limit: number;
+}
+
+/** A report retention removes. */
+export interface RetentionCandidate {
+  id: string;
+  /** `owner/name` */
+  repository: string;
+  folder: string;
+  reportType: ReportType;
+  createdAt: Date;
+}
+
 export interface ReportStore {
   /**
    * Creates the report, or updates the one with the same repository, folder,
@@ -209,6 +230,10 @@ export interface ReportStore {
   setOverallStatus(ids: string[], status: OverallStatus): Promise<void>;
   /** Recomputes the folders' latest build and test report and verdict. */
   refreshFolders(folderIds: string[]): Promise<void>;
+  /** Reports past the retention policy, by id. */
+  listRetentionCandidates(
+    filter: RetentionFilter,
+  ): Promise<RetentionCandidate[]>;
 }
 
 export interface RepositoryRegistration {

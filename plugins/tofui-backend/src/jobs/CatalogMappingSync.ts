@@ -84,6 +84,7 @@ export class CatalogMappingSync {
             this.logger.warn(`tofUI catalog sync not triggered: ${error}`);
           });
         }, delayMs);
+        pending.unref();
       },
     });
   }

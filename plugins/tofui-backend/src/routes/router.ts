@@ -37,7 +37,11 @@ export async function createRouter(options: RouterOptions) {
 
   api.get('/v1/health', async (_req, res) => {
     const result = await options.health.check();
-    res.status(result.status === 'ok' ? 200 : 503).json(result);
+    // degraded (no cache) still serves: only down takes it out of rotation
+    res.status(result.status === 'down' ? 503 : 200).json(result);
+  });
+  api.get('/v1/health/live', async (_req, res) => {
+    res.json({ status: 'ok' });
   });
   addReportRoutes(api, options, options.reports);
   addRepositoryRoutes(api, options, options.repositories, options.reports);

@@ -13,7 +13,7 @@ export const spec = {
     title: 'tofui',
     version: '1',
     description:
-      "tofUI for Backstage: CI publishes Terraform/OpenTofu plan and apply reports,\nthe dashboard reads them. Every route requires Backstage credentials (a user\ntoken or an external-access token for CI) except `GET /v1/health`.\n\nErrors use Backstage's error format. Invalid input answers 400 naming the\nfield and the reason, a body over the configured size answers 413, and a\nrefused request writes nothing.\n\nLists are paginated with opaque cursors: pass `nextCursor` from one page as\n`cursor` to get the next; the order is stable.\n\nQuery values may be sent unencoded where that is natural\n(`?repository=acme/infra&from=2026-01-01T00:00:00Z`).\n",
+      "tofUI for Backstage: CI publishes Terraform/OpenTofu plan and apply reports,\nthe dashboard reads them. Every route requires Backstage credentials (a user\ntoken or an external-access token for CI) except `GET /v1/health` and\n`GET /v1/health/live`.\n\nErrors use Backstage's error format. Invalid input answers 400 naming the\nfield and the reason, a body over the configured size answers 413, and a\nrefused request writes nothing.\n\nLists are paginated with opaque cursors: pass `nextCursor` from one page as\n`cursor` to get the next; the order is stable.\n\nQuery values may be sent unencoded where that is natural\n(`?repository=acme/infra&from=2026-01-01T00:00:00Z`).\n",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -28,13 +28,14 @@ export const spec = {
     '/v1/health': {
       get: {
         operationId: 'GetHealth',
-        summary:
-          'Liveness and readiness of the plugin (no credentials needed).',
+        summary: 'Readiness of the plugin (no credentials needed).',
+        description:
+          'Checks the database, the artifact storage and the response cache.\nThe database and the storage are needed to serve: either one down\nanswers 503 (`down`). The cache is not: without it the plugin serves\nuncached and answers 200 (`degraded`). Each check waits at most 3 s\n(the cache 250 ms, `tofui.cache.timeoutMs`).\n',
         security: [],
         responses: {
           '200': {
             description:
-              'The plugin can reach its database and artifact storage.',
+              'The plugin can serve (`ok`, or `degraded` without its cache).',
             content: {
               'application/json': {
                 schema: {
@@ -49,6 +50,27 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Health',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/health/live': {
+      get: {
+        operationId: 'GetLiveness',
+        summary: 'Liveness of the process (no credentials needed).',
+        description:
+          '200 whenever the process serves requests; checks no dependency, so a\ndatabase or storage outage does not get healthy replicas restarted.\n',
+        security: [],
+        responses: {
+          '200': {
+            description: 'The process serves requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Liveness',
                 },
               },
             },
@@ -1031,7 +1053,9 @@ export const spec = {
         properties: {
           status: {
             type: 'string',
-            enum: ['ok', 'down'],
+            description:
+              '`ok`: everything answers; `degraded`: the cache does not (served\nuncached, 200); `down`: the database or the storage does not (503).\n',
+            enum: ['ok', 'degraded', 'down'],
           },
           database: {
             type: 'string',
@@ -1040,6 +1064,20 @@ export const spec = {
           storage: {
             type: 'string',
             enum: ['ok', 'down'],
+          },
+          cache: {
+            type: 'string',
+            enum: ['ok', 'down'],
+          },
+        },
+      },
+      Liveness: {
+        type: 'object',
+        required: ['status'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok'],
           },
         },
       },

@@ -259,6 +259,25 @@ export class ArtifactService {
     };
   }
 
+  /** Copies a stored artifact to another key (archiving), streaming. */
+  async copy(stored: StoredArtifact, key: string): Promise<StoredArtifact> {
+    await this.storage.upload(
+      key,
+      await this.storage.download(stored.key),
+      stored.contentType,
+    );
+    return { ...stored, key };
+  }
+
+  /** Stores a JSON document (an archive record). */
+  async putJson(key: string, value: unknown): Promise<void> {
+    await this.storage.upload(
+      key,
+      Buffer.from(JSON.stringify(value, null, 2)),
+      'application/json',
+    );
+  }
+
   async open(stored: StoredArtifact): Promise<Readable> {
     return this.storage.download(stored.key);
   }

@@ -44,6 +44,10 @@ export class ReportService {
     private readonly owners: OwnerScopes,
     /** Called when a publish queued a render, to start it without waiting for the next poll. */
     private readonly onRenderQueued: () => void = () => {},
+    /** Called after every publish (notifications), not awaited. */
+    private readonly onPublished: (
+      report: Report,
+    ) => Promise<unknown> = async () => undefined,
   ) {}
 
   /**
@@ -99,6 +103,8 @@ export class ReportService {
     if (draft.needsRender) {
       this.onRenderQueued();
     }
+    // In the background: the CI run does not wait for notifications.
+    void this.onPublished(result.report);
     return result;
   }
 

@@ -74,7 +74,8 @@ describe('ResponseCache with a failing cache', () => {
       withOptions: () => cache,
     };
     const logger = mockServices.logger.mock();
-    const responses = new ResponseCache(cache, logger);
+    // retried on every request, as if each came after the retry interval
+    const responses = new ResponseCache(cache, logger, { retryIntervalMs: 0 });
     const load = jest.fn(async () => 'fresh');
 
     expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
@@ -88,7 +89,71 @@ describe('ResponseCache with a failing cache', () => {
     expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
     expect(load).toHaveBeenCalledTimes(3);
     expect(logger.info).toHaveBeenCalledWith(
-      'tofUI response cache is reachable again',
+      'tofUI response cache is reachable again; responses cached before were invalidated',
     );
+  });
+});
+
+describe('ResponseCache with a cache that hangs or loses writes', () => {
+  /** A cache whose operations never settle, like a Redis client queueing commands while disconnected. */
+  const hanging: CacheService = {
+    get: () => new Promise(() => {}),
+    set: () => new Promise(() => {}),
+    delete: () => new Promise(() => {}),
+    withOptions: () => hanging,
+  };
+
+  it('waits at most the timeout once, then skips the cache until the retry', async () => {
+    const logger = mockServices.logger.mock();
+    const lookups: boolean[] = [];
+    const responses = new ResponseCache(hanging, logger, {
+      timeoutMs: 100,
+      retryIntervalMs: 60_000,
+      metrics: { cacheLookup: hit => lookups.push(hit) },
+    });
+    const load = async () => 'fresh';
+
+    let started = performance.now();
+    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
+    const first = performance.now() - started;
+    expect(first).toBeGreaterThanOrEqual(95);
+    expect(first).toBeLessThan(400);
+
+    started = performance.now();
+    await responses.invalidate();
+    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(lookups).toEqual([false, false]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(await responses.ping()).toBe(false);
+  });
+
+  it('notices a write the store reported as done but did not keep', async () => {
+    // @keyv/redis turns a failed command into success (set) or a miss (get)
+    const forgetful: CacheService = {
+      get: async () => undefined,
+      set: async () => {},
+      delete: async () => {},
+      withOptions: () => forgetful,
+    };
+    const logger = mockServices.logger.mock();
+    const responses = new ResponseCache(forgetful, logger);
+    await responses.invalidate();
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(await responses.ping()).toBe(false);
+  });
+
+  it('counts hits and misses and answers ping on a working cache', async () => {
+    const lookups: boolean[] = [];
+    const responses = new ResponseCache(
+      CacheManager.fromConfig(mockServices.rootConfig()).forPlugin('tofui'),
+      mockServices.logger.mock(),
+      { metrics: { cacheLookup: hit => lookups.push(hit) } },
+    );
+    const load = async () => 1;
+    await responses.getOrLoad('k', load);
+    await responses.getOrLoad('k', load);
+    expect(lookups).toEqual([false, true]);
+    expect(await responses.ping()).toBe(true);
   });
 });

@@ -14,8 +14,36 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness and readiness of the plugin (no credentials needed). */
+    /**
+     * Readiness of the plugin (no credentials needed).
+     * @description Checks the database, the artifact storage and the response cache.
+     *     The database and the storage are needed to serve: either one down
+     *     answers 503 (`down`). The cache is not: without it the plugin serves
+     *     uncached and answers 200 (`degraded`). Each check waits at most 3 s
+     *     (the cache 250 ms, `tofui.cache.timeoutMs`).
+     */
     get: operations['GetHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness of the process (no credentials needed).
+     * @description 200 whenever the process serves requests; checks no dependency, so a
+     *     database or storage outage does not get healthy replicas restarted.
+     */
+    get: operations['GetLiveness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -310,12 +338,22 @@ export interface components {
       };
     };
     Health: {
-      /** @enum {string} */
-      status: 'ok' | 'down';
+      /**
+       * @description `ok`: everything answers; `degraded`: the cache does not (served
+       *     uncached, 200); `down`: the database or the storage does not (503).
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded' | 'down';
       /** @enum {string} */
       database?: 'ok' | 'down';
       /** @enum {string} */
       storage?: 'ok' | 'down';
+      /** @enum {string} */
+      cache?: 'ok' | 'down';
+    };
+    Liveness: {
+      /** @enum {string} */
+      status: 'ok';
     };
     /**
      * @description `owner/name`, as on GitHub or GitLab.
@@ -716,7 +754,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin can reach its database and artifact storage. */
+      /** @description The plugin can serve (`ok`, or `degraded` without its cache). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -732,6 +770,26 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  GetLiveness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process serves requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Liveness'];
         };
       };
     };

@@ -20,7 +20,9 @@ import type {
   SummaryFilter,
   InsightsFilter,
   ReportAccess,
+  RetentionFilter,
 } from '../TofuiStore';
+import { queryRetentionCandidates } from './retentionQuery';
 import { whereReadable } from './accessFilter';
 import { queryInsights } from './insightsQuery';
 import { querySummary } from './summaryQuery';
@@ -359,6 +361,10 @@ export class KnexReportStore implements ReportStore {
 
   insights(filter: InsightsFilter) {
     return queryInsights(this.db, filter);
+  }
+
+  listRetentionCandidates(filter: RetentionFilter) {
+    return queryRetentionCandidates(this.db, filter);
   }
 
   async listUsingStatusType(

@@ -1,0 +1,116 @@
+import knexFactory, { type Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTofuiBackend } from './__testUtils__/testBackend';
+import { startTcpProxy } from './__testUtils__/tcpProxy';
+import { createTestDatabases } from './__testUtils__/testServices';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const postgresId = databases
+  .eachSupportedId()
+  .map(([id]) => id)
+  .find(id => id.startsWith('POSTGRES'));
+
+/** Readiness (`/v1/health`) and liveness (`/v1/health/live`), without credentials. */
+describe('health', () => {
+  it('is ok when everything answers; live regardless', async () => {
+    const api = await startTofuiBackend(await databases.init('SQLITE_3'));
+    try {
+      const res = await api.http().get('/api/tofui/v1/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        status: 'ok',
+        database: 'ok',
+        storage: 'ok',
+        cache: 'ok',
+      });
+      const live = await api.http().get('/api/tofui/v1/health/live');
+      expect(live.status).toBe(200);
+      expect(live.body).toEqual({ status: 'ok' });
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('is down (503) while the artifact storage is unusable, still live', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-health-'));
+    const api = await startTofuiBackend(await databases.init('SQLITE_3'), {
+      storage: { local: { basePath: dir } },
+    });
+    try {
+      // the storage directory is replaced by a file (a lost volume mount)
+      fs.rmSync(dir, { recursive: true });
+      fs.writeFileSync(dir, '');
+      const res = await api.http().get('/api/tofui/v1/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        status: 'down',
+        database: 'ok',
+        storage: 'down',
+        cache: 'ok',
+      });
+      expect((await api.http().get('/api/tofui/v1/health/live')).status).toBe(
+        200,
+      );
+
+      fs.rmSync(dir);
+      fs.mkdirSync(dir);
+      expect((await api.http().get('/api/tofui/v1/health')).status).toBe(200);
+    } finally {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  (postgresId ? describe : describe.skip)('on Postgres', () => {
+    it('is down (503) while the database refuses connections, still live, and ok once it is back', async () => {
+      const direct = await databases.init(postgresId!);
+      const connection = direct.client.config
+        .connection as Knex.PgConnectionConfig;
+      // Postgres behind a proxy the test closes: its port refuses connections
+      const proxy = await startTcpProxy({
+        host: connection.host!,
+        port: Number(connection.port ?? 5432),
+      });
+      const knex = knexFactory({
+        client: 'pg',
+        connection: { ...connection, host: '127.0.0.1', port: proxy.port },
+        pool: { min: 0, max: 5 },
+        acquireConnectionTimeout: 5000,
+      });
+      const api = await startTofuiBackend(knex);
+      try {
+        expect((await api.http().get('/api/tofui/v1/health')).status).toBe(200);
+
+        await proxy.close();
+        const started = Date.now();
+        const res = await api.http().get('/api/tofui/v1/health');
+        expect(res.status).toBe(503);
+        expect(res.body).toEqual({
+          status: 'down',
+          database: 'down',
+          storage: 'ok',
+          cache: 'ok',
+        });
+        // each check waits at most 3 s
+        expect(Date.now() - started).toBeLessThan(4000);
+        expect((await api.http().get('/api/tofui/v1/health/live')).status).toBe(
+          200,
+        );
+
+        await proxy.open();
+        const back = await api.http().get('/api/tofui/v1/health');
+        expect(back.status).toBe(200);
+        expect(back.body.database).toBe('ok');
+      } finally {
+        await proxy.open();
+        await api.stop();
+        await knex.destroy();
+        await proxy.close();
+      }
+    });
+  });
+});
