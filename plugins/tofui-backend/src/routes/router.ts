@@ -7,6 +7,7 @@ import type { RepositoryService } from '../service/RepositoryService';
 import type { StatusTypeService } from '../service/StatusTypeService';
 import type { ApiLimits } from '../service/apiLimits';
 import { addAuditRoutes } from './auditRoutes';
+import { databaseUnavailable } from './databaseErrors';
 import { multipartPublish } from './multipartPublish';
 import { addReportRoutes } from './reportRoutes';
 import { addRepositoryRoutes } from './repositoryRoutes';
@@ -54,5 +55,6 @@ export async function createRouter(options: RouterOptions) {
   router.post('/v1/reports', rejectUnknownFields('PublishReportRequest'));
   router.put('/v1/reports/:id', rejectUnknownFields('UpdateReportRequest'));
   router.use(api);
+  router.use(databaseUnavailable);
   return router;
 }
