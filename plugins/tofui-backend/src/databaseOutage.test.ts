@@ -1,18 +1,17 @@
-import knexFactory, { type Knex } from 'knex';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
 } from './__testUtils__/testBackend';
-import { startTcpProxy } from './__testUtils__/tcpProxy';
+import {
+  postgresBehindProxy,
+  postgresIdOf,
+} from './__testUtils__/postgresBehindProxy';
 import { createTestDatabases } from './__testUtils__/testServices';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const postgresId = databases
-  .eachSupportedId()
-  .map(([id]) => id)
-  .find(id => id.startsWith('POSTGRES'));
+const postgresId = postgresIdOf(databases);
 
 /**
  * The database going away mid-run: reads and writes answer 503 with
@@ -20,19 +19,8 @@ const postgresId = databases
  */
 (postgresId ? describe : describe.skip)('a database outage', () => {
   it('answers 503 with Retry-After while Postgres refuses connections, then recovers', async () => {
-    const direct = await databases.init(postgresId!);
-    const connection = direct.client.config
-      .connection as Knex.PgConnectionConfig;
-    const proxy = await startTcpProxy({
-      host: connection.host!,
-      port: Number(connection.port ?? 5432),
-    });
-    const knex = knexFactory({
-      client: 'pg',
-      connection: { ...connection, host: '127.0.0.1', port: proxy.port },
-      pool: { min: 0, max: 5 },
-      acquireConnectionTimeout: 5000,
-    });
+    const db = await postgresBehindProxy(databases, postgresId!);
+    const { knex, proxy } = db;
     const api = await startTofuiBackend(knex, {
       cache: { ttlSeconds: 0 },
     });
@@ -60,10 +48,8 @@ const postgresId = databases
       ).body.items.map((r: { buildName: string }) => r.buildName);
       expect(builds.sort()).toEqual(['before', 'during']);
     } finally {
-      await proxy.open();
       await api.stop();
-      await knex.destroy();
-      await proxy.close();
+      await db.destroy();
     }
   });
 });

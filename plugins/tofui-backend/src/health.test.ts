@@ -1,18 +1,17 @@
-import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTofuiBackend } from './__testUtils__/testBackend';
-import { startTcpProxy } from './__testUtils__/tcpProxy';
+import {
+  postgresBehindProxy,
+  postgresIdOf,
+} from './__testUtils__/postgresBehindProxy';
 import { createTestDatabases } from './__testUtils__/testServices';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const postgresId = databases
-  .eachSupportedId()
-  .map(([id]) => id)
-  .find(id => id.startsWith('POSTGRES'));
+const postgresId = postgresIdOf(databases);
 
 /** Readiness (`/v1/health`) and liveness (`/v1/health/live`), without credentials. */
 describe('health', () => {
@@ -67,20 +66,9 @@ describe('health', () => {
 
   (postgresId ? describe : describe.skip)('on Postgres', () => {
     it('is down (503) while the database refuses connections, still live, and ok once it is back', async () => {
-      const direct = await databases.init(postgresId!);
-      const connection = direct.client.config
-        .connection as Knex.PgConnectionConfig;
       // Postgres behind a proxy the test closes: its port refuses connections
-      const proxy = await startTcpProxy({
-        host: connection.host!,
-        port: Number(connection.port ?? 5432),
-      });
-      const knex = knexFactory({
-        client: 'pg',
-        connection: { ...connection, host: '127.0.0.1', port: proxy.port },
-        pool: { min: 0, max: 5 },
-        acquireConnectionTimeout: 5000,
-      });
+      const db = await postgresBehindProxy(databases, postgresId!);
+      const { knex, proxy } = db;
       const api = await startTofuiBackend(knex);
       try {
         expect((await api.http().get('/api/tofui/v1/health')).status).toBe(200);
@@ -106,10 +94,8 @@ describe('health', () => {
         expect(back.status).toBe(200);
         expect(back.body.database).toBe('ok');
       } finally {
-        await proxy.open();
         await api.stop();
-        await knex.destroy();
-        await proxy.close();
+        await db.destroy();
       }
     });
   });
