@@ -101,7 +101,7 @@ export class ReportRenderer {
       }
       return;
     }
-    await this.cache.invalidate();
+    await this.cache.invalidate({ repository: report.repository });
     this.logger.info(
       `tofUI rendered report ${reportId} (${html.length} bytes) in ${
         Date.now() - started

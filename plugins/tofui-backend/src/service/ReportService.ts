@@ -99,7 +99,7 @@ export class ReportService {
       result.report.repository,
       result.report.folder,
     );
-    await this.cache.invalidate();
+    await this.cache.invalidate({ repository: result.report.repository });
     if (draft.needsRender) {
       this.onRenderQueued();
     }
@@ -138,15 +138,15 @@ export class ReportService {
       );
       return after;
     });
-    await this.cache.invalidate();
+    await this.cache.invalidate({ repository: report.repository });
     return report;
   }
 
   /** Deletes a report, then its artifacts. */
   async delete(id: string, actor: string, now = new Date()): Promise<void> {
-    const artifacts = await this.store.transaction(async tx => {
-      const deleted = await tx.reports.delete(id);
-      if (!deleted) {
+    const deleted = await this.store.transaction(async tx => {
+      const removed = await tx.reports.delete(id);
+      if (!removed) {
         throw new NotFoundError(`No report with id ${id}`);
       }
       await tx.auditLog.record(
@@ -155,14 +155,14 @@ export class ReportService {
           entityId: id,
           action: 'delete',
           actor,
-          before: deleted.report,
+          before: removed.report,
         },
         now,
       );
-      return deleted.artifacts;
+      return removed;
     });
-    await this.cache.invalidate();
-    await this.artifacts.deleteQuietly(Object.values(artifacts));
+    await this.cache.invalidate({ repository: deleted.report.repository });
+    await this.artifacts.deleteQuietly(Object.values(deleted.artifacts));
   }
 
   /**
@@ -213,8 +213,10 @@ export class ReportService {
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_LIST_LIMIT,
     };
-    return this.cache.getOrLoad(cacheKey('reports', filter), () =>
-      this.store.reports.list(filter),
+    return this.cache.getOrLoad(
+      cacheKey('reports', filter),
+      () => this.store.reports.list(filter),
+      query.repository,
     );
   }
 
@@ -243,8 +245,10 @@ export class ReportService {
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_SUMMARY_LIMIT,
     };
-    return this.cache.getOrLoad(cacheKey('summary', filter), () =>
-      this.store.reports.summary(filter),
+    return this.cache.getOrLoad(
+      cacheKey('summary', filter),
+      () => this.store.reports.summary(filter),
+      query.repository,
     );
   }
 
@@ -271,8 +275,10 @@ export class ReportService {
       access,
       top: query.top ?? DEFAULT_INSIGHTS_TOP,
     };
-    return this.cache.getOrLoad(cacheKey('insights', filter), () =>
-      this.store.reports.insights(filter),
+    return this.cache.getOrLoad(
+      cacheKey('insights', filter),
+      () => this.store.reports.insights(filter),
+      query.repository,
     );
   }
 }

@@ -105,8 +105,10 @@ export class RepositoryService {
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_LIMIT,
     };
-    return this.cache.getOrLoad(`folders:${JSON.stringify(filter)}`, () =>
-      this.store.repositories.listFolders(filter),
+    return this.cache.getOrLoad(
+      `folders:${JSON.stringify(filter)}`,
+      () => this.store.repositories.listFolders(filter),
+      query.repository,
     );
   }
 }

@@ -32,6 +32,86 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('a write to one repository leaves the responses about others cached', async () => {
+    const newCache = await cacheServiceFor(id);
+    const cache = new ResponseCache(newCache(), mockServices.logger.mock());
+    const versions = { 'acme/a': 1, 'acme/b': 1 };
+    const loadA = jest.fn(async () => ({ a: versions['acme/a'] }));
+    const loadB = jest.fn(async () => ({ b: versions['acme/b'] }));
+
+    await cache.getOrLoad('summary:a', loadA, 'acme/a');
+    await cache.getOrLoad('summary:b', loadB, 'acme/b');
+    versions['acme/a'] = 2;
+    versions['acme/b'] = 2;
+    // the query may name the repository in another case than the publish
+    await cache.invalidate({ repository: 'Acme/A' });
+
+    expect(await cache.getOrLoad('summary:a', loadA, 'acme/a')).toBe('{"a":2}');
+    expect(await cache.getOrLoad('summary:b', loadB, 'acme/b')).toBe('{"b":1}');
+    expect(loadB).toHaveBeenCalledTimes(1);
+    // a write that changes everything reaches every repository
+    await cache.invalidate();
+    expect(await cache.getOrLoad('summary:b', loadB, 'acme/b')).toBe('{"b":2}');
+  });
+
+  it('invalidates fleet-wide responses at once after a quiet interval, and at most once per interval under a burst', async () => {
+    const newCache = await cacheServiceFor(id);
+    const cache = new ResponseCache(newCache(), mockServices.logger.mock(), {
+      fleetRefreshMs: 400,
+    });
+    const notified = jest.fn();
+    cache.onInvalidate(notified);
+    let published = 0;
+    const loadFleet = jest.fn(async () => ({ published }));
+
+    await cache.getOrLoad('summary:all', loadFleet);
+    published = 1;
+    await cache.invalidate({ repository: 'acme/a' });
+    // a lone publish is seen at once
+    expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
+      '{"published":1}',
+    );
+
+    published = 2;
+    await cache.invalidate({ repository: 'acme/b' });
+    published = 3;
+    await cache.invalidate({ repository: 'acme/c' });
+    // within the interval the fleet page may be behind...
+    expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
+      '{"published":1}',
+    );
+    expect(notified).toHaveBeenCalledTimes(3);
+    // ...by at most one interval, after which listeners are told again
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect(notified).toHaveBeenCalledTimes(4);
+    expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
+      '{"published":3}',
+    );
+    expect(loadFleet).toHaveBeenCalledTimes(3);
+  });
+
+  it('runs the loader once for concurrent misses of one key', async () => {
+    const newCache = await cacheServiceFor(id);
+    const cache = new ResponseCache(newCache(), mockServices.logger.mock());
+    let release: () => void = () => {};
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const load = jest.fn(async () => {
+      await gate;
+      return { rows: 1 };
+    });
+
+    const pending = Array.from({ length: 5 }, () =>
+      cache.getOrLoad('summary:slow', load),
+    );
+    await new Promise(resolve => setTimeout(resolve, 50));
+    release();
+
+    expect(await Promise.all(pending)).toEqual(Array(5).fill('{"rows":1}'));
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
   if (id === 'REDIS_7') {
     it('invalidates across replicas sharing the cache', async () => {
       const newCache = await cacheServiceFor(id);

@@ -5,10 +5,20 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { withTimeout } from './withTimeout';
 
-const GENERATION_KEY = 'generation';
+/** Changes on every write that can affect any response. */
+const GLOBAL_GENERATION = 'generation';
+/** Changes when any repository's reports change (at most once per interval). */
+const FLEET_GENERATION = 'generation:fleet';
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
 const DEFAULT_TIMEOUT_MS = 250;
 const DEFAULT_RETRY_INTERVAL_MS = 5000;
+const DEFAULT_FLEET_REFRESH_MS = 0;
+
+/** Changes when the reports of one repository change. */
+function repositoryGeneration(repository: string): string {
+  // lower case: the store finds repositories whatever the case of the query
+  return `generation:repository:${repository.toLowerCase()}`;
+}
 
 /** A response body, already serialized as JSON. */
 export type JsonBody = string & { readonly __json: unique symbol };
@@ -25,6 +35,11 @@ export interface ResponseCacheOptions {
   timeoutMs?: number;
   /** While the cache is unavailable, how often it is tried again. Default: 5 s. */
   retryIntervalMs?: number;
+  /**
+   * Under a stream of writes, how often responses that span repositories are
+   * invalidated at most. Default: 0, on every write.
+   */
+  fleetRefreshMs?: number;
   metrics?: CacheMetrics;
 }
 
@@ -36,9 +51,23 @@ export interface ResponseCacheOptions {
  * object back (the cache store's deserializer walks every value) costs more
  * than the database query it saves.
  *
- * Every write bumps a generation number that is part of every key, so one
- * cache write invalidates all cached responses on every replica, and entries
- * of old generations simply expire.
+ * Keys hold generation numbers; a write bumps one, which invalidates the
+ * responses that include it on every replica (entries of old generations
+ * simply expire):
+ * - a response about one repository (its summary, reports, folders) depends
+ *   on that repository's generation, bumped by every write to it;
+ * - a response that spans repositories (the dashboard's fleet pages, an
+ *   entity's or owner's summary) depends on the fleet generation, bumped by
+ *   every write to any repository — or, with `fleetRefreshMs` set, by the
+ *   first write after a quiet interval and, while writes keep coming, once
+ *   at the end of each interval: under CI publishing a hundred reports a
+ *   second the fleet pages would otherwise never stay cached, and an operator
+ *   may prefer them up to that interval late (a lone publish is still seen
+ *   at once).
+ * - writes that change everything (status types, repository settings, the
+ *   catalog mapping, retention) bump the global generation, part of every key.
+ *
+ * Concurrent misses of one key on one replica run the loader once.
  *
  * A broken cache never breaks a request. Backstage's Redis store neither
  * fails nor answers while Redis is down (its client queues commands until it
@@ -50,9 +79,13 @@ export interface ResponseCacheOptions {
  */
 export class ResponseCache {
   private readonly listeners: Array<() => void> = [];
+  private readonly running = new Map<string, Promise<unknown>>();
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
   private readonly retryIntervalMs: number;
+  private readonly fleetRefreshMs: number;
+  private lastFleetBump = 0;
+  private fleetBumpTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly probeKey = `health-probe:${randomUUID()}`;
   /** Set while the cache is unavailable: when to try it again. */
   private retryAt: number | undefined;
@@ -66,38 +99,62 @@ export class ResponseCache {
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
+    this.fleetRefreshMs = options.fleetRefreshMs ?? DEFAULT_FLEET_REFRESH_MS;
   }
 
-  /** The JSON text of a response, from the cache or from `load`. */
+  /**
+   * The JSON text of a response, from the cache or from `load`. `repository`
+   * names the one repository the response is about; without it the response
+   * may span repositories.
+   */
   async getOrLoad(
     key: string,
     load: () => Promise<unknown>,
+    repository?: string,
   ): Promise<JsonBody> {
-    const generation = await this.attempt(() => this.generation());
-    if (generation === undefined) {
+    const generations = await this.attempt(() =>
+      Promise.all([
+        this.generation(GLOBAL_GENERATION),
+        this.generation(
+          repository ? repositoryGeneration(repository) : FLEET_GENERATION,
+        ),
+      ]),
+    );
+    if (generations === undefined) {
       this.options.metrics?.cacheLookup(false);
       return JSON.stringify(await load()) as JsonBody;
     }
-    const fullKey = `${generation}:${key}`;
+    const fullKey = `${generations.join(':')}:${key}`;
     const hit = await this.attempt(() => this.cache.get<string>(fullKey));
     this.options.metrics?.cacheLookup(typeof hit === 'string');
     if (typeof hit === 'string') {
       return hit as JsonBody;
     }
-    const body = JSON.stringify(await load()) as JsonBody;
-    await this.attempt(() =>
-      this.cache.set(fullKey, body, { ttl: this.ttlMs }),
-    );
-    return body;
+    return this.once(fullKey, async () => {
+      const body = JSON.stringify(await load()) as JsonBody;
+      await this.attempt(() =>
+        this.cache.set(fullKey, body, { ttl: this.ttlMs }),
+      );
+      return body;
+    });
   }
 
   /**
-   * Invalidates every cached response: called on every write, so listeners
-   * (live updates of open pages) learn from here that the data changed.
+   * Invalidates the cached responses a write affects: those about
+   * `change.repository` and those spanning repositories, or, without
+   * `change`, every one. Listeners (live updates of open pages) learn from
+   * here that the data changed.
    */
-  async invalidate(): Promise<void> {
-    await this.attempt(() => this.bump());
-    this.listeners.forEach(listener => listener());
+  async invalidate(change?: { repository: string }): Promise<void> {
+    if (change) {
+      await this.attempt(() =>
+        this.bump(repositoryGeneration(change.repository)),
+      );
+      await this.fleetChanged();
+    } else {
+      await this.attempt(() => this.bump(GLOBAL_GENERATION));
+    }
+    this.notify();
   }
 
   /** Calls `listener` after every invalidation. */
@@ -133,14 +190,56 @@ export class ResponseCache {
     }
   }
 
-  private async generation(): Promise<string> {
-    const current = await this.cache.get<string>(GENERATION_KEY);
+  private notify(): void {
+    this.listeners.forEach(listener => listener());
+  }
+
+  /**
+   * Bumps the fleet generation now when the last bump is older than
+   * `fleetRefreshMs`, else once at the end of that interval (then listeners
+   * are told again, so open pages refetch after the last bump).
+   */
+  private async fleetChanged(): Promise<void> {
+    if (this.fleetBumpTimer) {
+      return; // a bump is already scheduled
+    }
+    const wait = this.lastFleetBump + this.fleetRefreshMs - Date.now();
+    if (wait <= 0) {
+      this.lastFleetBump = Date.now();
+      await this.attempt(() => this.bump(FLEET_GENERATION));
+      return;
+    }
+    this.fleetBumpTimer = setTimeout(async () => {
+      this.lastFleetBump = Date.now();
+      await this.attempt(() => this.bump(FLEET_GENERATION));
+      this.fleetBumpTimer = undefined;
+      this.notify();
+    }, wait);
+    // never keep the process alive for an invalidation
+    this.fleetBumpTimer.unref?.();
+  }
+
+  private async generation(key: string): Promise<string> {
+    const current = await this.cache.get<string>(key);
     if (current) {
       return current;
     }
-    const fresh = randomUUID();
-    await this.cache.set(GENERATION_KEY, fresh, { ttl: this.ttlMs * 2 });
-    return fresh;
+    // one new generation for concurrent first lookups, so they share a key
+    return this.once(`new ${key}`, async () => {
+      const fresh = randomUUID();
+      await this.cache.set(key, fresh, { ttl: this.ttlMs * 2 });
+      return fresh;
+    });
+  }
+
+  /** `fn()`, or the result of the call of it for `key` already running. */
+  private once<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let running = this.running.get(key) as Promise<T> | undefined;
+    if (!running) {
+      running = fn().finally(() => this.running.delete(key));
+      this.running.set(key, running);
+    }
+    return running;
   }
 
   /**
@@ -148,12 +247,10 @@ export class ResponseCache {
    * failed write as success, and an invalidation that did not happen would
    * leave stale responses for the whole TTL.
    */
-  private async bump(): Promise<void> {
-    await this.cache.set(GENERATION_KEY, randomUUID(), {
-      ttl: this.ttlMs * 2,
-    });
+  private async bump(key: string): Promise<void> {
+    await this.cache.set(key, randomUUID(), { ttl: this.ttlMs * 2 });
     // Another replica may have bumped it again meanwhile: any value will do.
-    if ((await this.cache.get(GENERATION_KEY)) === undefined) {
+    if ((await this.cache.get(key)) === undefined) {
       throw new Error('the cache did not keep a value just written');
     }
   }
@@ -182,7 +279,11 @@ export class ResponseCache {
   private recover(): Promise<boolean> {
     this.recovering ??= (async () => {
       try {
-        await withTimeout(this.bump(), this.timeoutMs, 'The response cache');
+        await withTimeout(
+          this.bump(GLOBAL_GENERATION),
+          this.timeoutMs,
+          'The response cache',
+        );
         this.retryAt = undefined;
         this.logger.info(
           'tofUI response cache is reachable again; responses cached before were invalidated',
