@@ -10,12 +10,16 @@ import {
   createBackendFeatureLoader,
 } from '@backstage/backend-plugin-api';
 import { cacheServiceFactory } from './cacheServiceFactory';
+import { httpRouterServiceFactory } from './rateLimit/httpRouterServiceFactory';
 
 const backend = createBackend();
 
 // Backstage's cache service, with Redis clients that reconnect after an
 // outage (./cacheServiceFactory).
 backend.add(cacheServiceFactory);
+// Backstage's plugin HTTP router, with a Redis rate-limit store that neither
+// hangs nor stays disconnected when Redis goes away (./rateLimit).
+backend.add(httpRouterServiceFactory);
 
 // Serves the frontend bundle (packages/app/dist) and its runtime config.
 backend.add(import('@backstage/plugin-app-backend'));
