@@ -1,87 +1,83 @@
+/** Where artifacts are stored: `tofui.storage`, and the DR replica checked by replication verification. */
+interface ArtifactStorageConfig {
+  /**
+   * Storage backend. Default: local. A backend module can add others
+   * through the tofui storage extension point.
+   */
+  backend?: 'local' | 'database' | 's3' | 'minio' | 'azure' | 'gcs' | string;
+  local?: {
+    /**
+     * Directory for artifacts. Default: a directory under the OS temp
+     * directory (not persistent; set this in any real installation).
+     */
+    basePath?: string;
+  };
+  database?: {
+    /** Largest artifact kept in the database, in MB. Default: 10. */
+    maxSizeMb?: number;
+  };
+  s3?: {
+    bucket: string;
+    region?: string;
+    /** An S3-compatible endpoint. */
+    endpoint?: string;
+    forcePathStyle?: boolean;
+    /**
+     * Without keys, the AWS default credential chain is used (env, instance or pod role).
+     * @visibility secret
+     */
+    accessKeyId?: string;
+    /** @visibility secret */
+    secretAccessKey?: string;
+    /** Server-side encryption: AES256 or aws:kms. */
+    sse?: string;
+    /** Key prefix inside the bucket. */
+    prefix?: string;
+  };
+  minio?: {
+    /** Required, e.g. minio.tofui.svc:9000 or https://minio.example.com. */
+    endpoint: string;
+    bucket: string;
+    /** Use https when the endpoint has no scheme. Default: true. */
+    secure?: boolean;
+    /** @visibility secret */
+    accessKey?: string;
+    /** @visibility secret */
+    secretKey?: string;
+    region?: string;
+    sse?: string;
+    prefix?: string;
+  };
+  azure?: {
+    container: string;
+    accountName?: string;
+    /** @visibility secret */
+    accountKey?: string;
+    /** @visibility secret */
+    connectionString?: string;
+    /** Default https://{accountName}.blob.core.windows.net */
+    endpoint?: string;
+  };
+  gcs?: {
+    bucket: string;
+    projectId?: string;
+    /**
+     * A service account key file; without it, Application Default Credentials.
+     * @visibility secret
+     */
+    credentialsFile?: string;
+    /** Another endpoint, e.g. an emulator. */
+    apiEndpoint?: string;
+  };
+}
+
 export interface Config {
   tofui?: {
     /**
      * Where report artifacts (HTML, redacted plan JSON, logs) are stored.
      * Credentials belong in the environment: `accessKeyId: ${AWS_ACCESS_KEY_ID}`.
      */
-    storage?: {
-      /**
-       * Storage backend. Default: local. A backend module can add others
-       * through the tofui storage extension point.
-       */
-      backend?:
-        | 'local'
-        | 'database'
-        | 's3'
-        | 'minio'
-        | 'azure'
-        | 'gcs'
-        | string;
-      local?: {
-        /**
-         * Directory for artifacts. Default: a directory under the OS temp
-         * directory (not persistent; set this in any real installation).
-         */
-        basePath?: string;
-      };
-      database?: {
-        /** Largest artifact kept in the database, in MB. Default: 10. */
-        maxSizeMb?: number;
-      };
-      s3?: {
-        bucket: string;
-        region?: string;
-        /** An S3-compatible endpoint. */
-        endpoint?: string;
-        forcePathStyle?: boolean;
-        /**
-         * Without keys, the AWS default credential chain is used (env, instance or pod role).
-         * @visibility secret
-         */
-        accessKeyId?: string;
-        /** @visibility secret */
-        secretAccessKey?: string;
-        /** Server-side encryption: AES256 or aws:kms. */
-        sse?: string;
-        /** Key prefix inside the bucket. */
-        prefix?: string;
-      };
-      minio?: {
-        /** Required, e.g. minio.tofui.svc:9000 or https://minio.example.com. */
-        endpoint: string;
-        bucket: string;
-        /** Use https when the endpoint has no scheme. Default: true. */
-        secure?: boolean;
-        /** @visibility secret */
-        accessKey?: string;
-        /** @visibility secret */
-        secretKey?: string;
-        region?: string;
-        sse?: string;
-        prefix?: string;
-      };
-      azure?: {
-        container: string;
-        accountName?: string;
-        /** @visibility secret */
-        accountKey?: string;
-        /** @visibility secret */
-        connectionString?: string;
-        /** Default https://{accountName}.blob.core.windows.net */
-        endpoint?: string;
-      };
-      gcs?: {
-        bucket: string;
-        projectId?: string;
-        /**
-         * A service account key file; without it, Application Default Credentials.
-         * @visibility secret
-         */
-        credentialsFile?: string;
-        /** Another endpoint, e.g. an emulator. */
-        apiEndpoint?: string;
-      };
-    };
+    storage?: ArtifactStorageConfig;
     /** The REST API. */
     api?: {
       /** Largest accepted JSON request body, e.g. `10mb` (bigger answers 413). Default: 10mb. */
@@ -121,6 +117,14 @@ export interface Config {
        * tried again, in milliseconds. Default: 5000.
        */
       retryIntervalMs?: number;
+      /**
+       * Responses about one repository are invalidated by writes to it
+       * only; responses spanning repositories (the dashboard's fleet pages)
+       * by every write, or, when this is set, at most once per this many
+       * milliseconds under a stream of writes: they may then be that late,
+       * and stay cached under heavy CI load. Default: 0 (never late).
+       */
+      fleetRefreshMs?: number;
     };
     /**
      * Demo reports loaded (idempotently) at start-up: a JSON array of reports
@@ -194,6 +198,36 @@ export interface Config {
         frequency: { [unit: string]: number } | string;
         timeout: { [unit: string]: number } | string;
         initialDelay?: { [unit: string]: number } | string;
+      };
+    };
+    /** Cross-region replication of artifacts (see docs/operations.md). */
+    replication?: {
+      /**
+       * Replication verification: a job that checks that every artifact of
+       * the reports written recently exists in the DR storage replica, and
+       * exports the count missing and the oldest missing age as metrics.
+       */
+      verify?: {
+        /** Default: false. */
+        enabled?: boolean;
+        /**
+         * The DR storage replica, in the shape of `tofui.storage` (see there),
+         * e.g. `{ backend: s3, s3: { bucket: tofui-dr, region: us-west-2 } }`.
+         * Required when enabled.
+         */
+        replica?: ArtifactStorageConfig;
+        /** Reports written within this many hours are checked. Default: 24. */
+        lookbackHours?: number;
+        /** At most this many reports (the most recently written) per run. Default: 10000. */
+        maxReports?: number;
+        /** Artifacts checked at once. Default: 8. */
+        concurrency?: number;
+        /** Task schedule (every replica of the backend). Default: every 10 minutes. */
+        schedule?: {
+          frequency: { [unit: string]: number } | string;
+          timeout: { [unit: string]: number } | string;
+          initialDelay?: { [unit: string]: number } | string;
+        };
       };
     };
     /** The catalog sync that maps entities onto repositories and folders. */

@@ -49,6 +49,8 @@ import { readStatusTypesConfig } from './service/statusTypeConfig';
 import { readCatalogSyncSchedule } from './jobs/catalogSyncSchedule';
 import { RetentionJob } from './jobs/RetentionJob';
 import { readRetentionPolicy } from './jobs/retentionConfig';
+import { ReplicationVerifier } from './jobs/ReplicationVerifier';
+import { readReplicationVerifyPolicy } from './jobs/ReplicationVerifierConfig';
 
 /**
  * tofUI backend plugin: the report API under `/api/tofui`.
@@ -153,6 +155,9 @@ export const tofuiPlugin = createBackendPlugin({
           timeoutMs: config.getOptionalNumber('tofui.cache.timeoutMs'),
           retryIntervalMs: config.getOptionalNumber(
             'tofui.cache.retryIntervalMs',
+          ),
+          fleetRefreshMs: config.getOptionalNumber(
+            'tofui.cache.fleetRefreshMs',
           ),
           metrics: tofuiMetrics,
         });
@@ -265,6 +270,23 @@ export const tofuiPlugin = createBackendPlugin({
             });
           },
         ).schedule(scheduler);
+        // Replication verification: artifacts of recent reports in the DR
+        // storage replica (tofui.replication.verify, off by default).
+        const replication = readReplicationVerifyPolicy(config);
+        if (replication) {
+          await new ReplicationVerifier(
+            store,
+            await createArtifactStorage({
+              config: replication.replicaConfig,
+              getDatabase: () => database.getClient(),
+              defaultLocalBasePath: path.join(os.tmpdir(), 'tofui-replica'),
+              extraBackends: extraStorageBackends,
+            }),
+            logger,
+            { ...replication, replicaName: replication.replicaBackend },
+            result => tofuiMetrics.recordReplicationCheck(result),
+          ).schedule(scheduler, replication.schedule);
+        }
       },
     });
   },

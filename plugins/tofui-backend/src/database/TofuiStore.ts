@@ -234,6 +234,19 @@ export interface ReportStore {
   listRetentionCandidates(
     filter: RetentionFilter,
   ): Promise<RetentionCandidate[]>;
+  /**
+   * Reports with artifacts written (published, republished, updated,
+   * rendered) at or after `since`, most recently written first, at most
+   * `limit` (replication verification).
+   */
+  listRecentArtifacts(since: Date, limit: number): Promise<RecentArtifacts[]>;
+}
+
+/** A report's artifacts and when the report was last written. */
+export interface RecentArtifacts {
+  id: string;
+  updatedAt: Date;
+  artifacts: StoredArtifacts;
 }
 
 export interface RepositoryRegistration {

@@ -28,6 +28,14 @@ export interface RetentionRun {
   dryRun: boolean;
 }
 
+/** What one replication verification found (ReplicationVerifier). */
+export interface ReplicationFigures {
+  missing: number;
+  oldestMissingAgeSeconds: number;
+  /** Artifacts that could not be checked. */
+  errors: number;
+}
+
 /**
  * tofUI's own metrics, through Backstage's metrics service (OpenTelemetry;
  * the host backend's instrumentation exports them to Prometheus). Without a
@@ -41,6 +49,9 @@ export class TofuiMetrics implements CacheMetrics {
   private readonly cacheHits: MetricsServiceCounter;
   private readonly cacheMisses: MetricsServiceCounter;
   private readonly retention: MetricsServiceCounter;
+  private readonly replicationChecks: MetricsServiceCounter;
+  /** The last replication verification's figures (none before the first). */
+  private replication?: ReplicationFigures;
 
   constructor(
     metrics: MetricsService,
@@ -82,6 +93,32 @@ export class TofuiMetrics implements CacheMetrics {
       description:
         'Reports archived or deleted by retention, by action (dry_run: only counted)',
     });
+    this.replicationChecks = metrics.createCounter(
+      'tofui_replication_checks_total',
+      {
+        description:
+          'Replication verifications of the DR storage replica, by result (ok, missing, failed)',
+      },
+    );
+    metrics
+      .createObservableGauge('tofui_replication_missing_artifacts', {
+        description:
+          'Artifacts of recently written reports missing from the DR storage replica, at the last verification',
+      })
+      .addCallback(result => {
+        if (this.replication) result.observe(this.replication.missing);
+      });
+    metrics
+      .createObservableGauge('tofui_replication_oldest_missing_age_seconds', {
+        description:
+          'Seconds since the report of the oldest artifact missing from the DR storage replica was written (0: none missing), at the last verification',
+        unit: 's',
+      })
+      .addCallback(result => {
+        if (this.replication) {
+          result.observe(this.replication.oldestMissingAgeSeconds);
+        }
+      });
     metrics
       .createObservableGauge('tofui_render_queue_depth', {
         description:
@@ -140,6 +177,22 @@ export class TofuiMetrics implements CacheMetrics {
     const dry_run = String(dryRun);
     this.retention.add(archived, { action: 'archived', dry_run });
     this.retention.add(deleted, { action: 'deleted', dry_run });
+  }
+
+  /**
+   * Called by the replication verifier after each run; undefined: the run
+   * failed (the gauges keep the last figures).
+   */
+  recordReplicationCheck(figures: ReplicationFigures | undefined): void {
+    if (!figures) {
+      this.replicationChecks.add(1, { result: 'failed' });
+      return;
+    }
+    this.replication = figures;
+    let result = 'ok';
+    if (figures.errors > 0) result = 'failed';
+    else if (figures.missing > 0) result = 'missing';
+    this.replicationChecks.add(1, { result });
   }
 
   /** The same storage, counting the failures that are the storage's. */

@@ -637,6 +637,62 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
     });
   });
 
+  it('lists the artifacts of reports written since a time, most recent first', async () => {
+    const html = (key: string) => ({
+      key,
+      size: 3,
+      sha256: 'abc',
+      contentType: 'text/html',
+    });
+    await store.reports.publish(
+      report({ buildName: 'old', artifacts: { html: html('k/old.html') } }),
+      at('2026-01-01T00:00:00Z'),
+      'ci',
+    );
+    await store.reports.publish(
+      report({ buildName: 'bare' }),
+      at('2026-01-05T01:00:00Z'),
+      'ci',
+    );
+    await store.reports.publish(
+      report({
+        buildName: 'a',
+        artifacts: { html: html('k/a.html'), log: html('k/a.log') },
+      }),
+      at('2026-01-05T02:00:00Z'),
+      'ci',
+    );
+    const b = await store.reports.publish(
+      report({ buildName: 'b', artifacts: { html: html('k/b.html') } }),
+      at('2026-01-05T03:00:00Z'),
+      'ci',
+    );
+    // republished later: listed by its last write
+    await store.reports.publish(
+      report({ buildName: 'a', artifacts: { html: html('k/a2.html') } }),
+      at('2026-01-05T04:00:00Z'),
+      'ci',
+    );
+
+    const recent = await store.reports.listRecentArtifacts(
+      at('2026-01-05T00:00:00Z'),
+      10,
+    );
+    expect(
+      recent.map(r => [r.updatedAt.toISOString(), r.artifacts.html?.key]),
+    ).toEqual([
+      ['2026-01-05T04:00:00.000Z', 'k/a2.html'],
+      ['2026-01-05T03:00:00.000Z', 'k/b.html'],
+    ]);
+    expect(recent[1].id).toBe(b.report.id);
+    expect(
+      await store.reports.listRecentArtifacts(at('2026-01-05T00:00:00Z'), 1),
+    ).toHaveLength(1);
+    expect(
+      await store.reports.listRecentArtifacts(at('2026-01-06T00:00:00Z'), 10),
+    ).toEqual([]);
+  });
+
   it('rejects a tampered cursor with an InputError', async () => {
     await expect(
       store.reports.list({ limit: 5, cursor: 'bm9wZQ' }),

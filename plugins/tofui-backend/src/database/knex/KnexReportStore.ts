@@ -39,6 +39,7 @@ import {
   type ReportRow,
   likePattern,
   parseJson,
+  toDate,
   toReport,
 } from './rows';
 
@@ -365,6 +366,29 @@ export class KnexReportStore implements ReportStore {
 
   listRetentionCandidates(filter: RetentionFilter) {
     return queryRetentionCandidates(this.db, filter);
+  }
+
+  async listRecentArtifacts(since: Date, limit: number) {
+    const rows: Array<{
+      id: string;
+      updated_at: Date | number | string;
+      artifacts: string | StoredArtifacts | null;
+    }> = await this.db('reports')
+      .select('id', 'updated_at', 'artifacts')
+      .where('updated_at', '>=', isPostgres(this.db) ? since : since.getTime())
+      .whereNotNull('artifacts')
+      .orderBy([
+        { column: 'updated_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows
+      .map(row => ({
+        id: row.id,
+        updatedAt: toDate(row.updated_at),
+        artifacts: parseJson<StoredArtifacts | null>(row.artifacts) ?? {},
+      }))
+      .filter(row => Object.values(row.artifacts).some(Boolean));
   }
 
   async listUsingStatusType(
