@@ -386,7 +386,11 @@ describeWithKubectl('k8s manifests', () => {
       expect(archiver.name).toBe('barman-cloud.cloudnative-pg.io');
       const store = one(primary(), 'ObjectStore');
       expect(archiver.parameters.barmanObjectName).toBe(store.metadata.name);
-      expect(cluster.spec.replica).toBeUndefined();
+      // the distributed topology's primary, following tofui-db-dr otherwise
+      expect(cluster.spec.replica).toEqual({
+        primary: cluster.metadata.name,
+        source: one(dr(), 'Cluster').metadata.name,
+      });
       expect(one(primary(), 'ScheduledBackup').spec.cluster.name).toBe(
         cluster.metadata.name,
       );
@@ -406,8 +410,9 @@ describeWithKubectl('k8s manifests', () => {
     it('runs a DR replica cluster that follows the primary cluster', () => {
       const primaryName = one(primary(), 'Cluster').metadata.name;
       const replica = one(dr(), 'Cluster');
-      expect(replica.spec.replica).toMatchObject({
-        enabled: true,
+      // distributed topology: both name the same primary, this one follows it
+      expect(replica.spec.replica).toEqual({
+        primary: primaryName,
         source: primaryName,
       });
       expect(replica.spec.bootstrap.recovery.source).toBe(primaryName);
@@ -426,6 +431,14 @@ describeWithKubectl('k8s manifests', () => {
       expect(
         one(dr(), 'ConfigMap', 'tofui-backend-env').data.POSTGRES_HOST,
       ).toBe(`${replica.metadata.name}-rw`);
+      // and the way back: the primary can follow the DR cluster
+      const back = one(primary(), 'Cluster').spec.externalClusters.find(
+        (c: any) => c.name === replica.metadata.name,
+      );
+      expect(replica.spec.certificates.serverAltDNSNames).toContain(
+        back.connectionParameters.host,
+      );
+      expect(back.plugin.parameters.serverName).toBe(replica.metadata.name);
     });
 
     it('deploys the same release in both regions', () => {

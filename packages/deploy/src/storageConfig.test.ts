@@ -52,41 +52,60 @@ const describeWithKubectl = findKubectl() ? describe : describe.skip;
 
 describeWithKubectl('the backend configuration in Kubernetes', () => {
   it.each([
-    'k8s/overlays/region-primary',
-    'k8s/overlays/region-dr',
-    'k8s/overlays/staging',
-  ])('%s builds the MinIO artifact storage', async dir => {
-    const objects = render(dir);
-    const deployment = one(objects, 'Deployment', 'tofui-backend');
-    const container = deployment.spec.template.spec.containers[0];
-    const env: Record<string, string> = {
-      ...one(objects, 'ConfigMap', 'tofui-backend-env').data,
-    };
-    for (const e of container.env) {
-      env[e.name] = e.value ?? `placeholder-${e.valueFrom.secretKeyRef.key}`;
-    }
-    const files = [
-      readRepoFile('app-config.yaml'),
-      readRepoFile('app-config.production.yaml'),
-      one(objects, 'ConfigMap', 'tofui-app-config').data[
-        'app-config.kubernetes.yaml'
-      ],
-    ];
-    const merged = files
-      .map(text => substitute(parseYaml(text), env))
-      .reduce(merge, {});
-    const config = new ConfigReader(merged as any);
-    expect(config.getString('tofui.storage.backend')).toBe('minio');
-    expect(config.getBoolean('tofui.storage.minio.secure')).toBe(false);
-    const storage = await createArtifactStorage({
-      config,
-      getDatabase: () => Promise.reject(new Error('no database here')),
-      defaultLocalBasePath: os.tmpdir(),
-    });
-    expect(storage.constructor.name).toBe('S3ArtifactStorage');
-    expect(config.getString('backend.database.client')).toBe('pg');
-    expect(config.getString('backend.database.connection.host')).toMatch(
-      /^tofui-db(-dr)?-rw$/,
-    );
-  });
+    ['k8s/overlays/region-primary', 'minio.dr.example.com:443'],
+    ['k8s/overlays/region-dr', 'minio.primary.example.com:443'],
+    ['k8s/overlays/staging', undefined],
+  ])(
+    '%s builds the MinIO artifact storage and its replica',
+    async (dir, replicaEndpoint) => {
+      const objects = render(dir);
+      const deployment = one(objects, 'Deployment', 'tofui-backend');
+      const container = deployment.spec.template.spec.containers[0];
+      const env: Record<string, string> = {
+        ...one(objects, 'ConfigMap', 'tofui-backend-env').data,
+      };
+      for (const e of container.env) {
+        env[e.name] = e.value ?? `placeholder-${e.valueFrom.secretKeyRef.key}`;
+      }
+      const files = [
+        readRepoFile('app-config.yaml'),
+        readRepoFile('app-config.production.yaml'),
+        one(objects, 'ConfigMap', 'tofui-app-config').data[
+          'app-config.kubernetes.yaml'
+        ],
+      ];
+      const merged = files
+        .map(text => substitute(parseYaml(text), env))
+        .reduce(merge, {});
+      const config = new ConfigReader(merged as any);
+      expect(config.getString('tofui.storage.backend')).toBe('minio');
+      expect(config.getBoolean('tofui.storage.minio.secure')).toBe(false);
+      const storage = await createArtifactStorage({
+        config,
+        getDatabase: () => Promise.reject(new Error('no database here')),
+        defaultLocalBasePath: os.tmpdir(),
+      });
+      expect(storage.constructor.name).toBe('S3ArtifactStorage');
+      // replication verification: the other region's MinIO, same bucket
+      const verify = config.getConfig('tofui.replication.verify');
+      expect(verify.getBoolean('enabled')).toBe(replicaEndpoint !== undefined);
+      if (replicaEndpoint) {
+        const replica = verify.getConfig('replica');
+        expect(replica.getString('minio.endpoint')).toBe(replicaEndpoint);
+        expect(replica.getString('minio.bucket')).toBe(
+          config.getString('tofui.storage.minio.bucket'),
+        );
+        const replicaStorage = await createArtifactStorage({
+          config: new ConfigReader({ tofui: { storage: replica.get() } }),
+          getDatabase: () => Promise.reject(new Error('no database here')),
+          defaultLocalBasePath: os.tmpdir(),
+        });
+        expect(replicaStorage.constructor.name).toBe('S3ArtifactStorage');
+      }
+      expect(config.getString('backend.database.client')).toBe('pg');
+      expect(config.getString('backend.database.connection.host')).toMatch(
+        /^tofui-db(-dr)?-rw$/,
+      );
+    },
+  );
 });
