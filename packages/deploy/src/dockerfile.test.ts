@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readRepoFile, repoRoot } from './manifests';
 
+// Loading the schema models and rendering with kubectl take seconds on a
+// busy CI machine running the other suites at the same time.
+jest.setTimeout(60_000);
+
 interface Instruction {
   keyword: string;
   args: string;

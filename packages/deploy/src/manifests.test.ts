@@ -16,6 +16,10 @@ import {
 import { metricNames } from './promql';
 import { schemaProblems } from './schemas';
 
+// Loading the schema models and rendering with kubectl take seconds on a
+// busy CI machine running the other suites at the same time.
+jest.setTimeout(60_000);
+
 const kubectl = findKubectl();
 if (!kubectl && process.env.CI) {
   throw new Error(
@@ -153,6 +157,17 @@ describeWithKubectl('k8s manifests', () => {
       for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
         expect(ports[probe.httpGet.port] ?? probe.httpGet.port).toBe(7007);
       }
+    });
+
+    it('lets the backend stop within the grace period', () => {
+      // A stopping backend waits for the event bus polls it holds, up to
+      // events.notifyTimeoutMs (app-config.yaml); then a few seconds more.
+      const notifyTimeoutMs =
+        parseYaml(readRepoFile('app-config.yaml')).events?.notifyTimeoutMs ??
+        55_000;
+      const graceSeconds =
+        podSpecOf(backend()).terminationGracePeriodSeconds ?? 30;
+      expect(notifyTimeoutMs + 10_000).toBeLessThanOrEqual(graceSeconds * 1000);
     });
 
     it('starts with the instrumentation and the production config', () => {

@@ -1,5 +1,9 @@
 import { schemaProblems } from './schemas';
 
+// Loading the schema models and rendering with kubectl take seconds on a
+// busy CI machine running the other suites at the same time.
+jest.setTimeout(60_000);
+
 describe('schemaProblems', () => {
   it('finds a wrong type in a core object', () => {
     expect(

@@ -10,6 +10,10 @@ import os from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import { findKubectl, one, readRepoFile, render } from './manifests';
 
+// Loading the schema models and rendering with kubectl take seconds on a
+// busy CI machine running the other suites at the same time.
+jest.setTimeout(60_000);
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Backstage's merge: later files win, objects merge, arrays are replaced. */

@@ -1,6 +1,10 @@
 import { parse as parseYaml } from 'yaml';
 import { readRepoFile } from './manifests';
 
+// Loading the schema models and rendering with kubectl take seconds on a
+// busy CI machine running the other suites at the same time.
+jest.setTimeout(60_000);
+
 const ci = parseYaml(readRepoFile('.github/workflows/ci.yml'));
 const image = parseYaml(readRepoFile('.github/workflows/image.yml'));
 

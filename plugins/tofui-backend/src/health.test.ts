@@ -7,6 +7,9 @@ import {
   postgresIdOf,
 } from './__testUtils__/postgresBehindProxy';
 import { createTestDatabases } from './__testUtils__/testServices';
+import { mockServices } from '@backstage/backend-test-utils';
+import { KnexTofuiStore } from './database/KnexTofuiStore';
+import { HealthService } from './service/HealthService';
 
 jest.setTimeout(60_000);
 
@@ -25,6 +28,7 @@ describe('health', () => {
         database: 'ok',
         storage: 'ok',
         cache: 'ok',
+        backend: 'ok',
       });
       const live = await api.http().get('/api/tofui/v1/health/live');
       expect(live.status).toBe(200);
@@ -50,6 +54,7 @@ describe('health', () => {
         database: 'ok',
         storage: 'down',
         cache: 'ok',
+        backend: 'ok',
       });
       expect((await api.http().get('/api/tofui/v1/health/live')).status).toBe(
         200,
@@ -62,6 +67,38 @@ describe('health', () => {
       await api.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('is down (503) while the backend is starting or stopping, as Backstage readiness says', async () => {
+    const store = await KnexTofuiStore.create(
+      mockServices.database({ knex: await databases.init('SQLITE_3') }),
+    );
+    let readiness = {
+      status: 503,
+      payload: { message: 'Backend has not started yet', status: 'error' },
+    };
+    const health = new HealthService(
+      store,
+      { ping: async () => {} } as any,
+      { ping: async () => true },
+      mockServices.logger.mock(),
+      { getReadiness: async () => readiness },
+    );
+    expect(await health.check()).toMatchObject({
+      status: 'down',
+      database: 'ok',
+      backend: 'starting',
+    });
+    readiness = { status: 200, payload: { status: 'ok' } as any };
+    expect(await health.check()).toMatchObject({ status: 'ok', backend: 'ok' });
+    readiness = {
+      status: 503,
+      payload: { message: 'Backend is shutting down', status: 'error' },
+    };
+    expect(await health.check()).toMatchObject({
+      status: 'down',
+      backend: 'stopping',
+    });
   });
 
   (postgresId ? describe : describe.skip)('on Postgres', () => {
@@ -82,6 +119,7 @@ describe('health', () => {
           database: 'down',
           storage: 'ok',
           cache: 'ok',
+          backend: 'ok',
         });
         // each check waits at most 3 s
         expect(Date.now() - started).toBeLessThan(4000);

@@ -67,6 +67,7 @@ describe.each(databases.eachSupportedId())('tofUI API on %s', id => {
       database: 'ok',
       storage: 'ok',
       cache: 'ok',
+      backend: 'ok',
     });
   });
 

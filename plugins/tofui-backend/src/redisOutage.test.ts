@@ -111,6 +111,7 @@ function redisCacheService(url: string) {
           database: 'ok',
           storage: 'ok',
           cache: 'down',
+          backend: 'ok',
         });
         expect(outageWarnings()).toHaveLength(1);
 
@@ -131,6 +132,7 @@ function redisCacheService(url: string) {
           database: 'ok',
           storage: 'ok',
           cache: 'ok',
+          backend: 'ok',
         });
         expect(outageWarnings()).toHaveLength(1);
         // eslint-disable-next-line no-console

@@ -30,7 +30,7 @@ export const spec = {
         operationId: 'GetHealth',
         summary: 'Readiness of the plugin (no credentials needed).',
         description:
-          'Checks the database, the artifact storage and the response cache.\nThe database and the storage are needed to serve: either one down\nanswers 503 (`down`). The cache is not: without it the plugin serves\nuncached and answers 200 (`degraded`). Each check waits at most 3 s\n(the cache 250 ms, `tofui.cache.timeoutMs`).\n',
+          'Checks the database, the artifact storage and the response cache,\nand that the whole backend has started. The database and the storage\nare needed to serve: either one down answers 503 (`down`), and so\ndoes a backend still starting its plugins or shutting down (a\nreadiness probe must not send it traffic). The cache is not: without it the plugin serves\nuncached and answers 200 (`degraded`). Each check waits at most 3 s\n(the cache 250 ms, `tofui.cache.timeoutMs`).\n',
         security: [],
         responses: {
           '200': {
@@ -45,7 +45,8 @@ export const spec = {
             },
           },
           '503': {
-            description: 'The database or the artifact storage is unreachable.',
+            description:
+              'The database or the artifact storage is unreachable, or the backend is starting or stopping.',
             content: {
               'application/json': {
                 schema: {
@@ -1054,8 +1055,14 @@ export const spec = {
           status: {
             type: 'string',
             description:
-              '`ok`: everything answers; `degraded`: the cache does not (served\nuncached, 200); `down`: the database or the storage does not (503).\n',
+              '`ok`: everything answers; `degraded`: the cache does not (served\nuncached, 200); `down`: the database or the storage does not, or\nthe backend is not serving yet or any more (503).\n',
             enum: ['ok', 'degraded', 'down'],
+          },
+          backend: {
+            type: 'string',
+            description:
+              'The whole Backstage backend: `starting` until every plugin has\nstarted (another plugin may still fail and stop it), `stopping`\nonce it shuts down.\n',
+            enum: ['ok', 'starting', 'stopping'],
           },
           database: {
             type: 'string',

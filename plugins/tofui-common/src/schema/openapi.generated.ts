@@ -16,9 +16,11 @@ export interface paths {
     };
     /**
      * Readiness of the plugin (no credentials needed).
-     * @description Checks the database, the artifact storage and the response cache.
-     *     The database and the storage are needed to serve: either one down
-     *     answers 503 (`down`). The cache is not: without it the plugin serves
+     * @description Checks the database, the artifact storage and the response cache,
+     *     and that the whole backend has started. The database and the storage
+     *     are needed to serve: either one down answers 503 (`down`), and so
+     *     does a backend still starting its plugins or shutting down (a
+     *     readiness probe must not send it traffic). The cache is not: without it the plugin serves
      *     uncached and answers 200 (`degraded`). Each check waits at most 3 s
      *     (the cache 250 ms, `tofui.cache.timeoutMs`).
      */
@@ -340,10 +342,18 @@ export interface components {
     Health: {
       /**
        * @description `ok`: everything answers; `degraded`: the cache does not (served
-       *     uncached, 200); `down`: the database or the storage does not (503).
+       *     uncached, 200); `down`: the database or the storage does not, or
+       *     the backend is not serving yet or any more (503).
        * @enum {string}
        */
       status: 'ok' | 'degraded' | 'down';
+      /**
+       * @description The whole Backstage backend: `starting` until every plugin has
+       *     started (another plugin may still fail and stop it), `stopping`
+       *     once it shuts down.
+       * @enum {string}
+       */
+      backend?: 'ok' | 'starting' | 'stopping';
       /** @enum {string} */
       database?: 'ok' | 'down';
       /** @enum {string} */
@@ -763,7 +773,7 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
-      /** @description The database or the artifact storage is unreachable. */
+      /** @description The database or the artifact storage is unreachable, or the backend is starting or stopping. */
       503: {
         headers: {
           [name: string]: unknown;
