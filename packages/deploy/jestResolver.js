@@ -4,6 +4,11 @@
  * does not ask for. Resolve those packages (and their ESM-only dependencies)
  * with "import" added; Backstage's Jest transform turns the files into
  * CommonJS as for any other module.
+ *
+ * package.json gives this package's Jest config its own `id`: Backstage
+ * derives the id from the transform only, so every package shares one, and
+ * Jest then resolved this package's modules without this resolver whenever
+ * the whole repository's tests ran together.
  */
 const ESM_ONLY = /^(kubernetes-models|@kubernetes-models\/|is-cidr|cidr-regex)/;
 

@@ -58,7 +58,7 @@ describeWithKubectl('the backend configuration in Kubernetes', () => {
   it.each([
     ['k8s/overlays/region-primary', 'minio.dr.example.com:443'],
     ['k8s/overlays/region-dr', 'minio.primary.example.com:443'],
-    ['k8s/overlays/staging', undefined],
+    ['k8s/overlays/staging', ''],
   ])(
     '%s builds the MinIO artifact storage and its replica',
     async (dir, replicaEndpoint) => {
@@ -91,21 +91,22 @@ describeWithKubectl('the backend configuration in Kubernetes', () => {
       });
       expect(storage.constructor.name).toBe('S3ArtifactStorage');
       // replication verification: the other region's MinIO, same bucket
+      // (staging, a single region, has it off)
       const verify = config.getConfig('tofui.replication.verify');
-      expect(verify.getBoolean('enabled')).toBe(replicaEndpoint !== undefined);
-      if (replicaEndpoint) {
-        const replica = verify.getConfig('replica');
-        expect(replica.getString('minio.endpoint')).toBe(replicaEndpoint);
-        expect(replica.getString('minio.bucket')).toBe(
-          config.getString('tofui.storage.minio.bucket'),
-        );
-        const replicaStorage = await createArtifactStorage({
-          config: new ConfigReader({ tofui: { storage: replica.get() } }),
-          getDatabase: () => Promise.reject(new Error('no database here')),
-          defaultLocalBasePath: os.tmpdir(),
-        });
-        expect(replicaStorage.constructor.name).toBe('S3ArtifactStorage');
-      }
+      expect(verify.getBoolean('enabled')).toBe(replicaEndpoint !== '');
+      const replica = verify.getConfig('replica');
+      expect(replica.getString('minio.bucket')).toBe(
+        config.getString('tofui.storage.minio.bucket'),
+      );
+      const replicaStorage = await createArtifactStorage({
+        config: new ConfigReader({ tofui: { storage: replica.get() } }),
+        getDatabase: () => Promise.reject(new Error('no database here')),
+        defaultLocalBasePath: os.tmpdir(),
+      });
+      expect(replicaStorage.constructor.name).toBe('S3ArtifactStorage');
+      expect(
+        verify.getBoolean('enabled') ? replica.getString('minio.endpoint') : '',
+      ).toBe(replicaEndpoint);
       expect(config.getString('backend.database.client')).toBe('pg');
       expect(config.getString('backend.database.connection.host')).toMatch(
         /^tofui-db(-dr)?-rw$/,
