@@ -1,3 +1,10 @@
+/** A job's task schedule, in Backstage's format (durations as objects or ISO strings). */
+interface TaskScheduleConfig {
+  frequency: { [unit: string]: number } | string;
+  timeout: { [unit: string]: number } | string;
+  initialDelay?: { [unit: string]: number } | string;
+}
+
 /** Where artifacts are stored: `tofui.storage`, and the DR replica checked by replication verification. */
 interface ArtifactStorageConfig {
   /**
@@ -194,11 +201,7 @@ export interface Config {
       /** Log what would be archived and change nothing. Default: false. */
       dryRun?: boolean;
       /** Task schedule. Default: hourly. */
-      schedule?: {
-        frequency: { [unit: string]: number } | string;
-        timeout: { [unit: string]: number } | string;
-        initialDelay?: { [unit: string]: number } | string;
-      };
+      schedule?: TaskScheduleConfig;
     };
     /** Cross-region replication of artifacts (see docs/operations.md). */
     replication?: {
@@ -223,11 +226,7 @@ export interface Config {
         /** Artifacts checked at once. Default: 8. */
         concurrency?: number;
         /** Task schedule (every replica of the backend). Default: every 10 minutes. */
-        schedule?: {
-          frequency: { [unit: string]: number } | string;
-          timeout: { [unit: string]: number } | string;
-          initialDelay?: { [unit: string]: number } | string;
-        };
+        schedule?: TaskScheduleConfig;
       };
     };
     /** The catalog sync that maps entities onto repositories and folders. */
@@ -236,11 +235,7 @@ export interface Config {
        * Task schedule, e.g. `{ frequency: { minutes: 2 }, timeout: { minutes: 5 } }`.
        * Default: every 2 minutes.
        */
-      schedule?: {
-        frequency: { [unit: string]: number } | string;
-        timeout: { [unit: string]: number } | string;
-        initialDelay?: { [unit: string]: number } | string;
-      };
+      schedule?: TaskScheduleConfig;
     };
   };
 }

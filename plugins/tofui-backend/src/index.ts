@@ -6,6 +6,8 @@
 export { tofuiPlugin as default } from './plugin';
 export { catalogModuleTofuiMappings } from './catalog/catalogModuleTofuiMappings';
 export { keepRedisCacheReconnecting } from './service/redisCacheRecovery';
+/** Also bounds the host backend's rate-limit Redis commands. */
+export { withTimeout } from './service/withTimeout';
 export {
   tofuiReportConditions,
   createTofuiReportConditionalDecision,

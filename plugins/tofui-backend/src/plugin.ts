@@ -46,7 +46,7 @@ import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { StatusTypeCache } from './service/StatusTypeCache';
 import { StatusTypeService } from './service/StatusTypeService';
 import { readStatusTypesConfig } from './service/statusTypeConfig';
-import { readCatalogSyncSchedule } from './jobs/catalogSyncSchedule';
+import { readCatalogSyncSchedule } from './jobs/taskSchedule';
 import { RetentionJob } from './jobs/RetentionJob';
 import { readRetentionPolicy } from './jobs/retentionConfig';
 import { ReplicationVerifier } from './jobs/ReplicationVerifier';

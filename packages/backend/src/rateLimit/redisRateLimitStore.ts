@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { withTimeout } from '@internal/plugin-tofui-backend';
 import { createClient } from '@redis/client';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
@@ -103,25 +104,11 @@ export class RateLimitRedis {
     }
   }
 
-  private async send(command: string[]): Promise<any> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      return await Promise.race([
-        this.client.sendCommand(command),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new Error(
-                  `Rate-limit Redis did not answer within ${COMMAND_TIMEOUT_MS} ms`,
-                ),
-              ),
-            COMMAND_TIMEOUT_MS,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private send(command: string[]): Promise<any> {
+    return withTimeout(
+      this.client.sendCommand(command),
+      COMMAND_TIMEOUT_MS,
+      'Rate-limit Redis',
+    );
   }
 }

@@ -1,8 +1,6 @@
-import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { type Config, ConfigReader } from '@backstage/config';
+import { readTaskSchedule } from './taskSchedule';
 
 /** Replication verification (`tofui.replication.verify`). */
 export interface ReplicationVerifyPolicy {
@@ -60,7 +58,6 @@ export function readReplicationVerifyPolicy(
     }
     return value;
   };
-  const schedule = verify.getOptionalConfig('schedule');
   return {
     enabled: true,
     replicaConfig: new ConfigReader({
@@ -70,8 +67,6 @@ export function readReplicationVerifyPolicy(
     lookbackHours: positive('lookbackHours', 24),
     maxReports: positive('maxReports', 10_000, true),
     concurrency: positive('concurrency', 8, true),
-    schedule: schedule
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
-      : DEFAULT_SCHEDULE,
+    schedule: readTaskSchedule(verify, DEFAULT_SCHEDULE),
   };
 }

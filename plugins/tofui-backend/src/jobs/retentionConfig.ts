@@ -1,8 +1,6 @@
-import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import { readTaskSchedule } from './taskSchedule';
 
 /** What retention keeps, and when it runs (`tofui.retention`). */
 export interface RetentionPolicy {
@@ -36,14 +34,11 @@ export function readRetentionPolicy(config: Config): RetentionPolicy {
       `tofui.retention.maxAgeDays must be positive, not ${maxAgeDays}`,
     );
   }
-  const schedule = retention?.getOptionalConfig('schedule');
   return {
     enabled: retention?.getOptionalBoolean('enabled') ?? true,
     keepPerFolderAndType: keep,
     maxAgeDays,
     dryRun: retention?.getOptionalBoolean('dryRun') ?? false,
-    schedule: schedule
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
-      : DEFAULT_SCHEDULE,
+    schedule: readTaskSchedule(retention, DEFAULT_SCHEDULE),
   };
 }
