@@ -3,7 +3,7 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { keepRedisCacheReconnecting } from '@internal/plugin-tofui-backend';
+import { keepRedisCacheReconnecting } from '@tofui/backstage-plugin-tofui-backend';
 
 /**
  * Backstage's cache service (backend.cache: memory here, Redis in

@@ -4,7 +4,7 @@
  * app) and the tofUI backend plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleTofuiMappings } from '@internal/plugin-tofui-backend';
+import { catalogModuleTofuiMappings } from '@tofui/backstage-plugin-tofui-backend';
 import {
   coreServices,
   createBackendFeatureLoader,
@@ -58,6 +58,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
-backend.add(import('@internal/plugin-tofui-backend'));
+backend.add(import('@tofui/backstage-plugin-tofui-backend'));
 
 backend.start();

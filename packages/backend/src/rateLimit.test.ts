@@ -10,7 +10,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import type { JsonObject } from '@backstage/types';
-import tofuiPlugin from '@internal/plugin-tofui-backend';
+import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

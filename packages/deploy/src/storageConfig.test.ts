@@ -5,7 +5,7 @@
  * selects and builds the artifact storage the manifests deploy.
  */
 import { ConfigReader } from '@backstage/config';
-import { createArtifactStorage } from '@internal/plugin-tofui-node';
+import { createArtifactStorage } from '@tofui/backstage-plugin-tofui-node';
 import os from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import { findKubectl, one, readRepoFile, render } from './manifests';

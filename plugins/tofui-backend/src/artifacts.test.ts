@@ -3,11 +3,11 @@ import {
   type ArtifactStorage,
   LocalArtifactStorage,
   S3ArtifactStorage,
-} from '@internal/plugin-tofui-node';
+} from '@tofui/backstage-plugin-tofui-node';
 import {
   startS3rver,
   type TestServer,
-} from '@internal/plugin-tofui-node/testUtils';
+} from '@tofui/backstage-plugin-tofui-node/testUtils';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

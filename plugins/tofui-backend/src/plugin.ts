@@ -6,7 +6,7 @@ import {
   type ArtifactStorageFactory,
   createArtifactStorage,
   tofuiStorageExtensionPoint,
-} from '@internal/plugin-tofui-node';
+} from '@tofui/backstage-plugin-tofui-node';
 import os from 'node:os';
 import path from 'node:path';
 import { KnexTofuiStore } from './database/KnexTofuiStore';
@@ -15,7 +15,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   tofuiPermissions,
   tofuiReportReadPermission,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { CatalogMappingSync } from './jobs/CatalogMappingSync';
 import { CiPublishers } from './permissions/ciPublishers';

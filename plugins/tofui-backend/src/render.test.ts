@@ -1,4 +1,4 @@
-import { readReportModel } from '@internal/tofui-report';
+import { readReportModel } from '@tofui/report';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,

@@ -1,7 +1,7 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { readReportModel, renderPlanReport } from '@internal/tofui-report';
+import { readReportModel, renderPlanReport } from '@tofui/report';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,7 +33,7 @@ const unique = (label: string) =>
 function plantedPlan() {
   const secrets: string[] = [];
   const fixture = path.resolve(
-    require.resolve('@internal/tofui-report'),
+    require.resolve('@tofui/report'),
     '../__fixtures__/secrets-plan.json',
   );
   const plan = fs

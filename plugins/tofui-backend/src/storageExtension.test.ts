@@ -3,7 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   type ArtifactStorage,
   tofuiStorageExtensionPoint,
-} from '@internal/plugin-tofui-node';
+} from '@tofui/backstage-plugin-tofui-node';
 import { Readable } from 'node:stream';
 import {
   ORIGINAL_REPORT,

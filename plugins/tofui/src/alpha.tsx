@@ -9,7 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isTofuiAvailable, TofuiClient } from '@internal/plugin-tofui-common';
+import { isTofuiAvailable, TofuiClient } from '@tofui/backstage-plugin-tofui-common';
 import { tofuiApiRef } from './api';
 import { TofuiIcon } from './components/TofuiIcon';
 import {

@@ -2,7 +2,7 @@
  * tofUI frontend plugin. This entry point serves the legacy frontend system
  * (`tofuiPlugin`, `TofuiPage`, `EntityTofuiContent`, `EntityTofuiCard`); the
  * new frontend system plugin is the default export of
- * `@internal/plugin-tofui/alpha`. Both share the API client and components.
+ * `@tofui/backstage-plugin-tofui/alpha`. Both share the API client and components.
  *
  * @packageDocumentation
  */
@@ -14,7 +14,7 @@ export {
   TofuiPage,
   tofuiPlugin,
 } from './plugin';
-export { isTofuiAvailable } from '@internal/plugin-tofui-common';
+export { isTofuiAvailable } from '@tofui/backstage-plugin-tofui-common';
 export { FolderTable } from './components/FolderTable';
 export { StatusChip } from './components/StatusChip';
 export { VerdictBadge } from './components/VerdictBadge';

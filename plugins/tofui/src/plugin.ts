@@ -10,7 +10,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { TofuiClient } from '@internal/plugin-tofui-common';
+import { TofuiClient } from '@tofui/backstage-plugin-tofui-common';
 import { createElement } from 'react';
 import { tofuiApiRef } from './api';
 import {
@@ -36,7 +36,7 @@ const legacyRoutes = {
 
 /**
  * tofUI for the legacy frontend system (`createApp`). The new frontend
- * system uses the default export of `@internal/plugin-tofui/alpha`.
+ * system uses the default export of `@tofui/backstage-plugin-tofui/alpha`.
  *
  * @public
  */

@@ -4,7 +4,7 @@
  * --once it renders once and reports the process's peak RSS instead (run in
  * a process of its own, so that the peak is the render's).
  */
-import { parsePlan, renderPlanReport } from '@internal/tofui-report';
+import { parsePlan, renderPlanReport } from '@tofui/report';
 import fs from 'node:fs';
 
 const median = (xs: number[]) =>

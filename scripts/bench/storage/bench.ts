@@ -13,11 +13,11 @@ import {
   DatabaseArtifactStorage,
   LocalArtifactStorage,
   S3ArtifactStorage,
-} from '@internal/plugin-tofui-node';
+} from '@tofui/backstage-plugin-tofui-node';
 import {
   startAzurite,
   startS3rver,
-} from '@internal/plugin-tofui-node/testUtils';
+} from '@tofui/backstage-plugin-tofui-node/testUtils';
 import { BlobServiceClient } from '@azure/storage-blob';
 import knexFactory from 'knex';
 import fs from 'node:fs';

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { tofuiReportReadPermission } from '@internal/plugin-tofui-common';
+import { tofuiReportReadPermission } from '@tofui/backstage-plugin-tofui-common';
 import { TofuiRbacPolicy } from './TofuiRbacPolicy';
 
 const policy = (rbac: object) =>

@@ -7,8 +7,8 @@ import {
 import {
   createTofuiReportConditionalDecision,
   tofuiReportConditions,
-} from '@internal/plugin-tofui-backend';
-import { TOFUI_REPORT_RESOURCE_TYPE } from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-backend';
+import { TOFUI_REPORT_RESOURCE_TYPE } from '@tofui/backstage-plugin-tofui-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
@@ -23,7 +23,7 @@ export type TofuiRole = (typeof TOFUI_ROLES)[number];
 export const READ_SCOPES = ['catalog', 'owned', 'all'] as const;
 export type ReadScope = (typeof READ_SCOPES)[number];
 
-/** What each role may do (permission names from @internal/plugin-tofui-common). */
+/** What each role may do (permission names from @tofui/backstage-plugin-tofui-common). */
 const GRANTS: Record<TofuiRole, ReadonlySet<string>> = {
   viewer: new Set(['tofui.report.read']),
   developer: new Set([

@@ -8,7 +8,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import tofuiPlugin from '@internal/plugin-tofui-backend';
+import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { withTimeout } from '@internal/plugin-tofui-backend';
+import { withTimeout } from '@tofui/backstage-plugin-tofui-backend';
 import { createClient } from '@redis/client';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';

@@ -17,7 +17,7 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import tofuiPlugin from '@internal/plugin-tofui-backend';
+import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
 import {
   exportJWK,
   generateKeyPair,

@@ -12,7 +12,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import tofuiPlugin from '@internal/plugin-tofui-backend';
+import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import tofuiRbacPolicyModule from '../modules/tofuiRbacPolicyModule';
 import type { Knex } from 'knex';

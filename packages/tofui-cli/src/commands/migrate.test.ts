@@ -1,4 +1,4 @@
-import type { Report } from '@internal/plugin-tofui-common';
+import type { Report } from '@tofui/backstage-plugin-tofui-common';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

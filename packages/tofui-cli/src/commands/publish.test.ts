@@ -1,7 +1,7 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import tofuiPlugin from '@internal/plugin-tofui-backend';
+import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

@@ -2,12 +2,12 @@ import type {
   PublishReportRequest,
   Report,
   ReportType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import {
   planStatusCode,
   type Plan,
   summarizePlan,
-} from '@internal/tofui-report';
+} from '@tofui/report';
 import {
   type Artifact,
   htmlArtifact,

@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { readReportModel } from '@internal/tofui-report';
+import { readReportModel } from '@tofui/report';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

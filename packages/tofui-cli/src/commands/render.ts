@@ -1,4 +1,4 @@
-import { parsePlan, renderPlanReport } from '@internal/tofui-report';
+import { parsePlan, renderPlanReport } from '@tofui/report';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from '../lib/exitCodes';
 

@@ -3,7 +3,7 @@ import {
   parsePlan,
   type Plan,
   redactPlan,
-} from '@internal/tofui-report';
+} from '@tofui/report';
 import { openAsBlob } from 'node:fs';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from './exitCodes';

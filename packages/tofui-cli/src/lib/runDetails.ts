@@ -1,4 +1,4 @@
-import type { PublishReportRequest } from '@internal/plugin-tofui-common';
+import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
 import { detectCi } from './ciEnvironment';
 import { CliError, ExitCode } from './exitCodes';
 

@@ -3,7 +3,7 @@ import {
   type PublishReportRequest,
   type Report,
   TofuiClient,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { CliError, ExitCode } from './exitCodes';
 import { encodeMultipart } from './multipartBody';
 import {

@@ -10,7 +10,7 @@ import type { EventsService } from '@backstage/plugin-events-node';
 import {
   getTofuiFolderPatterns,
   getTofuiRepository,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 /** The topic on which the catalog announces changed tofUI mappings. */
 export const MAPPING_CHANGED_TOPIC = 'tofui.catalog.mapping-changed';

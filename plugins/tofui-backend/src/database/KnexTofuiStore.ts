@@ -13,7 +13,7 @@ import { KnexStatusTypeStore } from './knex/KnexStatusTypeStore';
 import type { TofuiStore } from './TofuiStore';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-tofui-backend',
+  '@tofui/backstage-plugin-tofui-backend',
   'migrations',
 );
 

@@ -12,12 +12,12 @@ import type {
   StatusCounts,
   StatusType,
   Statuses,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 
-export type { Page } from '@internal/plugin-tofui-common';
-import type { Page } from '@internal/plugin-tofui-common';
+export type { Page } from '@tofui/backstage-plugin-tofui-common';
+import type { Page } from '@tofui/backstage-plugin-tofui-common';
 
 /**
  * One condition on the reports a caller may read (`tofui.report.read`), as

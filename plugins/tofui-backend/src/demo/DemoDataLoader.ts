@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { PublishReportRequest } from '@internal/plugin-tofui-common';
+import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportService } from '../service/ReportService';

@@ -14,7 +14,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   getTofuiFolderPatterns,
   getTofuiRepository,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { MAPPING_CHANGED_TOPIC } from '../catalog/TofuiMappingProcessor';
 import type { EntityMapping, TofuiStore } from '../database/TofuiStore';

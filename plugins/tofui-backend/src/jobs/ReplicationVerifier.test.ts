@@ -4,7 +4,7 @@ import {
   type ArtifactStorage,
   createArtifactStorage,
   LocalArtifactStorage,
-} from '@internal/plugin-tofui-node';
+} from '@tofui/backstage-plugin-tofui-node';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -3,7 +3,7 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { ArtifactStorage } from '@internal/plugin-tofui-node';
+import type { ArtifactStorage } from '@tofui/backstage-plugin-tofui-node';
 import type { TofuiStore } from '../database/TofuiStore';
 
 export const REPLICATION_VERIFY_TASK = 'tofui-replication-verify';

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { LocalArtifactStorage } from '@internal/plugin-tofui-node';
+import { LocalArtifactStorage } from '@tofui/backstage-plugin-tofui-node';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import {
   createTestDatabases,
 } from '../__testUtils__/testServices';
 import { KnexTofuiStore } from '../database/KnexTofuiStore';
-import type { ReportType } from '@internal/plugin-tofui-common';
+import type { ReportType } from '@tofui/backstage-plugin-tofui-common';
 import { ArtifactService } from '../service/ArtifactService';
 import { ResponseCache } from '../service/ResponseCache';
 import { archiveKey, RetentionJob } from './RetentionJob';

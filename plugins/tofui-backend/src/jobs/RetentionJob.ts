@@ -2,7 +2,7 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { reportArtifactKey } from '@internal/plugin-tofui-node';
+import { reportArtifactKey } from '@tofui/backstage-plugin-tofui-node';
 import type {
   RetentionCandidate,
   StoredArtifact,

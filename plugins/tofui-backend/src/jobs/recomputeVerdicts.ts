@@ -1,7 +1,7 @@
 import {
   deriveOverallStatus,
   type OverallStatus,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { TofuiStore } from '../database/TofuiStore';
 
 export const RECOMPUTE_VERDICTS_JOB = 'recompute-verdicts';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { parsePlan, renderPlanReport } from '@internal/tofui-report';
+import { parsePlan, renderPlanReport } from '@tofui/report';
 import { text } from 'node:stream/consumers';
 import type { Job, TofuiStore } from '../database/TofuiStore';
 import type { ArtifactService } from '../service/ArtifactService';

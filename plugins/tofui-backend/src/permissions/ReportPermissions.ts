@@ -5,7 +5,7 @@ import type {
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ConditionTransformer } from '@backstage/plugin-permission-node';
-import { tofuiReportReadPermission } from '@internal/plugin-tofui-common';
+import { tofuiReportReadPermission } from '@tofui/backstage-plugin-tofui-common';
 import type { ReportAccess, ReportAccessQuery } from '../database/TofuiStore';
 import type { CiPublishers } from './ciPublishers';
 

@@ -1,5 +1,5 @@
 import { createConditionExports } from '@backstage/plugin-permission-node';
-import { TOFUI_REPORT_RESOURCE_TYPE } from '@internal/plugin-tofui-common';
+import { TOFUI_REPORT_RESOURCE_TYPE } from '@tofui/backstage-plugin-tofui-common';
 import { tofuiReportRules } from './rules';
 
 const { conditions, createConditionalDecision } = createConditionExports({

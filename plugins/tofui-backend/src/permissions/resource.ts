@@ -1,5 +1,5 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
-import { TOFUI_REPORT_RESOURCE_TYPE } from '@internal/plugin-tofui-common';
+import { TOFUI_REPORT_RESOURCE_TYPE } from '@tofui/backstage-plugin-tofui-common';
 import type { ReportAccessQuery, ReportCoverage } from '../database/TofuiStore';
 
 /**

@@ -1,4 +1,4 @@
-import { tofuiAuditReadPermission } from '@internal/plugin-tofui-common';
+import { tofuiAuditReadPermission } from '@tofui/backstage-plugin-tofui-common';
 import type { TofuiStore } from '../database/TofuiStore';
 import {
   requirePermission,

@@ -1,7 +1,7 @@
-import { tofuiReportCreatePermission } from '@internal/plugin-tofui-common';
+import { tofuiReportCreatePermission } from '@tofui/backstage-plugin-tofui-common';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { PublishReportRequest } from '@internal/plugin-tofui-common';
+import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
 import Busboy from 'busboy';
 import type { Request, RequestHandler } from 'express';
 import { isArtifactKind } from '../service/ArtifactService';

@@ -2,7 +2,7 @@ import {
   tofuiReportCreatePermission,
   tofuiReportDeletePermission,
   tofuiReportUpdatePermission,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { actorOf } from '../service/actor';
 import type { BasicPermission } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';

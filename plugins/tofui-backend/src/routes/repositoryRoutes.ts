@@ -1,4 +1,4 @@
-import { tofuiRepositoryManagePermission } from '@internal/plugin-tofui-common';
+import { tofuiRepositoryManagePermission } from '@tofui/backstage-plugin-tofui-common';
 import { audited } from '../service/audited';
 import { sendJson } from './sendJson';
 import type { RepositoryService } from '../service/RepositoryService';

@@ -1,4 +1,4 @@
-import { tofuiStatusTypesManagePermission } from '@internal/plugin-tofui-common';
+import { tofuiStatusTypesManagePermission } from '@tofui/backstage-plugin-tofui-common';
 import { audited } from '../service/audited';
 import type { StatusTypeService } from '../service/StatusTypeService';
 import {

@@ -4,7 +4,7 @@ import {
   ArtifactTooLargeError,
   type ArtifactStorage,
   reportArtifactKey,
-} from '@internal/plugin-tofui-node';
+} from '@tofui/backstage-plugin-tofui-node';
 import {
   createLogMasker,
   parsePlan,
@@ -12,7 +12,7 @@ import {
   redactPlan,
   sensitiveValues,
   summarizePlan,
-} from '@internal/tofui-report';
+} from '@tofui/report';
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { gunzipSync } from 'node:zlib';

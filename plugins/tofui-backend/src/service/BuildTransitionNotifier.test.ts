@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import type { OverallStatus, ReportType } from '@internal/plugin-tofui-common';
+import type { OverallStatus, ReportType } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import {
   clearTables,

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { Report } from '@internal/plugin-tofui-common';
+import type { Report } from '@tofui/backstage-plugin-tofui-common';
 import type { TofuiStore } from '../database/TofuiStore';
 
 type Transition = 'failing' | 'recovered';

@@ -2,8 +2,8 @@ import type {
   LoggerService,
   RootHealthService,
 } from '@backstage/backend-plugin-api';
-import type { Health } from '@internal/plugin-tofui-common';
-import type { ArtifactStorage } from '@internal/plugin-tofui-node';
+import type { Health } from '@tofui/backstage-plugin-tofui-common';
+import type { ArtifactStorage } from '@tofui/backstage-plugin-tofui-node';
 import type { TofuiStore } from '../database/TofuiStore';
 import { withTimeout } from './withTimeout';
 

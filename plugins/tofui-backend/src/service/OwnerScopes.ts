@@ -4,7 +4,7 @@ import {
   folderMatches,
   getTofuiFolderPatterns,
   getTofuiRepository,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { FolderScope, TofuiStore } from '../database/TofuiStore';
 import { normalizeEntityRef } from './entityRefs';
 

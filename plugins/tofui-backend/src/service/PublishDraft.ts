@@ -4,7 +4,7 @@ import type {
   PublishReportRequest,
   Report,
   StatusType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type {
   ArtifactKind,
   StoredArtifacts,

@@ -7,7 +7,7 @@ import type {
   Report,
   SummaryQuery,
   UpdateReportRequest,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { createHash } from 'node:crypto';
 import type {
   ArtifactKind,

@@ -4,7 +4,7 @@ import type {
   ListRepositoriesQuery,
   RegisterRepositoryRequest,
   RepositoryDetail,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { ReportAccess, TofuiStore } from '../database/TofuiStore';
 import { normalizeEntityRef } from './entityRefs';
 import type { JsonBody, ResponseCache } from './ResponseCache';

@@ -1,4 +1,4 @@
-import type { StatusType } from '@internal/plugin-tofui-common';
+import type { StatusType } from '@tofui/backstage-plugin-tofui-common';
 import type { TofuiStore } from '../database/TofuiStore';
 
 /** How long a replica may derive verdicts from status types it read earlier. */

@@ -3,7 +3,7 @@ import {
   DEFAULT_STATUS_TYPES,
   type PutStatusTypeRequest,
   type StatusType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { isDeepStrictEqual } from 'node:util';
 import type { StatusTypeSource, TofuiStore } from '../database/TofuiStore';
 import { RECOMPUTE_VERDICTS_JOB } from '../jobs/recomputeVerdicts';

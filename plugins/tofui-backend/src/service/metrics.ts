@@ -3,8 +3,8 @@ import type {
   MetricsServiceCounter,
   MetricsServiceHistogram,
 } from '@backstage/backend-plugin-api/alpha';
-import type { Report } from '@internal/plugin-tofui-common';
-import type { ArtifactStorage } from '@internal/plugin-tofui-node';
+import type { Report } from '@tofui/backstage-plugin-tofui-common';
+import type { ArtifactStorage } from '@tofui/backstage-plugin-tofui-node';
 import type { RequestHandler } from 'express';
 import type { CacheMetrics } from './ResponseCache';
 

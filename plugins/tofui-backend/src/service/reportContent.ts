@@ -4,7 +4,7 @@ import {
   type ReportMetadata,
   type StatusType,
   type UpdateReportRequest,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { ReportContent } from '../database/TofuiStore';
 
 type SummaryInput = NonNullable<UpdateReportRequest['summary']>;

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import type { StatusMapping, StatusType } from '@internal/plugin-tofui-common';
+import type { StatusMapping, StatusType } from '@tofui/backstage-plugin-tofui-common';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 

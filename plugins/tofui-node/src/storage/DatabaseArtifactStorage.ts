@@ -24,7 +24,7 @@ export class DatabaseArtifactStorage implements ArtifactStorage {
   static async create(options: { knex: Knex; maxSizeMb?: number }) {
     await options.knex.migrate.latest({
       directory: resolvePackagePath(
-        '@internal/plugin-tofui-node',
+        '@tofui/backstage-plugin-tofui-node',
         'migrations',
       ),
       tableName: MIGRATIONS_TABLE,

@@ -4,7 +4,7 @@ import {
   type Insights,
   type Report,
   type StatusType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { NotFoundError } from '@backstage/errors';
 import type { TofuiApi } from '../api';
 

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { TofuiClient } from '@internal/plugin-tofui-common';
+import type { TofuiClient } from '@tofui/backstage-plugin-tofui-common';
 
 /**
  * What the tofUI frontend needs from the backend; implemented by the typed

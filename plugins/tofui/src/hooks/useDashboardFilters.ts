@@ -2,7 +2,7 @@ import type {
   OverallStatus,
   ReportType,
   SummaryQuery,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 

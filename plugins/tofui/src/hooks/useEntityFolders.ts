@@ -3,7 +3,7 @@ import {
   folderMatches,
   getTofuiFolderPatterns,
   getTofuiRepository,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { useFolderSummaries } from './useFolderSummaries';
 
 /**

@@ -4,7 +4,7 @@ import type {
   StatusCounts,
   StatusType,
   SummaryQuery,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { tofuiApiRef } from '../api';
 import { useReportsChanged } from './useReportsChanged';

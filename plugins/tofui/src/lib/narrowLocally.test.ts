@@ -1,4 +1,4 @@
-import type { FolderSummary } from '@internal/plugin-tofui-common';
+import type { FolderSummary } from '@tofui/backstage-plugin-tofui-common';
 import { report, SUMMARY } from '../__testUtils__/fakeTofuiApi';
 import { narrowLocally } from './narrowLocally';
 

@@ -1,7 +1,7 @@
 import type {
   FolderSummary,
   SummaryQuery,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 /** The filters that can be checked on a loaded row, as the server checks them. */
 const LOCAL_KEYS = ['repository', 'status', 'type', 'since', 'q'] as const;

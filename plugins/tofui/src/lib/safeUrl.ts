@@ -2,4 +2,4 @@
  * Report links are user input: only http(s) URLs become links. The same
  * check as the HTML reports use.
  */
-export { safeHttpUrl } from '@internal/tofui-report';
+export { safeHttpUrl } from '@tofui/report';

@@ -150,7 +150,7 @@ export function specRoutes(): Array<[string, string]> {
     fs.readFileSync(
       path.join(
         path.dirname(
-          require.resolve('@internal/plugin-tofui-backend/package.json'),
+          require.resolve('@tofui/backstage-plugin-tofui-backend/package.json'),
         ),
         'src/schema/openapi.yaml',
       ),

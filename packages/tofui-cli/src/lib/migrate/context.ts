@@ -3,7 +3,7 @@ import type {
   PublishReportRequest,
   Report,
   TofuiClient,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Artifact } from '../artifacts';
 import type { Inventory } from './inventory';
 import type { Tally } from './tally';

@@ -1,7 +1,7 @@
 import type {
   PutStatusTypeRequest,
   StatusType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type {
   LegacyConfig,
   LegacyStatusMapping,

@@ -1,5 +1,5 @@
-import type { PublishReportRequest } from '@internal/plugin-tofui-common';
-import type { Plan } from '@internal/tofui-report';
+import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
+import type { Plan } from '@tofui/report';
 import path from 'node:path';
 import {
   type Artifact,

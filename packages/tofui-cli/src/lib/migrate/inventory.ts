@@ -3,7 +3,7 @@ import type {
   Report,
   RepositoryDetail,
   TofuiClient,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Outcome, Tally } from './tally';
 
 /** A repository (no folder) or a folder the migration brings over. */

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@internal/plugin-tofui-common';
+import type { AuditEvent } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {

@@ -1,4 +1,4 @@
-import { folderMatches } from '@internal/plugin-tofui-common';
+import { folderMatches } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import type {
   EntityMapping,

@@ -4,7 +4,7 @@ import {
   type ReportType,
   type Statuses,
   worstOverallStatus,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { KnexAuditLogStore } from './KnexAuditLogStore';

@@ -1,4 +1,4 @@
-import type { Folder, Repository } from '@internal/plugin-tofui-common';
+import type { Folder, Repository } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type {

@@ -1,4 +1,4 @@
-import type { StatusType } from '@internal/plugin-tofui-common';
+import type { StatusType } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { StatusTypeSource, StatusTypeStore } from '../TofuiStore';

@@ -8,7 +8,7 @@ import type {
   ReportType,
   Repository,
   Statuses,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 type RenderStatus = NonNullable<Report['renderStatus']>;
 

@@ -3,7 +3,7 @@ import type {
   OverallStatus,
   Report,
   StatusCounts,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { FolderScope, Page, SummaryFilter } from '../TofuiStore';

@@ -11,7 +11,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import {
   type Report,
   tofuiReportDeletePermission,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { useState } from 'react';
 import { tofuiApiRef } from '../../api';
 

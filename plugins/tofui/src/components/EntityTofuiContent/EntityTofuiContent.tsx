@@ -4,7 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
-import { TOFUI_REPOSITORY_ANNOTATION } from '@internal/plugin-tofui-common';
+import { TOFUI_REPOSITORY_ANNOTATION } from '@tofui/backstage-plugin-tofui-common';
 import { useEntityFolders } from '../../hooks/useEntityFolders';
 import { FolderTable } from '../FolderTable';
 import { PublishHint } from '../PublishHint';

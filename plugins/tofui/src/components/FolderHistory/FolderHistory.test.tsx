@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { DEFAULT_STATUS_TYPES } from '@internal/plugin-tofui-common';
+import { DEFAULT_STATUS_TYPES } from '@tofui/backstage-plugin-tofui-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { tofuiApiRef } from '../../api';
 import { fakeTofuiApi, report } from '../../__testUtils__/fakeTofuiApi';

@@ -8,7 +8,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { Report, StatusType } from '@internal/plugin-tofui-common';
+import type { Report, StatusType } from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useEffect, useState } from 'react';
 import { tofuiApiRef } from '../../api';
 import { reportRouteRef } from '../../routes';

@@ -9,7 +9,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import type {
   OverallStatus,
   SummaryQuery,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 import { useMemo } from 'react';
 import { useSummaryPages } from '../../hooks/useSummaryPages';
 import { narrowLocally } from '../../lib/narrowLocally';

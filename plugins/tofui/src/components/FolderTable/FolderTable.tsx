@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import type { FolderSummary, StatusType } from '@internal/plugin-tofui-common';
+import type { FolderSummary, StatusType } from '@tofui/backstage-plugin-tofui-common';
 import { memo, useEffect, useState, type ReactNode } from 'react';
 import { repositoryParams } from '../../lib/repositoryParams';
 import { folderRouteRef, repositoryRouteRef } from '../../routes';

@@ -1,6 +1,6 @@
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { makeStyles } from '@material-ui/core/styles';
-import type { Report, StatusType } from '@internal/plugin-tofui-common';
+import type { Report, StatusType } from '@tofui/backstage-plugin-tofui-common';
 import { safeHttpUrl } from '../../lib/safeUrl';
 import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';

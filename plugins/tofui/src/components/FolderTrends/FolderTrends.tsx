@@ -7,7 +7,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { Report } from '@internal/plugin-tofui-common';
+import type { Report } from '@tofui/backstage-plugin-tofui-common';
 import { DateTime } from 'luxon';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {

@@ -13,7 +13,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { Insights } from '@internal/plugin-tofui-common';
+import type { Insights } from '@tofui/backstage-plugin-tofui-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Bar,

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { buildReportModel } from '@internal/tofui-report';
+import { buildReportModel } from '@tofui/report';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { PlanExplorer } from './PlanExplorer';
 

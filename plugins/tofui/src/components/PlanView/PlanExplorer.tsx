@@ -8,7 +8,7 @@ import {
   type CompactChange,
   RC,
   type ReportModel,
-} from '@internal/tofui-report';
+} from '@tofui/report';
 import {
   type CSSProperties,
   forwardRef,

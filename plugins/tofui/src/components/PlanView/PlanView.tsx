@@ -5,7 +5,7 @@ import {
   parsePlan,
   readReportModel,
   type ReportModel,
-} from '@internal/tofui-report';
+} from '@tofui/report';
 import useAsync from 'react-use/esm/useAsync';
 import { tofuiApiRef } from '../../api';
 import { PlanExplorer } from './PlanExplorer';

@@ -12,7 +12,7 @@ import {
   diffChange,
   formatAttributePath,
   RC,
-} from '@internal/tofui-report';
+} from '@tofui/report';
 import { useMemo, useState } from 'react';
 import Button from '@material-ui/core/Button';
 

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import type { Report, ReportArtifactKind } from '@internal/plugin-tofui-common';
+import type { Report, ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
 import { useState } from 'react';
 import { tofuiApiRef } from '../../api';
 

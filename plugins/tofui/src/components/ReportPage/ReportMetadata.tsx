@@ -1,7 +1,7 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { Report, StatusType } from '@internal/plugin-tofui-common';
+import type { Report, StatusType } from '@tofui/backstage-plugin-tofui-common';
 import type { ReactNode } from 'react';
 import { safeHttpUrl } from '../../lib/safeUrl';
 import { RelativeTime } from '../RelativeTime';

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { ReportArtifactKind } from '@internal/plugin-tofui-common';
+import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
 import useAsync from 'react-use/esm/useAsync';
 import { tofuiApiRef } from '../../api';
 

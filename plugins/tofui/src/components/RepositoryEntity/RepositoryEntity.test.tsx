@@ -1,7 +1,7 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import type { FolderSummary } from '@internal/plugin-tofui-common';
+import type { FolderSummary } from '@tofui/backstage-plugin-tofui-common';
 import { tofuiApiRef } from '../../api';
 import { fakeTofuiApi, SUMMARY } from '../../__testUtils__/fakeTofuiApi';
 import { RepositoryEntity } from './RepositoryEntity';

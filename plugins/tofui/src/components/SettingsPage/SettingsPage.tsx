@@ -15,7 +15,7 @@ import AddIcon from '@material-ui/icons/Add';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import { useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { tofuiStatusTypesManagePermission } from '@internal/plugin-tofui-common';
+import { tofuiStatusTypesManagePermission } from '@tofui/backstage-plugin-tofui-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { tofuiApiRef } from '../../api';
 import { TofuiNav } from '../TofuiNav';

@@ -12,7 +12,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
-import type { StatusType } from '@internal/plugin-tofui-common';
+import type { StatusType } from '@tofui/backstage-plugin-tofui-common';
 import { StatusChip } from '../StatusChip';
 import {
   type MappingRow,

@@ -2,7 +2,7 @@ import type {
   PutStatusTypeRequest,
   StatusMapping,
   StatusType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 /** One row of the editor: a code and how it is shown. */
 export interface MappingRow extends StatusMapping {

@@ -2,7 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   findStatusMapping,
   type StatusType,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 const useStyles = makeStyles(theme => ({
   chip: {

@@ -3,7 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import type {
   OverallStatus,
   StatusCounts,
-} from '@internal/plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-common';
 
 const ORDER: Array<{ status: OverallStatus; label: string; emoji: string }> = [
   { status: 'failing', label: 'failing', emoji: '❌' },

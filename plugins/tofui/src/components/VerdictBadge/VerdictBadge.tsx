@@ -3,7 +3,7 @@ import {
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import type { OverallStatus } from '@internal/plugin-tofui-common';
+import type { OverallStatus } from '@tofui/backstage-plugin-tofui-common';
 
 /** PASSING / FAILING / UNKNOWN with the Backstage status colours. */
 export const VerdictBadge = ({ status }: { status: OverallStatus }) => {
