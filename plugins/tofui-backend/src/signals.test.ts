@@ -8,7 +8,7 @@ import {
   startTofuiBackend,
 } from './__testUtils__/testBackend';
 import { createTestDatabases } from './__testUtils__/testServices';
-import { REPORTS_CHANNEL } from './service/ReportSignals';
+import { TOFUI_REPORTS_CHANNEL } from '@tofui/backstage-plugin-tofui-common';
 
 jest.setTimeout(30_000);
 
@@ -48,7 +48,7 @@ describe('live updates', () => {
       for (const signal of published) {
         expect(signal).toEqual({
           recipients: { type: 'broadcast' },
-          channel: REPORTS_CHANNEL,
+          channel: TOFUI_REPORTS_CHANNEL,
           message: { changed: 'reports', at: expect.any(String) },
         });
         expect(JSON.stringify(signal)).not.toContain('acme');

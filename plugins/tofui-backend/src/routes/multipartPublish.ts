@@ -1,10 +1,12 @@
-import { tofuiReportCreatePermission } from '@tofui/backstage-plugin-tofui-common';
+import {
+  isReportArtifactKind,
+  tofuiReportCreatePermission,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
 import Busboy from 'busboy';
 import type { Request, RequestHandler } from 'express';
-import { isArtifactKind } from '../service/ArtifactService';
 import { audited } from '../service/audited';
 import type { PublishDraft } from '../service/PublishDraft';
 import type { ReportService } from '../service/ReportService';
@@ -132,7 +134,7 @@ async function receive(
             `The '${name}' file came before the 'report' field; send 'report' first`,
           );
         }
-        if (!isArtifactKind(name)) {
+        if (!isReportArtifactKind(name)) {
           throw new InputError(
             `Unknown artifact '${name}'; send html, plan or log`,
           );

@@ -1,4 +1,5 @@
 import {
+  REPORT_ARTIFACT_KINDS,
   tofuiReportCreatePermission,
   tofuiReportDeletePermission,
   tofuiReportUpdatePermission,
@@ -74,7 +75,7 @@ export function addReportRoutes(
     res.json(await reports.get(req.params.id, access));
   });
 
-  for (const kind of ['html', 'plan', 'log'] as const) {
+  for (const kind of REPORT_ARTIFACT_KINDS) {
     router.get(`/v1/reports/:id/${kind}`, async (req, res) => {
       // The HTML report is loaded by a sandboxed frame, which can only send
       // the user's cookie (see the auth policy in plugin.ts).

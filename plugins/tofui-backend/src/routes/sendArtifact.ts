@@ -1,6 +1,7 @@
+import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { ArtifactKind, ReportAccess } from '../database/TofuiStore';
+import type { ReportAccess } from '../database/TofuiStore';
 import type { ReportService } from '../service/ReportService';
 
 /**
@@ -12,7 +13,7 @@ export const HTML_CSP =
   "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; " +
   "style-src 'unsafe-inline'; img-src data:; connect-src 'none'";
 
-const EXTENSIONS: Record<ArtifactKind, string> = {
+const EXTENSIONS: Record<ReportArtifactKind, string> = {
   html: 'html',
   plan: 'json',
   log: 'log',
@@ -23,7 +24,7 @@ export async function sendArtifact(
   req: Request<any, any, any, any>,
   res: Response,
   reports: ReportService,
-  kind: ArtifactKind,
+  kind: ReportArtifactKind,
   access: ReportAccess | undefined,
 ) {
   const id = req.params.id as string;

@@ -1,27 +1,24 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type {
-  InsightsQuery,
-  ListReportsQuery,
-  PublishReportRequest,
-  Report,
-  SummaryQuery,
-  UpdateReportRequest,
+import {
+  type InsightsQuery,
+  isReportArtifactKind,
+  type ListReportsQuery,
+  type PublishReportRequest,
+  type Report,
+  type ReportArtifactKind,
+  type SummaryQuery,
+  type UpdateReportRequest,
 } from '@tofui/backstage-plugin-tofui-common';
 import { createHash } from 'node:crypto';
 import type {
-  ArtifactKind,
   InsightsFilter,
   ReportAccess,
   SummaryFilter,
   TofuiStore,
 } from '../database/TofuiStore';
 import type { OwnerScopes } from './OwnerScopes';
-import {
-  type ArtifactService,
-  decodeInlineArtifact,
-  isArtifactKind,
-} from './ArtifactService';
+import { type ArtifactService, decodeInlineArtifact } from './ArtifactService';
 import { PublishDraft } from './PublishDraft';
 import { normalizeEntityRef } from './entityRefs';
 import type { JsonBody, ResponseCache } from './ResponseCache';
@@ -80,7 +77,7 @@ export class ReportService {
     const draft = await this.startPublish(body, now);
     try {
       for (const [kind, artifact] of Object.entries(body.artifacts ?? {})) {
-        if (artifact && isArtifactKind(kind)) {
+        if (artifact && isReportArtifactKind(kind)) {
           await draft.addArtifact(kind, decodeInlineArtifact(kind, artifact));
         }
       }
@@ -171,7 +168,7 @@ export class ReportService {
    */
   async openArtifact(
     id: string,
-    kind: ArtifactKind,
+    kind: ReportArtifactKind,
     access: ReportAccess | undefined,
   ) {
     const stored = (await this.store.reports.getStoredArtifacts(id, access))?.[

@@ -8,3 +8,5 @@ export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';
 export { diffChange, formatAttributePath } from './diffChange';
 export type { AttributeDiff, DiffValue } from './diffChange';
 export { ACTION_REASON_TEXT } from './actionReasons';
+export { PLAN_COUNT_LABELS, planCounts } from './countLabels';
+export type { PlanCountKey } from './countLabels';
