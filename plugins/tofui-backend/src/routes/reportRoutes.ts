@@ -1,6 +1,5 @@
 import {
   REPORT_ARTIFACT_KINDS,
-  tofuiReportCreatePermission,
   tofuiReportDeletePermission,
   tofuiReportUpdatePermission,
 } from '@tofui/backstage-plugin-tofui-common';
@@ -39,32 +38,7 @@ export function addReportRoutes(
     return actorOf(credentials);
   };
 
-  const { auditor, reportPermissions } = context;
-  router.post('/v1/reports', async (req, res) => {
-    const credentials = await requirePermission(
-      context,
-      req,
-      tofuiReportCreatePermission,
-    );
-    reportPermissions.assertMayWrite(credentials, req.body.source_repo);
-    const actor = actorOf(credentials);
-    const { report, created } = await audited(
-      auditor,
-      {
-        eventId: 'report-publish',
-        request: req,
-        meta: {
-          repository: req.body.source_repo,
-          folder: req.body.folder,
-          buildName: req.body.build_name,
-        },
-        resultMeta: r => ({ reportId: r.report.id, created: r.created }),
-      },
-      () => reports.publish(req.body, actor),
-    );
-    res.status(created ? 201 : 200).json(report);
-  });
-
+  const { auditor } = context;
   router.get('/v1/reports', async (req, res) => {
     const { access } = await requireReadAccess(context, req);
     sendJson(res, await reports.list(req.query, access));

@@ -19,7 +19,6 @@ import {
 } from '@tofui/backstage-plugin-tofui-common';
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
 import type { StoredArtifact, StoredArtifacts } from '../database/TofuiStore';
 
 /** An artifact as received: its bytes, whole or streamed. */
@@ -30,29 +29,6 @@ export interface ArtifactTarget {
   repository: string;
   folder: string;
   reportId: string;
-}
-
-/** An inline artifact of the JSON body, decoded. */
-export function decodeInlineArtifact(
-  kind: ReportArtifactKind,
-  artifact: { content: string; encoding?: 'utf8' | 'base64' | 'gzip+base64' },
-): Buffer {
-  try {
-    switch (artifact.encoding ?? 'utf8') {
-      case 'utf8':
-        return Buffer.from(artifact.content, 'utf8');
-      case 'base64':
-        return Buffer.from(artifact.content, 'base64');
-      default:
-        return gunzipSync(Buffer.from(artifact.content, 'base64'));
-    }
-  } catch (error) {
-    throw new InputError(
-      `artifacts.${kind}.content is not valid ${artifact.encoding}: ${
-        (error as Error).message
-      }`,
-    );
-  }
 }
 
 function hashing(maxBytes: number, kind: ReportArtifactKind) {

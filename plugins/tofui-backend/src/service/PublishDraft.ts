@@ -7,7 +7,7 @@ import type {
   ReportArtifactKind,
 } from '@tofui/backstage-plugin-tofui-common';
 import type { StoredArtifacts, TofuiStore } from '../database/TofuiStore';
-import { renderReportJob } from '../jobs/renderReport';
+import { renderReportJob } from '../queue/jobTypes';
 import { ArtifactService, type ArtifactUpload } from './ArtifactService';
 import { toReportContent } from './reportContent';
 

@@ -4,8 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import type { Job, TofuiStore } from '../database/TofuiStore';
-
-export type JobHandler = (job: Job) => Promise<void>;
+import type { JobHandlers } from './jobTypes';
 
 const CLAIM_BATCH = 5;
 const LEASE_MS = 10 * 60_000;
@@ -22,7 +21,7 @@ export class JobRunner {
 
   constructor(
     private readonly store: TofuiStore,
-    private readonly handlers: Record<string, JobHandler>,
+    private readonly handlers: JobHandlers,
     private readonly logger: LoggerService,
   ) {}
 
@@ -73,12 +72,8 @@ export class JobRunner {
       new Date(),
     );
     for (const job of jobs) {
-      const handler = this.handlers[job.type];
       try {
-        if (!handler) {
-          throw new Error(`No handler for job type ${job.type}`);
-        }
-        await handler(job);
+        await this.handle(job);
         await this.store.jobs.complete(job.id);
       } catch (error) {
         this.logger.warn(
@@ -88,5 +83,16 @@ export class JobRunner {
       }
     }
     return jobs.length > 0;
+  }
+
+  /** The job's handler, by its type (a type from an older version has none). */
+  private handle(job: Job): Promise<void> {
+    if (!Object.prototype.hasOwnProperty.call(this.handlers, job.type)) {
+      throw new Error(`No handler for job type ${job.type}`);
+    }
+    const handler = this.handlers[job.type as keyof JobHandlers] as (
+      job: Job,
+    ) => Promise<void>;
+    return handler(job);
   }
 }

@@ -1,20 +1,17 @@
-import {
-  isReportArtifactKind,
-  tofuiReportCreatePermission,
-} from '@tofui/backstage-plugin-tofui-common';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
+import {
+  isReportArtifactKind,
+  type PublishReportRequest,
+} from '@tofui/backstage-plugin-tofui-common';
 import Busboy from 'busboy';
-import type { Request, RequestHandler } from 'express';
-import { audited } from '../service/audited';
-import type { PublishDraft } from '../service/PublishDraft';
-import type { ReportService } from '../service/ReportService';
-import type { ApiLimits } from '../service/apiLimits';
-import { PayloadTooLargeError } from './requestBody';
-import { schemaValidator } from './schemaValidator';
-import { actorOf } from '../service/actor';
-import { requirePermission, type RouteContext } from './types';
+import type { Request } from 'express';
+import { actorOf } from '../../service/actor';
+import type { PublishDraft } from '../../service/PublishDraft';
+import type { ReportService } from '../../service/ReportService';
+import { PayloadTooLargeError } from '../requestBody';
+import { schemaValidator } from '../schemaValidator';
+import type { RouteContext } from '../types';
 
 const validateReport = schemaValidator<PublishReportRequest>(
   'PublishReportRequest',
@@ -22,47 +19,14 @@ const validateReport = schemaValidator<PublishReportRequest>(
 );
 
 /**
- * `POST /v1/reports` as `multipart/form-data`: the `report` field (JSON)
- * first, then `html`, `plan` and `log` files, each streamed to storage as it
+ * Publishes a `multipart/form-data` body: the `report` field (JSON) first,
+ * then `html`, `plan` and `log` files, each streamed to storage as it
  * arrives. The report is written only when every file is stored; on any
  * error the files stored so far are removed (see PublishDraft).
  */
-export function multipartPublish(
-  options: RouteContext & {
-    reports: ReportService;
-    limits: ApiLimits;
-  },
-): RequestHandler {
-  return async (req, res, next) => {
-    if (!req.is('multipart/form-data')) {
-      next();
-      return;
-    }
-    try {
-      const credentials = await requirePermission(
-        options,
-        req,
-        tofuiReportCreatePermission,
-      );
-      const { report, created } = await audited(
-        options.auditor,
-        {
-          eventId: 'report-publish',
-          request: req,
-          resultMeta: r => ({ reportId: r.report.id, created: r.created }),
-        },
-        () => receive(req, options, credentials),
-      );
-      res.status(created ? 201 : 200).json(report);
-    } catch (error) {
-      next(error);
-    }
-  };
-}
-
-async function receive(
+export async function publishMultipart(
   req: Request,
-  options: RouteContext & { reports: ReportService; limits: ApiLimits },
+  options: RouteContext & { reports: ReportService },
   credentials: BackstageCredentials,
 ) {
   const actor = actorOf(credentials);

@@ -1,6 +1,6 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { type Config, ConfigReader } from '@backstage/config';
-import { readTaskSchedule } from './taskSchedule';
+import { readTaskSchedule } from './schedules';
 
 /** Replication verification (`tofui.replication.verify`). */
 export interface ReplicationVerifyPolicy {

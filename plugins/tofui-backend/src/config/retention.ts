@@ -1,6 +1,6 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { readTaskSchedule } from './taskSchedule';
+import { readTaskSchedule } from './schedules';
 
 /** What retention keeps, and when it runs (`tofui.retention`). */
 export interface RetentionPolicy {

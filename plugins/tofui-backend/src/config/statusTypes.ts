@@ -1,5 +1,8 @@
 import type { Config } from '@backstage/config';
-import type { StatusMapping, StatusType } from '@tofui/backstage-plugin-tofui-common';
+import type {
+  StatusMapping,
+  StatusType,
+} from '@tofui/backstage-plugin-tofui-common';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
