@@ -10,7 +10,7 @@ import {
   type ReportModel,
 } from './reportModel';
 import { REPORT_CSS } from './styles';
-import { VIEWER_SCRIPT } from './viewerScript';
+import { VIEWER_SCRIPT } from './viewerScript.generated';
 
 /** Options of {@link renderPlanReport}. @public */
 export interface RenderOptions extends ReportMeta {

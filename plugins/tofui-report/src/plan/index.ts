@@ -10,3 +10,7 @@ export type { AttributeDiff, DiffValue } from './diffChange';
 export { ACTION_REASON_TEXT } from './actionReasons';
 export { PLAN_COUNT_LABELS, planCounts } from './countLabels';
 export type { PlanCountKey } from './countLabels';
+export { PLAN_ACTIONS } from './actionDisplay';
+export type { ActionDisplay } from './actionDisplay';
+export { describeValue } from './describeValue';
+export type { DescribedValue } from './describeValue';
