@@ -11,3 +11,4 @@ export * from './client';
 export type { paths, components, operations } from './schema/openapi.generated';
 export * from './permissions';
 export * from './vocabulary';
+export * from './summary';

@@ -22,7 +22,9 @@ describe('the shared vocabulary', () => {
 
   it('names the artifact kinds and how each is stored', () => {
     expect(REPORT_ARTIFACT_KINDS).toEqual(['html', 'plan', 'log']);
-    expect(Object.keys(REPORT_ARTIFACT_FILES)).toEqual([...REPORT_ARTIFACT_KINDS]);
+    expect(Object.keys(REPORT_ARTIFACT_FILES)).toEqual([
+      ...REPORT_ARTIFACT_KINDS,
+    ]);
     expect(isReportArtifactKind('plan')).toBe(true);
     expect(isReportArtifactKind('toString')).toBe(false);
   });
