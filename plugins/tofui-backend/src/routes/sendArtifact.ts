@@ -1,4 +1,7 @@
-import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
+import {
+  REPORT_ARTIFACT_FILES,
+  type ReportArtifactKind,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { ReportAccess } from '../database/TofuiStore';
@@ -12,12 +15,6 @@ import type { ReportService } from '../service/ReportService';
 export const HTML_CSP =
   "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; " +
   "style-src 'unsafe-inline'; img-src data:; connect-src 'none'";
-
-const EXTENSIONS: Record<ReportArtifactKind, string> = {
-  html: 'html',
-  plan: 'json',
-  log: 'log',
-};
 
 /** Streams a report's artifact from storage, with headers that keep it inert. */
 export async function sendArtifact(
@@ -50,7 +47,7 @@ export async function sendArtifact(
       req.query.download === true || req.query.download === 'true'
         ? 'attachment'
         : 'inline'
-    }; filename="report-${id}.${EXTENSIONS[kind]}"`,
+    }; filename="report-${id}.${REPORT_ARTIFACT_FILES[kind].extension}"`,
   );
   await pipeline(stream, res);
 }

@@ -1,4 +1,5 @@
 import type { DiffValue } from '../../plan/diffChange';
+import type { RenderOptions } from '../renderPlanReport';
 import type { ReportModel } from '../reportModel';
 import { RC } from '../compactChange';
 import { el, plainTable, section, valueNode } from './dom';
@@ -7,13 +8,7 @@ import { VirtualList } from './VirtualList';
 
 /** What renderPlanReport adds to the model: from the log. */
 export interface PageModel extends ReportModel {
-  diagnostics?: Array<{
-    severity: 'error' | 'warning';
-    summary: string;
-    detail?: string;
-    address?: string;
-    location?: string;
-  }>;
+  diagnostics?: RenderOptions['diagnostics'];
   apply?: {
     outcome: string;
     counts?: { add: number; change: number; destroy: number; import?: number };

@@ -4,14 +4,14 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { OwnRedis, ownRedisAvailable } from './__testUtils__/ownRedis';
+import { OwnRedis, ownRedisAvailable } from '../__testUtils__/ownRedis';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
-import { startTestMetrics } from './__testUtils__/testMetrics';
-import { createTestDatabases } from './__testUtils__/testServices';
-import { keepRedisCacheReconnecting } from './service/redisCacheRecovery';
+} from '../__testUtils__/testBackend';
+import { startTestMetrics } from '../__testUtils__/testMetrics';
+import { createTestDatabases } from '../__testUtils__/testServices';
+import { keepRedisCacheReconnecting } from '../service/redisCacheRecovery';
 
 jest.setTimeout(90_000);
 

@@ -12,9 +12,9 @@ import request from 'supertest';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
-import { createTestDatabases } from './__testUtils__/testServices';
-import { tofuiPlugin } from './plugin';
+} from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/testServices';
+import { tofuiPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 

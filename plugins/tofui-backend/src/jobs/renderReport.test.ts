@@ -2,9 +2,12 @@ import { readReportModel } from '@tofui/report';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
-import { clearTables, createTestDatabases } from './__testUtils__/testServices';
-import { HTML_CSP } from './routes/sendArtifact';
+} from '../__testUtils__/testBackend';
+import {
+  clearTables,
+  createTestDatabases,
+} from '../__testUtils__/testServices';
+import { HTML_CSP } from '../routes/sendArtifact';
 
 jest.setTimeout(60_000);
 

@@ -17,13 +17,13 @@ import { gzipSync } from 'node:zlib';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
+} from '../../__testUtils__/testBackend';
 import {
   clearTables,
   countRows,
   createTestDatabases,
-} from './__testUtils__/testServices';
-import { HTML_CSP } from './routes/sendArtifact';
+} from '../../__testUtils__/testServices';
+import { HTML_CSP } from '../../routes/sendArtifact';
 
 jest.setTimeout(120_000);
 

@@ -1,12 +1,12 @@
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
+} from '../__testUtils__/testBackend';
 import {
   postgresBehindProxy,
   postgresIdOf,
-} from './__testUtils__/postgresBehindProxy';
-import { createTestDatabases } from './__testUtils__/testServices';
+} from '../__testUtils__/postgresBehindProxy';
+import { createTestDatabases } from '../__testUtils__/testServices';
 
 jest.setTimeout(60_000);
 

@@ -6,8 +6,8 @@ import {
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
-import { createTestDatabases } from './__testUtils__/testServices';
+} from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/testServices';
 import { TOFUI_REPORTS_CHANNEL } from '@tofui/backstage-plugin-tofui-common';
 
 jest.setTimeout(30_000);

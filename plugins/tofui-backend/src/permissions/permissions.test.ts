@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
-import { countRows, createTestDatabases } from './__testUtils__/testServices';
+} from '../__testUtils__/testBackend';
+import { countRows, createTestDatabases } from '../__testUtils__/testServices';
 
 jest.setTimeout(60_000);
 

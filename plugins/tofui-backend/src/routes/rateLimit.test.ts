@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createTestDatabases } from './__testUtils__/testServices';
-import { tofuiPlugin } from './plugin';
+import { createTestDatabases } from '../__testUtils__/testServices';
+import { tofuiPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 

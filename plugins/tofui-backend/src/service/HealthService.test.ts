@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTofuiBackend } from './__testUtils__/testBackend';
+import { startTofuiBackend } from '../__testUtils__/testBackend';
 import {
   postgresBehindProxy,
   postgresIdOf,
-} from './__testUtils__/postgresBehindProxy';
-import { createTestDatabases } from './__testUtils__/testServices';
+} from '../__testUtils__/postgresBehindProxy';
+import { createTestDatabases } from '../__testUtils__/testServices';
 import { mockServices } from '@backstage/backend-test-utils';
-import { KnexTofuiStore } from './database/KnexTofuiStore';
-import { HealthService } from './service/HealthService';
+import { KnexTofuiStore } from '../database/KnexTofuiStore';
+import { HealthService } from '../service/HealthService';
 
 jest.setTimeout(60_000);
 

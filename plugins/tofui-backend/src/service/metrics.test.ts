@@ -5,11 +5,11 @@ import path from 'node:path';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
-} from './__testUtils__/testBackend';
-import { startTestMetrics, sumSamples } from './__testUtils__/testMetrics';
-import { createTestDatabases } from './__testUtils__/testServices';
-import { KnexJobStore } from './database/knex/KnexJobStore';
-import { TofuiMetrics } from './service/metrics';
+} from '../__testUtils__/testBackend';
+import { startTestMetrics, sumSamples } from '../__testUtils__/testMetrics';
+import { createTestDatabases } from '../__testUtils__/testServices';
+import { KnexJobStore } from '../database/knex/KnexJobStore';
+import { TofuiMetrics } from '../service/metrics';
 
 jest.setTimeout(60_000);
 
