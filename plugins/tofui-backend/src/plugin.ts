@@ -5,6 +5,8 @@ import {
 import {
   type ArtifactStorageFactory,
   createArtifactStorage,
+  tofuiReportPermissionResourceRef,
+  tofuiReportRules,
   tofuiStorageExtensionPoint,
 } from '@tofui/backstage-plugin-tofui-node';
 import os from 'node:os';
@@ -20,8 +22,6 @@ import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { CatalogMappingSync } from './jobs/CatalogMappingSync';
 import { CiPublishers } from './permissions/ciPublishers';
 import { ReportPermissions } from './permissions/ReportPermissions';
-import { tofuiReportPermissionResourceRef } from './permissions/resource';
-import { tofuiReportRules } from './permissions/rules';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -117,7 +117,7 @@ export const tofuiPlugin = createBackendPlugin({
           store.jobs.countPending(),
         );
         // Declared in tofui-common. Reading is a resource permission: its
-        // rules become SQL filters (permissions/rules.ts).
+        // rules (in tofui-node) become SQL filters.
         permissionsRegistry.addPermissions(
           tofuiPermissions.filter(p => p !== tofuiReportReadPermission),
         );

@@ -10,3 +10,4 @@ export * from './catalog';
 export * from './client';
 export type { paths, components, operations } from './schema/openapi.generated';
 export * from './permissions';
+export { withTimeout } from './withTimeout';

@@ -32,7 +32,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import tofuiRbacPolicyModule from '../modules/tofuiRbacPolicyModule';
+import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import { ENTITIES, reportOf } from './__testUtils__/securityFixtures';
 
 jest.setTimeout(120_000);

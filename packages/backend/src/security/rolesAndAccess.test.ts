@@ -14,7 +14,7 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import tofuiRbacPolicyModule from '../modules/tofuiRbacPolicyModule';
+import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -3,7 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
-import { withTimeout } from './withTimeout';
+import { withTimeout } from '@tofui/backstage-plugin-tofui-common';
 
 /** Changes on every write that can affect any response. */
 const GLOBAL_GENERATION = 'generation';

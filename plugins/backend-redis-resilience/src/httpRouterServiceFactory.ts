@@ -19,9 +19,13 @@ import { RateLimitRedis } from './redisRateLimitStore';
  * `httpRouterServiceFactory` of @backstage/backend-defaults) whose rate
  * limiter, when `backend.rateLimit.store.type` is `redis`, counts in Redis
  * through a client that neither hangs nor stays disconnected after an
- * outage (see RateLimitRedis). Other stores: Backstage's own middleware.
+ * outage, and lets requests through while Redis is down (see
+ * RateLimitRedis). Other stores: Backstage's own middleware. Install with
+ * `backend.add(failOpenRateLimitHttpRouterServiceFactory)`.
+ *
+ * @public
  */
-export const httpRouterServiceFactory = createServiceFactory({
+export const failOpenRateLimitHttpRouterServiceFactory = createServiceFactory({
   service: coreServices.httpRouter,
   initialization: 'always',
   deps: {

@@ -3,15 +3,18 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { keepRedisCacheReconnecting } from '@tofui/backstage-plugin-tofui-backend';
+import { keepRedisCacheReconnecting } from './redisCacheRecovery';
 
 /**
- * Backstage's cache service (backend.cache: memory here, Redis in
- * production), whose Redis clients reconnect after an outage. Backstage's
- * own factory leaves them waiting forever once Redis restarts, for every
- * plugin; see keepRedisCacheReconnecting.
+ * Backstage's cache service (`backend.cache`, any store), whose Redis
+ * clients reconnect after an outage. Backstage's own factory leaves them
+ * waiting forever once Redis restarts, for every plugin; see
+ * {@link keepRedisCacheReconnecting}. Install with
+ * `backend.add(reconnectingCacheServiceFactory)`.
+ *
+ * @public
  */
-export const cacheServiceFactory = createServiceFactory({
+export const reconnectingCacheServiceFactory = createServiceFactory({
   service: coreServices.cache,
   deps: {
     config: coreServices.rootConfig,

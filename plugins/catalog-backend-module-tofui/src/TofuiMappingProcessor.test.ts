@@ -2,10 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import type { JsonValue } from '@backstage/types';
-import {
-  MAPPING_CHANGED_TOPIC,
-  TofuiMappingProcessor,
-} from './TofuiMappingProcessor';
+import { TOFUI_MAPPING_CHANGED_TOPIC } from '@tofui/backstage-plugin-tofui-common';
+import { TofuiMappingProcessor } from './TofuiMappingProcessor';
 
 /** The catalog's per-entity processor cache, kept between runs. */
 function processorCache(): CatalogProcessorCache {
@@ -65,7 +63,7 @@ describe('TofuiMappingProcessor', () => {
 
     expect(events.publish).toHaveBeenCalledTimes(4);
     expect(events.publish).toHaveBeenLastCalledWith({
-      topic: MAPPING_CHANGED_TOPIC,
+      topic: TOFUI_MAPPING_CHANGED_TOPIC,
       eventPayload: { entityRef: 'component:default/network' },
     });
   });

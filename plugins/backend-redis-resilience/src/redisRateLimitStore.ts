@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { withTimeout } from '@tofui/backstage-plugin-tofui-backend';
-import { createClient } from '@redis/client';
+import { withTimeout } from '@tofui/backstage-plugin-tofui-common';
+import Redis from 'ioredis';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 
@@ -51,18 +51,17 @@ class FailOpenStore implements Store {
  * request (as express-rate-limit's `passOnStoreError` would).
  */
 export class RateLimitRedis {
-  private readonly client: ReturnType<typeof createClient>;
+  private readonly client: Redis;
   /** undefined until the first connection succeeds or fails */
   private available: boolean | undefined;
 
   constructor(url: string, private readonly logger: LoggerService) {
-    this.client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 2000,
-        reconnectStrategy: retries => Math.min(100 * 2 ** retries, 5000),
-      },
+    this.client = new Redis(url, {
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+      // one attempt per command: the caller lets the request through
+      maxRetriesPerRequest: 0,
+      retryStrategy: attempts => Math.min(100 * 2 ** attempts, 5000),
     });
     this.client.on('error', error => {
       if (this.available !== false) {
@@ -80,15 +79,14 @@ export class RateLimitRedis {
       }
       this.available = true;
     });
-    // the first connection may fail: the client goes on trying
-    this.client.connect().catch(() => {});
   }
 
   /** A store for one plugin's counters (keys prefixed with its id). */
   storeFor(pluginId: string): Store {
     const store = new RedisStore({
       prefix: `rl:${pluginId}:`,
-      sendCommand: (...command: string[]) => this.send(command),
+      sendCommand: (command: string, ...args: string[]) =>
+        this.send(command, args),
     });
     // The store loads its scripts when created and again when they fail;
     // a load while Redis is down must not surface as an unhandled rejection.
@@ -99,14 +97,12 @@ export class RateLimitRedis {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) {
-      await this.client.disconnect();
-    }
+    this.client.disconnect();
   }
 
-  private send(command: string[]): Promise<any> {
+  private send(command: string, args: string[]): Promise<any> {
     return withTimeout(
-      this.client.sendCommand(command),
+      this.client.call(command, ...args),
       COMMAND_TIMEOUT_MS,
       'Rate-limit Redis',
     );

@@ -17,8 +17,8 @@ import request from 'supertest';
 import {
   OwnRedis,
   ownRedisAvailable,
-} from '../../../../plugins/tofui-backend/src/__testUtils__/ownRedis';
-import { httpRouterServiceFactory } from './httpRouterServiceFactory';
+} from '../../tofui-backend/src/__testUtils__/ownRedis';
+import { failOpenRateLimitHttpRouterServiceFactory } from './httpRouterServiceFactory';
 
 jest.setTimeout(90_000);
 
@@ -35,7 +35,7 @@ run('rate limit with the Redis store', () => {
     const backend = await startTestBackend({
       features: [
         tofuiPlugin,
-        httpRouterServiceFactory,
+        failOpenRateLimitHttpRouterServiceFactory,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),

@@ -8,7 +8,8 @@ import { TofuiMappingProcessor } from './TofuiMappingProcessor';
 
 /**
  * A catalog module that announces changed tofUI annotations as events, so
- * the tofUI plugin re-syncs its repository and folder mapping at once.
+ * the tofUI plugin re-syncs its repository and folder mapping at once
+ * instead of at its next scheduled sync (every 30 minutes by default).
  *
  * @public
  */

@@ -60,7 +60,12 @@ export const isInRepository = createPermissionRule({
   toQuery: ({ repositories }) => ({ repositories }),
 });
 
-/** Every tofUI report rule. */
+/**
+ * Every rule on `tofui.report.read`, for the backend (which registers them)
+ * and for permission tooling that lists them.
+ *
+ * @public
+ */
 export const tofuiReportRules = {
   isEntityOwner,
   isEntity,

@@ -21,6 +21,8 @@ interface RedisClientEvents {
  * There is no public hook, so this wraps the manager's Redis store factory.
  * When the internals are not as expected it changes nothing and says so (and
  * the tests relying on it fail): an upgrade that changes them is noticed.
+ *
+ * @public
  */
 export function keepRedisCacheReconnecting(
   manager: unknown,

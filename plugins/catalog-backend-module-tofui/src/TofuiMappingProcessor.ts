@@ -10,10 +10,8 @@ import type { EventsService } from '@backstage/plugin-events-node';
 import {
   getTofuiFolderPatterns,
   getTofuiRepository,
+  TOFUI_MAPPING_CHANGED_TOPIC,
 } from '@tofui/backstage-plugin-tofui-common';
-
-/** The topic on which the catalog announces changed tofUI mappings. */
-export const MAPPING_CHANGED_TOPIC = 'tofui.catalog.mapping-changed';
 
 const CACHE_KEY = 'tofui-mapping';
 
@@ -36,6 +34,8 @@ function mappingSignature(entity: Entity): string | null {
  * appeared, changed or went away, so that tofUI syncs within seconds
  * instead of at its next scheduled sync. Deleted entities are caught by
  * the scheduled sync.
+ *
+ * @public
  */
 export class TofuiMappingProcessor implements CatalogProcessor {
   constructor(
@@ -59,7 +59,7 @@ export class TofuiMappingProcessor implements CatalogProcessor {
       await cache.set(CACHE_KEY, signature);
       try {
         await this.events.publish({
-          topic: MAPPING_CHANGED_TOPIC,
+          topic: TOFUI_MAPPING_CHANGED_TOPIC,
           eventPayload: { entityRef: stringifyEntityRef(entity) },
         });
       } catch (error) {

@@ -1,46 +1,76 @@
 import type { Config } from '@backstage/config';
 import {
   AuthorizeResult,
+  isPermission,
   isResourcePermission,
+  type Permission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
   createTofuiReportConditionalDecision,
   tofuiReportConditions,
-} from '@tofui/backstage-plugin-tofui-backend';
-import { TOFUI_REPORT_RESOURCE_TYPE } from '@tofui/backstage-plugin-tofui-common';
+} from '@tofui/backstage-plugin-tofui-node';
+import {
+  TOFUI_REPORT_RESOURCE_TYPE,
+  tofuiAuditReadPermission,
+  tofuiReportCreatePermission,
+  tofuiReportDeletePermission,
+  tofuiReportReadPermission,
+  tofuiReportUpdatePermission,
+  tofuiRepositoryManagePermission,
+  tofuiStatusTypesManagePermission,
+} from '@tofui/backstage-plugin-tofui-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 
-/** tofUI roles, weakest first. */
+/**
+ * tofUI roles, weakest first.
+ *
+ * @public
+ */
 export const TOFUI_ROLES = ['viewer', 'developer', 'admin'] as const;
+/** @public */
 export type TofuiRole = (typeof TOFUI_ROLES)[number];
 
-/** Which reports viewers and developers read; admins read all. */
+/**
+ * Which reports viewers and developers read; admins read all.
+ *
+ * @public
+ */
 export const READ_SCOPES = ['catalog', 'owned', 'all'] as const;
+/** @public */
 export type ReadScope = (typeof READ_SCOPES)[number];
 
-/** What each role may do (permission names from @tofui/backstage-plugin-tofui-common). */
-const GRANTS: Record<TofuiRole, ReadonlySet<string>> = {
-  viewer: new Set(['tofui.report.read']),
-  developer: new Set([
-    'tofui.report.read',
-    'tofui.report.create',
-    'tofui.report.update',
-  ]),
-  admin: new Set([
-    'tofui.report.read',
-    'tofui.report.create',
-    'tofui.report.update',
-    'tofui.report.delete',
-    'tofui.repository.manage',
-    'tofui.statusTypes.manage',
-    'tofui.audit.read',
-  ]),
+const viewer = [tofuiReportReadPermission];
+const developer = [
+  ...viewer,
+  tofuiReportCreatePermission,
+  tofuiReportUpdatePermission,
+];
+const admin = [
+  ...developer,
+  tofuiReportDeletePermission,
+  tofuiRepositoryManagePermission,
+  tofuiStatusTypesManagePermission,
+  tofuiAuditReadPermission,
+];
+
+/**
+ * What each role may do, as the permissions tofui-common declares.
+ *
+ * @public
+ */
+export const TOFUI_ROLE_GRANTS: Record<TofuiRole, readonly Permission[]> = {
+  viewer,
+  developer,
+  admin,
 };
+
+const granted = (role: TofuiRole, permission: Permission) =>
+  TOFUI_ROLE_GRANTS[role].some(grant => isPermission(permission, grant));
 
 const normalize = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
 
@@ -54,8 +84,11 @@ const normalize = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
  * plugins are allowed, as the allow-all policy this replaces did.
  * Service-to-service calls (CI tokens) never reach a policy: Backstage's
  * permission client allows them.
+ *
+ * @public
  */
 export class TofuiRbacPolicy implements PermissionPolicy {
+  /** Reads `tofui.rbac`; throws on an unknown role or read scope. */
   static fromConfig(config: Config): TofuiRbacPolicy {
     const rbac = config.getOptionalConfig('tofui.rbac');
     const members = new Map<string, TofuiRole>();
@@ -113,23 +146,23 @@ export class TofuiRbacPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const name = request.permission.name;
-    if (!name.startsWith('tofui.')) {
+    const permission = request.permission;
+    if (!permission.name.startsWith('tofui.')) {
       return { result: AuthorizeResult.ALLOW };
     }
     const role = this.roleOf(user);
-    if (!role || !GRANTS[role].has(name)) {
+    if (!role || !granted(role, permission)) {
       return { result: AuthorizeResult.DENY };
     }
     if (
       role !== 'admin' &&
       this.readScope !== 'all' &&
-      isResourcePermission(request.permission, TOFUI_REPORT_RESOURCE_TYPE)
+      isResourcePermission(permission, TOFUI_REPORT_RESOURCE_TYPE)
     ) {
       // Filters the reports, in SQL, to those the catalog maps (or the
       // user's teams own); reports of unmapped repositories are admins'.
       return createTofuiReportConditionalDecision(
-        request.permission,
+        permission,
         this.readScope === 'owned'
           ? tofuiReportConditions.isEntityOwner({
               claims: [
