@@ -1,7 +1,7 @@
 # tofUI for Backstage. Every target installs what it needs (Node 22 when the
 # system Node is older, Yarn from .yarn/releases, dependencies).
 
-.PHONY: start backend test install
+.PHONY: start backend test install dist
 
 ## The whole product on embedded defaults; prints the URL.
 start:
@@ -14,6 +14,10 @@ backend:
 ## Type check, lint, unit and integration tests (SQLite, Postgres, Redis), end-to-end test.
 test:
 	@scripts/test
+
+## Build and pack every publishable package into dist-packages/.
+dist:
+	@scripts/dist
 
 ## Node 22 and dependencies only.
 install:

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /*
  * Backstage packages must all come from one release (backstage.json): mixing
- * a newer plugin with older core packages breaks at start-up. This check
- * fails when a workspace depends on an @backstage package by a range instead
- * of an exact version, when yarn.lock resolves any @backstage package to more
- * than one version, or when a resolved version differs from the root
- * `resolutions` pin.
+ * a newer plugin with older core packages breaks at start-up. This repo
+ * builds and tests on that release: yarn.lock resolves each @backstage
+ * package to exactly the root `resolutions` pin, and the host app, backend
+ * and every devDependency name that exact version.
+ *
+ * The publishable @tofui/* packages install into other teams' apps, whose
+ * release may be newer: there, dependencies and peerDependencies on
+ * @backstage packages are caret ranges of the pinned version (`^1.10.1`), so
+ * the adopter's copy is used instead of a second one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,14 +30,21 @@ for (const dir of ['packages', 'plugins']) {
 }
 for (const file of workspaces) {
   const pkg = read(file);
+  const published = pkg.private !== true;
   for (const section of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const caret = published && section !== 'devDependencies';
     for (const [name, spec] of Object.entries(pkg[section] ?? {})) {
-      if (name.startsWith('@backstage/') && !/^\d+\.\d+\.\d+$/.test(spec)) {
-        problems.push(`${file}: ${section}.${name} is '${spec}', not an exact version`);
-      }
+      if (!name.startsWith('@backstage/')) continue;
       const pinned = rootPkg.resolutions?.[name];
-      if (name.startsWith('@backstage/') && pinned && pinned !== spec) {
-        problems.push(`${file}: ${name}@${spec} differs from the resolutions pin ${pinned}`);
+      const want = caret ? `^${pinned}` : pinned;
+      if (!pinned) {
+        problems.push(`${file}: ${section}.${name} has no resolutions pin`);
+      } else if (spec !== want) {
+        problems.push(
+          `${file}: ${section}.${name} is '${spec}', want '${want}' (${
+            caret ? 'a caret range of the pin: a published package' : 'the exact pin'
+          })`,
+        );
       }
     }
   }

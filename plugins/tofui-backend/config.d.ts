@@ -5,86 +5,8 @@ interface TaskScheduleConfig {
   initialDelay?: { [unit: string]: number } | string;
 }
 
-/** Where artifacts are stored: `tofui.storage`, and the DR replica checked by replication verification. */
-interface ArtifactStorageConfig {
-  /**
-   * Storage backend. Default: local. A backend module can add others
-   * through the tofui storage extension point.
-   */
-  backend?: 'local' | 'database' | 's3' | 'minio' | 'azure' | 'gcs' | string;
-  local?: {
-    /**
-     * Directory for artifacts. Default: a directory under the OS temp
-     * directory (not persistent; set this in any real installation).
-     */
-    basePath?: string;
-  };
-  database?: {
-    /** Largest artifact kept in the database, in MB. Default: 10. */
-    maxSizeMb?: number;
-  };
-  s3?: {
-    bucket: string;
-    region?: string;
-    /** An S3-compatible endpoint. */
-    endpoint?: string;
-    forcePathStyle?: boolean;
-    /**
-     * Without keys, the AWS default credential chain is used (env, instance or pod role).
-     * @visibility secret
-     */
-    accessKeyId?: string;
-    /** @visibility secret */
-    secretAccessKey?: string;
-    /** Server-side encryption: AES256 or aws:kms. */
-    sse?: string;
-    /** Key prefix inside the bucket. */
-    prefix?: string;
-  };
-  minio?: {
-    /** Required, e.g. minio.tofui.svc:9000 or https://minio.example.com. */
-    endpoint: string;
-    bucket: string;
-    /** Use https when the endpoint has no scheme. Default: true. */
-    secure?: boolean;
-    /** @visibility secret */
-    accessKey?: string;
-    /** @visibility secret */
-    secretKey?: string;
-    region?: string;
-    sse?: string;
-    prefix?: string;
-  };
-  azure?: {
-    container: string;
-    accountName?: string;
-    /** @visibility secret */
-    accountKey?: string;
-    /** @visibility secret */
-    connectionString?: string;
-    /** Default https://{accountName}.blob.core.windows.net */
-    endpoint?: string;
-  };
-  gcs?: {
-    bucket: string;
-    projectId?: string;
-    /**
-     * A service account key file; without it, Application Default Credentials.
-     * @visibility secret
-     */
-    credentialsFile?: string;
-    /** Another endpoint, e.g. an emulator. */
-    apiEndpoint?: string;
-  };
-}
-
 export interface Config {
   tofui?: {
-    /**
-     * Where report artifacts (HTML, redacted plan JSON, logs) are stored.
-     * Credentials belong in the environment: `accessKeyId: ${AWS_ACCESS_KEY_ID}`.
-     */
-    storage?: ArtifactStorageConfig;
     /** The REST API. */
     api?: {
       /** Largest accepted JSON request body, e.g. `10mb` (bigger answers 413). Default: 10mb. */
@@ -143,27 +65,6 @@ export interface Config {
       file: string;
     };
     /**
-     * Roles for the host backend's permission policy. Entries are user or
-     * group entity refs; a user gets the strongest role of themselves and
-     * their groups. viewer: read; developer: also publish and update;
-     * admin: everything (deletes, repositories, status types, audit log).
-     */
-    rbac?: {
-      roles?: {
-        admin?: string[];
-        developer?: string[];
-        viewer?: string[];
-      };
-      /** Role of signed-in users in no list: viewer (default), developer, admin or none. */
-      defaultRole?: 'viewer' | 'developer' | 'admin' | 'none';
-      /**
-       * Which reports viewers and developers read (admins read all):
-       * `catalog` (default) those of folders a catalog entity maps; `owned`
-       * those of entities the user or their groups own; `all` every report.
-       */
-      readScope?: 'catalog' | 'owned' | 'all';
-    };
-    /**
      * CI identities (Backstage external access: static tokens, JWKS) and the
      * repositories they may publish to and read.
      */
@@ -213,12 +114,7 @@ export interface Config {
       verify?: {
         /** Default: false. */
         enabled?: boolean;
-        /**
-         * The DR storage replica, in the shape of `tofui.storage` (see there),
-         * e.g. `{ backend: s3, s3: { bucket: tofui-dr, region: us-west-2 } }`.
-         * Required when enabled.
-         */
-        replica?: ArtifactStorageConfig;
+        /** The DR storage replica: declared by @tofui/backstage-plugin-tofui-node. */
         /** Reports written within this many hours are checked. Default: 24. */
         lookbackHours?: number;
         /** At most this many reports (the most recently written) per run. Default: 10000. */

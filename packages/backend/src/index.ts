@@ -4,22 +4,23 @@
  * app) and the tofUI backend plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleTofuiMappings } from '@tofui/backstage-plugin-tofui-backend';
 import {
   coreServices,
   createBackendFeatureLoader,
 } from '@backstage/backend-plugin-api';
-import { cacheServiceFactory } from './cacheServiceFactory';
-import { httpRouterServiceFactory } from './rateLimit/httpRouterServiceFactory';
+import {
+  failOpenRateLimitHttpRouterServiceFactory,
+  reconnectingCacheServiceFactory,
+} from '@tofui/backstage-backend-redis-resilience';
 
 const backend = createBackend();
 
-// Backstage's cache service, with Redis clients that reconnect after an
-// outage (./cacheServiceFactory).
-backend.add(cacheServiceFactory);
-// Backstage's plugin HTTP router, with a Redis rate-limit store that neither
-// hangs nor stays disconnected when Redis goes away (./rateLimit).
-backend.add(httpRouterServiceFactory);
+// Optional hardening for Redis outages (production uses Redis for the cache
+// and the rate limit): Backstage's cache service with Redis clients that
+// reconnect, and its plugin HTTP router with a Redis rate-limit store that
+// neither hangs nor stays disconnected when Redis goes away.
+backend.add(reconnectingCacheServiceFactory);
+backend.add(failOpenRateLimitHttpRouterServiceFactory);
 
 // Serves the frontend bundle (packages/app/dist) and its runtime config.
 backend.add(import('@backstage/plugin-app-backend'));
@@ -45,12 +46,12 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Announces changed tofui.io annotations, so tofUI re-maps within seconds.
-backend.add(catalogModuleTofuiMappings);
+backend.add(import('@tofui/backstage-plugin-catalog-backend-module-tofui'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // tofUI roles (admin, developer, viewer) from tofui.rbac; other plugins'
 // permissions stay allowed.
-backend.add(import('./modules/tofuiRbacPolicyModule'));
+backend.add(import('@tofui/backstage-plugin-permission-backend-module-tofui'));
 
 // Event bus for catalog and signals events across plugins.
 backend.add(import('@backstage/plugin-events-backend'));

@@ -1,18 +1,11 @@
 /**
- * tofUI backend plugin.
+ * tofUI backend plugin: the report API under `/api/tofui`, its store and
+ * background jobs. Install with
+ * `backend.add(import('@tofui/backstage-plugin-tofui-backend'))`.
+ *
+ * Permission conditions for `tofui.report.read` are exported by
+ * `@tofui/backstage-plugin-tofui-node`.
  *
  * @packageDocumentation
  */
 export { tofuiPlugin as default } from './plugin';
-export { catalogModuleTofuiMappings } from './catalog/catalogModuleTofuiMappings';
-export { keepRedisCacheReconnecting } from './service/redisCacheRecovery';
-/** Also bounds the host backend's rate-limit Redis commands. */
-export { withTimeout } from './service/withTimeout';
-export {
-  tofuiReportConditions,
-  createTofuiReportConditionalDecision,
-} from './permissions/conditions';
-export {
-  tofuiReportPermissionResourceRef,
-  type TofuiReportResource,
-} from './permissions/resource';

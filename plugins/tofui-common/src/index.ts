@@ -12,3 +12,4 @@ export type { paths, components, operations } from './schema/openapi.generated';
 export * from './permissions';
 export * from './vocabulary';
 export * from './summary';
+export { withTimeout } from './withTimeout';

@@ -18,3 +18,4 @@ export { isTofuiAvailable } from '@tofui/backstage-plugin-tofui-common';
 export { FolderTable } from './components/FolderTable';
 export { StatusChip } from './components/StatusChip';
 export { VerdictBadge } from './components/VerdictBadge';
+export { TofuiIcon } from './components/TofuiIcon';

@@ -25,7 +25,7 @@ import type { Knex } from 'knex';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import tofuiRbacPolicyModule from '../modules/tofuiRbacPolicyModule';
+import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import { ENTITIES, reportOf } from './__testUtils__/securityFixtures';
 
 jest.setTimeout(120_000);

@@ -9,7 +9,7 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startTofuiTestBackend } from '@tofui/backstage-plugin-tofui-backend/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import tofuiRbacPolicyModule from '../modules/tofuiRbacPolicyModule';
+import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import {

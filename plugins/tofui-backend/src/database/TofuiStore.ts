@@ -16,23 +16,19 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  TofuiReportQuery,
+  TofuiReportResource,
+} from '@tofui/backstage-plugin-tofui-node';
 
 export type { Page } from '@tofui/backstage-plugin-tofui-common';
 import type { Page } from '@tofui/backstage-plugin-tofui-common';
 
 /**
  * One condition on the reports a caller may read (`tofui.report.read`), as
- * the permission rules translate them; see permissions/rules.ts.
+ * the permission rules translate them (rules in @tofui/backstage-plugin-tofui-node).
  */
-export type ReportAccessQuery =
-  /** The report's folder is covered by an entity owned by one of these refs. */
-  | { ownedBy: string[] }
-  /** The report's folder is covered by one of these entities. */
-  | { entities: string[] }
-  /** The report's folder is covered by some catalog entity. */
-  | { mapped: true }
-  /** The report is in one of these repositories (`owner/name`). */
-  | { repositories: string[] };
+export type ReportAccessQuery = TofuiReportQuery;
 
 /** The reports a caller may read; undefined (in filters) means all. */
 export type ReportAccess = PermissionCriteria<ReportAccessQuery>;
@@ -320,14 +316,7 @@ export interface EntityMappingStore {
 }
 
 /** A report's place and the catalog entities covering its folder (lower-case refs). */
-export interface ReportCoverage {
-  id: string;
-  /** `owner/name`, lower-case */
-  repository: string;
-  folder: string;
-  entityRefs: string[];
-  ownerRefs: string[];
-}
+export type ReportCoverage = TofuiReportResource;
 
 export type StatusTypeSource = 'default' | 'config' | 'api';
 

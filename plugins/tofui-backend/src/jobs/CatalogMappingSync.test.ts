@@ -7,7 +7,7 @@ import {
   createTestDatabases,
 } from '../__testUtils__/testServices';
 import { KnexTofuiStore } from '../database/KnexTofuiStore';
-import { MAPPING_CHANGED_TOPIC } from '../catalog/TofuiMappingProcessor';
+import { TOFUI_MAPPING_CHANGED_TOPIC } from '@tofui/backstage-plugin-tofui-common';
 import { CATALOG_SYNC_TASK, CatalogMappingSync } from './CatalogMappingSync';
 
 jest.setTimeout(60_000);
@@ -148,7 +148,7 @@ describe.each(databases.eachSupportedId())('CatalogMappingSync on %s', id => {
     await sync([]).syncOnCatalogEvents(events, scheduler, 50);
     for (let i = 0; i < 3; i++) {
       await events.publish({
-        topic: MAPPING_CHANGED_TOPIC,
+        topic: TOFUI_MAPPING_CHANGED_TOPIC,
         eventPayload: { entityRef: `component:default/e${i}` },
       });
     }

@@ -16,7 +16,7 @@ import {
   getTofuiRepository,
 } from '@tofui/backstage-plugin-tofui-common';
 import type { EventsService } from '@backstage/plugin-events-node';
-import { MAPPING_CHANGED_TOPIC } from '../catalog/TofuiMappingProcessor';
+import { TOFUI_MAPPING_CHANGED_TOPIC } from '@tofui/backstage-plugin-tofui-common';
 import type { EntityMapping, TofuiStore } from '../database/TofuiStore';
 
 export const CATALOG_SYNC_TASK = 'tofui-catalog-sync';
@@ -76,7 +76,7 @@ export class CatalogMappingSync {
     let pending: NodeJS.Timeout | undefined;
     await events.subscribe({
       id: 'tofui-catalog-mapping',
-      topics: [MAPPING_CHANGED_TOPIC],
+      topics: [TOFUI_MAPPING_CHANGED_TOPIC],
       onEvent: async () => {
         pending ??= setTimeout(() => {
           pending = undefined;

@@ -7,16 +7,18 @@ import {
   tofuiPermissions,
   tofuiReportReadPermission,
 } from '@tofui/backstage-plugin-tofui-common';
+import {
+  tofuiReportPermissionResourceRef,
+  tofuiReportRules,
+} from '@tofui/backstage-plugin-tofui-node';
 import type { CiSettings } from '../config/ci';
 import type { TofuiStore } from '../database/TofuiStore';
 import { CiPublishers } from './ciPublishers';
 import { ReportPermissions } from './ReportPermissions';
-import { tofuiReportPermissionResourceRef } from './resource';
-import { tofuiReportRules } from './rules';
 
 /**
  * Registers the permissions declared in tofui-common (reading is a resource
- * permission: its rules become SQL filters, see rules.ts) and returns the
+ * permission: its rules, in tofui-node, become SQL filters) and returns the
  * checks the routes make with them.
  */
 export function registerReportPermissions(

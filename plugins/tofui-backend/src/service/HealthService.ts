@@ -5,7 +5,7 @@ import type {
 import type { Health } from '@tofui/backstage-plugin-tofui-common';
 import type { ArtifactStorage } from '@tofui/backstage-plugin-tofui-node';
 import type { TofuiStore } from '../database/TofuiStore';
-import { withTimeout } from './withTimeout';
+import { withTimeout } from '@tofui/backstage-plugin-tofui-common';
 
 const CHECK_TIMEOUT_MS = 3000;
 

@@ -2,7 +2,7 @@ import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { OwnRedis, ownRedisAvailable } from '../__testUtils__/ownRedis';
 import { ResponseCache } from './ResponseCache';
-import { keepRedisCacheReconnecting } from './redisCacheRecovery';
+import { keepRedisCacheReconnecting } from '@tofui/backstage-backend-redis-resilience';
 
 jest.setTimeout(60_000);
 

@@ -4,7 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import type { TofuiEvents } from '../events/TofuiEvents';
-import { withTimeout } from './withTimeout';
+import { withTimeout } from '@tofui/backstage-plugin-tofui-common';
 
 /** Changes on every write that can affect any response. */
 const GLOBAL_GENERATION = 'generation';

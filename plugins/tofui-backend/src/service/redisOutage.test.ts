@@ -11,7 +11,7 @@ import {
 } from '../__testUtils__/testBackend';
 import { startTestMetrics } from '../__testUtils__/testMetrics';
 import { createTestDatabases } from '../__testUtils__/testServices';
-import { keepRedisCacheReconnecting } from '../service/redisCacheRecovery';
+import { keepRedisCacheReconnecting } from '@tofui/backstage-backend-redis-resilience';
 
 jest.setTimeout(90_000);
 

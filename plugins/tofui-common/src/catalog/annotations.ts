@@ -81,3 +81,12 @@ export function folderMatches(
 export function isTofuiAvailable(entity: Entity): boolean {
   return getTofuiRepository(entity) !== undefined;
 }
+
+/**
+ * The events-service topic on which the catalog module announces that an
+ * entity's tofUI mapping (repository, folders, owner) changed; the backend
+ * plugin re-syncs its mapping when it hears one.
+ *
+ * @public
+ */
+export const TOFUI_MAPPING_CHANGED_TOPIC = 'tofui.catalog.mapping-changed';

@@ -1,5 +1,6 @@
 export {
   TOFUI_FOLDERS_ANNOTATION,
+  TOFUI_MAPPING_CHANGED_TOPIC,
   TOFUI_REPOSITORY_ANNOTATION,
   folderMatches,
   getTofuiFolderPatterns,

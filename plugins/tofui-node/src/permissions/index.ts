@@ -1,0 +1,10 @@
+export {
+  tofuiReportPermissionResourceRef,
+  type TofuiReportResource,
+  type TofuiReportQuery,
+} from './resource';
+export { tofuiReportRules } from './rules';
+export {
+  tofuiReportConditions,
+  createTofuiReportConditionalDecision,
+} from './conditions';
