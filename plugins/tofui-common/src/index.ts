@@ -10,4 +10,6 @@ export * from './catalog';
 export * from './client';
 export type { paths, components, operations } from './schema/openapi.generated';
 export * from './permissions';
+export * from './vocabulary';
+export * from './summary';
 export { withTimeout } from './withTimeout';

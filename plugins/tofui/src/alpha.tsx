@@ -9,17 +9,13 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isTofuiAvailable, TofuiClient } from '@tofui/backstage-plugin-tofui-common';
+import {
+  isTofuiAvailable,
+  TofuiClient,
+} from '@tofui/backstage-plugin-tofui-common';
 import { tofuiApiRef } from './api';
 import { TofuiIcon } from './components/TofuiIcon';
-import {
-  folderRouteRef,
-  insightsRouteRef,
-  reportRouteRef,
-  repositoryRouteRef,
-  rootRouteRef,
-  settingsRouteRef,
-} from './routes';
+import { rootRouteRef, tofuiRouteRefs } from './routes';
 
 /** The tofUI API client, wired to Backstage discovery and fetch. @alpha */
 export const tofuiApi = ApiBlueprint.make({
@@ -76,13 +72,6 @@ export default createFrontendPlugin({
   pluginId: 'tofui',
   title: 'tofUI',
   icon: <TofuiIcon fontSize="inherit" />,
-  routes: {
-    root: rootRouteRef,
-    report: reportRouteRef,
-    repository: repositoryRouteRef,
-    folder: folderRouteRef,
-    insights: insightsRouteRef,
-    settings: settingsRouteRef,
-  },
+  routes: tofuiRouteRefs,
   extensions: [tofuiApi, tofuiPage, entityTofuiContent, entityTofuiCard],
 });

@@ -3,11 +3,7 @@
  * JWTs verified against a JWKS endpoint (as GitHub Actions and GitLab CI
  * issue them), restricted to the tofui plugin, and limited to repositories.
  */
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   coreServices,
   createServiceFactory,
@@ -17,7 +13,7 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
+import { startTofuiTestBackend } from '@tofui/backstage-plugin-tofui-backend/testUtils';
 import {
   exportJWK,
   generateKeyPair,
@@ -26,11 +22,8 @@ import {
   SignJWT,
 } from 'jose';
 import type { Knex } from 'knex';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import { ENTITIES, reportOf } from './__testUtils__/securityFixtures';
@@ -67,11 +60,10 @@ async function startJwksServer(jwk: JWK) {
 
 describe('CI identities (static tokens and JWKS)', () => {
   let knex: Knex;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Awaited<ReturnType<typeof startTofuiTestBackend>>;
   let jwks: Awaited<ReturnType<typeof startJwksServer>>;
   let key: KeyLike;
   let otherKey: KeyLike;
-  let artifacts: string;
 
   const jwt = (
     claims: { sub: string; aud?: string; iss?: string; exp?: number },
@@ -101,11 +93,10 @@ describe('CI identities (static tokens and JWKS)', () => {
     key = pair.privateKey;
     otherKey = (await generateKeyPair('RS256')).privateKey;
     jwks = await startJwksServer(await exportJWK(pair.publicKey));
-    artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-ci-'));
     const tofuiOnly = [{ plugin: 'tofui', permission: CI_PERMISSIONS }];
-    backend = await startTestBackend({
+    backend = await startTofuiTestBackend({
+      mockHttpAuth: false,
       features: [
-        tofuiPlugin,
         permissionBackend,
         tofuiRbacPolicyModule,
         authServiceFactory,
@@ -125,52 +116,48 @@ describe('CI identities (static tokens and JWKS)', () => {
                   : await databases.init('SQLITE_3'),
             }),
         }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            backend: {
-              auth: {
-                externalAccess: [
-                  {
-                    type: 'static',
-                    options: { token: TEAM_A_TOKEN, subject: 'team-a-ci' },
-                    accessRestrictions: tofuiOnly,
-                  },
-                  {
-                    type: 'static',
-                    options: { token: OPEN_TOKEN, subject: 'open-ci' },
-                    accessRestrictions: tofuiOnly,
-                  },
-                  {
-                    type: 'jwks',
-                    options: {
-                      url: jwks.url,
-                      issuer: ISSUER,
-                      audience: AUDIENCE,
-                      subjectPrefix: 'github',
-                    },
-                    accessRestrictions: tofuiOnly,
-                  },
-                ],
-              },
-            },
-            tofui: {
-              storage: { local: { basePath: artifacts } },
-              ci: {
-                publishers: [
-                  { subject: 'team-a-ci', repositories: ['acme/infra'] },
-                ],
-              },
-            },
-          },
-        }),
       ],
+      config: {
+        permission: { enabled: true },
+        backend: {
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: TEAM_A_TOKEN, subject: 'team-a-ci' },
+                accessRestrictions: tofuiOnly,
+              },
+              {
+                type: 'static',
+                options: { token: OPEN_TOKEN, subject: 'open-ci' },
+                accessRestrictions: tofuiOnly,
+              },
+              {
+                type: 'jwks',
+                options: {
+                  url: jwks.url,
+                  issuer: ISSUER,
+                  audience: AUDIENCE,
+                  subjectPrefix: 'github',
+                },
+                accessRestrictions: tofuiOnly,
+              },
+            ],
+          },
+        },
+        tofui: {
+          ci: {
+            publishers: [
+              { subject: 'team-a-ci', repositories: ['acme/infra'] },
+            ],
+          },
+        },
+      },
     });
   });
   afterAll(async () => {
     await backend?.stop();
     await jwks?.close();
-    fs.rmSync(artifacts, { recursive: true, force: true });
   });
 
   it('a static token limited to repository A publishes to A, not to B', async () => {

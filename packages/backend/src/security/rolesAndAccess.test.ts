@@ -4,21 +4,13 @@
  * annotated entities, and a database. Only identities are mocked (tokens
  * name the user; user info adds their groups).
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
+import { startTofuiTestBackend } from '@tofui/backstage-plugin-tofui-backend/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import type { Knex } from 'knex';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import {
   ENTITIES,
@@ -61,42 +53,35 @@ async function snapshot(knex: Knex) {
 }
 
 async function startBackend(knex: Knex, readScope: string) {
-  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-security-'));
-  const backend = await startTestBackend({
+  const started = await startTofuiTestBackend({
+    knex,
+    mockHttpAuth: false,
     features: [
-      tofuiPlugin,
       permissionBackend,
       tofuiRbacPolicyModule,
       permissionsServiceFactory,
       userInfoWithGroups,
       catalogServiceMock.factory({ entities: ENTITIES }),
-      mockServices.database.factory({ knex }),
       httpAuthWithActors,
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          tofui: {
-            storage: { local: { basePath: artifacts } },
-            rbac: { ...RBAC, readScope },
-            // No initial delay: the test scheduler runs it at start-up.
-            catalogSync: {
-              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
-            },
-          },
-        },
-      }),
     ],
+    config: {
+      permission: { enabled: true },
+      tofui: {
+        rbac: { ...RBAC, readScope },
+        // No initial delay: the test scheduler runs it at start-up.
+        catalogSync: {
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+        },
+      },
+    },
   });
   const as = (user: string | undefined, req: request.Test) =>
     user ? req.set('Authorization', mockCredentials.user.header(user)) : req;
   return {
-    backend,
-    http: () => request(backend.server),
+    backend: started.backend,
+    http: () => request(started.server),
     as,
-    async stop() {
-      await backend.stop();
-      fs.rmSync(artifacts, { recursive: true, force: true });
-    },
+    stop: started.stop,
   };
 }
 

@@ -1,13 +1,10 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import tofuiPlugin from '@tofui/backstage-plugin-tofui-backend';
+import { startTofuiTestBackend } from '@tofui/backstage-plugin-tofui-backend/testUtils';
 import type { Report } from '@tofui/backstage-plugin-tofui-common';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { run } from '../index';
 
@@ -22,50 +19,42 @@ export const CI_TOKEN = 'test-ci-token-0123456789';
  * (the permissions service enforces their restrictions).
  */
 export async function startTofuiBackend() {
-  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-cli-'));
-  const backend = await startTestBackend({
+  const started = await startTofuiTestBackend({
     features: [
-      tofuiPlugin,
       authServiceFactory,
       httpAuthServiceFactory,
       permissionsServiceFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            auth: {
-              externalAccess: [
+    ],
+    mockHttpAuth: false,
+    config: {
+      backend: {
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: MIGRATION_TOKEN, subject: 'tofui-migration' },
+              accessRestrictions: [{ plugin: 'tofui' }],
+            },
+            {
+              type: 'static',
+              options: { token: CI_TOKEN, subject: 'tofui-ci' },
+              accessRestrictions: [
                 {
-                  type: 'static',
-                  options: {
-                    token: MIGRATION_TOKEN,
-                    subject: 'tofui-migration',
-                  },
-                  accessRestrictions: [{ plugin: 'tofui' }],
-                },
-                {
-                  type: 'static',
-                  options: { token: CI_TOKEN, subject: 'tofui-ci' },
-                  accessRestrictions: [
-                    {
-                      plugin: 'tofui',
-                      permission: [
-                        'tofui.report.read',
-                        'tofui.report.create',
-                        'tofui.report.update',
-                      ],
-                    },
+                  plugin: 'tofui',
+                  permission: [
+                    'tofui.report.read',
+                    'tofui.report.create',
+                    'tofui.report.update',
                   ],
                 },
               ],
             },
-          },
-          tofui: { storage: { local: { basePath: artifacts } } },
+          ],
         },
-      }),
-    ],
+      },
+    },
   });
-  const { port } = backend.server.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
+  const { url } = started;
 
   /** GET on the API with the migration token. */
   async function get<T = any>(route: string): Promise<T> {
@@ -98,10 +87,7 @@ export async function startTofuiBackend() {
     url,
     get,
     allReports,
-    async stop() {
-      await backend.stop();
-      fs.rmSync(artifacts, { recursive: true, force: true });
-    },
+    stop: started.stop,
   };
 }
 

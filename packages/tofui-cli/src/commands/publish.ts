@@ -1,13 +1,10 @@
-import type {
-  PublishReportRequest,
-  Report,
-  ReportType,
-} from '@tofui/backstage-plugin-tofui-common';
 import {
-  planStatusCode,
-  type Plan,
-  summarizePlan,
-} from '@tofui/report';
+  type PublishReportRequest,
+  type Report,
+  type ReportType,
+  tofuiReportPath,
+} from '@tofui/backstage-plugin-tofui-common';
+import { planStatusCode, type Plan, summarizePlan } from '@tofui/report';
 import {
   type Artifact,
   htmlArtifact,
@@ -213,7 +210,7 @@ async function writeLegacyDashboard(
     html_url:
       body.html_url ??
       (report &&
-        `${options.server.replace(/\/+$/, '')}/tofui/reports/${report.id}`),
+        `${options.server.replace(/\/+$/, '')}${tofuiReportPath(report.id)}`),
     statuses: report?.statuses ?? body.statuses,
     timestamp: utcTimestamp(report?.createdAt ?? body.timestamp),
   });

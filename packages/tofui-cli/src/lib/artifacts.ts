@@ -1,16 +1,12 @@
-import {
-  maskLog,
-  parsePlan,
-  type Plan,
-  redactPlan,
-} from '@tofui/report';
+import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
+import { maskLog, parsePlan, type Plan, redactPlan } from '@tofui/report';
 import { openAsBlob } from 'node:fs';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from './exitCodes';
 
 /** A file sent with a report: the HTML report, the plan or the log. */
 export interface Artifact {
-  kind: 'html' | 'plan' | 'log';
+  kind: ReportArtifactKind;
   blob: Blob;
   filename: string;
 }

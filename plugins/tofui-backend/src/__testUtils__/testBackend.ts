@@ -1,57 +1,35 @@
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
+  type startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { tofuiPlugin } from '../plugin';
+import { startTofuiTestBackend } from '../testUtils';
 
 /**
- * The tofUI plugin in a test backend on the given database. Requests without
- * a token are anonymous, as in a real backend; `asUser`/`asService` add the
- * mock user and service tokens.
+ * The tofUI plugin in a test backend on the given database, with supertest
+ * helpers. Requests without a token are anonymous, as in a real backend;
+ * `asUser`/`asService` add the mock user and service tokens.
  */
 export async function startTofuiBackend(
   knex: Knex,
   tofuiConfig: JsonObject = {},
   extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = [],
 ) {
-  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-test-'));
-  const backend = await startTestBackend({
-    features: [
-      tofuiPlugin,
-      ...(extraFeatures ?? []),
-      mockServices.database.factory({ knex }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          tofui: {
-            storage: { local: { basePath: artifacts } },
-            ...tofuiConfig,
-          },
-        },
-      }),
-    ],
+  const started = await startTofuiTestBackend({
+    knex,
+    config: { tofui: tofuiConfig },
+    features: extraFeatures,
   });
-  const http = () => request(backend.server);
   return {
-    backend,
-    http,
+    backend: started.backend,
+    http: () => request(started.server),
     asUser: (req: request.Test) =>
       req.set('Authorization', mockCredentials.user.header()),
     asService: (req: request.Test) =>
       req.set('Authorization', mockCredentials.service.header()),
-    async stop() {
-      await backend.stop();
-      fs.rmSync(artifacts, { recursive: true, force: true });
-    },
+    stop: started.stop,
   };
 }
 

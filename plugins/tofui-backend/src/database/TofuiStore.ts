@@ -12,6 +12,7 @@ import type {
   StatusCounts,
   StatusType,
   Statuses,
+  ReportArtifactKind,
 } from '@tofui/backstage-plugin-tofui-common';
 
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
@@ -32,9 +33,6 @@ export type ReportAccessQuery = TofuiReportQuery;
 /** The reports a caller may read; undefined (in filters) means all. */
 export type ReportAccess = PermissionCriteria<ReportAccessQuery>;
 
-/** The kinds of artifact a report can carry. */
-export type ArtifactKind = 'html' | 'plan' | 'log';
-
 /** Where an artifact is stored, and what it is. */
 export interface StoredArtifact {
   key: string;
@@ -43,7 +41,9 @@ export interface StoredArtifact {
   contentType: string;
 }
 
-export type StoredArtifacts = Partial<Record<ArtifactKind, StoredArtifact>>;
+export type StoredArtifacts = Partial<
+  Record<ReportArtifactKind, StoredArtifact>
+>;
 
 /** The mutable content of a report. */
 export interface ReportContent {

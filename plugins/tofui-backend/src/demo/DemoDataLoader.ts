@@ -32,6 +32,7 @@ export class DemoDataLoader {
     for (const [i, entry] of entries.entries()) {
       await this.reports.publish(
         { ...entry, timestamp: new Date(times[i] + shift).toISOString() },
+        [], // demo reports come without artifacts
         DEMO_ACTOR,
         now,
       );

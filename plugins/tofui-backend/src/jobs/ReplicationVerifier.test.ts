@@ -25,7 +25,7 @@ import {
   REPLICATION_VERIFY_TASK,
   ReplicationVerifier,
 } from './ReplicationVerifier';
-import { readReplicationVerifyPolicy } from './ReplicationVerifierConfig';
+import { readReplicationVerifyPolicy } from '../config/replication';
 
 jest.setTimeout(120_000);
 

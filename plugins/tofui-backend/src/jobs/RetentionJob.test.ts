@@ -11,9 +11,9 @@ import {
 import { KnexTofuiStore } from '../database/KnexTofuiStore';
 import type { ReportType } from '@tofui/backstage-plugin-tofui-common';
 import { ArtifactService } from '../service/ArtifactService';
-import { ResponseCache } from '../service/ResponseCache';
+import { TofuiEvents } from '../events/TofuiEvents';
 import { archiveKey, RetentionJob } from './RetentionJob';
-import type { RetentionPolicy } from './retentionConfig';
+import type { RetentionPolicy } from '../config/retention';
 
 jest.setTimeout(120_000);
 
@@ -83,7 +83,7 @@ describe.each(databases.eachSupportedId())('RetentionJob on %s', id => {
     new RetentionJob(
       store,
       artifacts,
-      new ResponseCache(mockServices.cache.mock(), mockServices.logger.mock()),
+      new TofuiEvents(mockServices.logger.mock()),
       mockServices.logger.mock(),
       p,
     );

@@ -9,8 +9,8 @@ import type {
   TofuiStore,
 } from '../database/TofuiStore';
 import type { ArtifactService } from '../service/ArtifactService';
-import type { ResponseCache } from '../service/ResponseCache';
-import type { RetentionPolicy } from './retentionConfig';
+import type { TofuiEvents } from '../events/TofuiEvents';
+import type { RetentionPolicy } from '../config/retention';
 
 export const RETENTION_TASK = 'tofui-retention';
 
@@ -48,7 +48,7 @@ export class RetentionJob {
   constructor(
     private readonly store: TofuiStore,
     private readonly artifacts: ArtifactService,
-    private readonly cache: ResponseCache,
+    private readonly events: TofuiEvents,
     private readonly logger: LoggerService,
     private readonly policy: RetentionPolicy,
     /** Called with every run's counts (metrics). */
@@ -109,7 +109,7 @@ export class RetentionJob {
       }
     }
     if (result.archived > 0) {
-      await this.cache.invalidate();
+      await this.events.emit('reportsChanged', {});
     }
     this.logger.info(
       dryRun

@@ -4,8 +4,6 @@ import {
 } from '@tofui/backstage-plugin-tofui-common';
 import type { TofuiStore } from '../database/TofuiStore';
 
-export const RECOMPUTE_VERDICTS_JOB = 'recompute-verdicts';
-
 const BATCH = 500;
 
 /**

@@ -1,23 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parsePlan, renderPlanReport } from '@tofui/report';
 import { text } from 'node:stream/consumers';
-import type { Job, TofuiStore } from '../database/TofuiStore';
+import type { TofuiStore } from '../database/TofuiStore';
+import type { TofuiEvents } from '../events/TofuiEvents';
+import type { ClaimedJob } from '../queue/jobTypes';
 import type { ArtifactService } from '../service/ArtifactService';
-import type { ResponseCache } from '../service/ResponseCache';
-
-export const RENDER_REPORT_JOB = 'render-report';
 
 const MAX_EMBEDDED_LOG_BYTES = 5 * 1024 * 1024;
-
-/** The job that renders a report's HTML from its stored (redacted) plan. */
-export function renderReportJob(reportId: string) {
-  return {
-    type: RENDER_REPORT_JOB,
-    payload: { reportId },
-    // one queued render per report; a publish during a render queues another
-    dedupeKey: `render:${reportId}`,
-  };
-}
 
 /**
  * Renders the HTML report of a report that came with a plan and no HTML. The
@@ -29,18 +18,18 @@ export class ReportRenderer {
   constructor(
     private readonly store: TofuiStore,
     private readonly artifacts: ArtifactService,
-    private readonly cache: ResponseCache,
+    private readonly events: TofuiEvents,
     private readonly logger: LoggerService,
   ) {}
 
-  async handle(job: Job): Promise<void> {
+  async handle(job: ClaimedJob<'render-report'>): Promise<void> {
     const reportId = String(job.payload.reportId);
     try {
       await this.render(reportId);
     } catch (error) {
       if (job.attempts >= job.maxAttempts) {
         await this.store.reports.setRenderStatus(reportId, 'failed');
-        await this.cache.invalidate();
+        await this.events.emit('reportsChanged', {});
       }
       throw error;
     }
@@ -101,7 +90,7 @@ export class ReportRenderer {
       }
       return;
     }
-    await this.cache.invalidate({ repository: report.repository });
+    await this.events.emit('reportsChanged', { repository: report.repository });
     this.logger.info(
       `tofUI rendered report ${reportId} (${html.length} bytes) in ${
         Date.now() - started

@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
+import type { CiSettings } from '../config/ci';
 
 /** A configured limit: CI identities with this subject may use these repositories. */
 interface PublisherRule {
@@ -31,19 +31,13 @@ function subjectPattern(glob: string): RegExp {
  * false. Other principals are not limited here.
  */
 export class CiPublishers {
-  static fromConfig(config: Config): CiPublishers {
-    const ci = config.getOptionalConfig('tofui.ci');
-    const rules = (ci?.getOptionalConfigArray('publishers') ?? []).map(
-      rule => ({
-        subject: subjectPattern(rule.getString('subject')),
-        repositories: rule
-          .getStringArray('repositories')
-          .map(r => r.toLowerCase()),
-      }),
-    );
+  static fromSettings(settings: CiSettings): CiPublishers {
     return new CiPublishers(
-      rules,
-      ci?.getOptionalBoolean('repositoryFromSubject') ?? true,
+      settings.publishers.map(rule => ({
+        subject: subjectPattern(rule.subject),
+        repositories: rule.repositories.map(r => r.toLowerCase()),
+      })),
+      settings.repositoryFromSubject,
     );
   }
 

@@ -1,5 +1,5 @@
 import {
-  tofuiReportCreatePermission,
+  REPORT_ARTIFACT_KINDS,
   tofuiReportDeletePermission,
   tofuiReportUpdatePermission,
 } from '@tofui/backstage-plugin-tofui-common';
@@ -38,32 +38,7 @@ export function addReportRoutes(
     return actorOf(credentials);
   };
 
-  const { auditor, reportPermissions } = context;
-  router.post('/v1/reports', async (req, res) => {
-    const credentials = await requirePermission(
-      context,
-      req,
-      tofuiReportCreatePermission,
-    );
-    reportPermissions.assertMayWrite(credentials, req.body.source_repo);
-    const actor = actorOf(credentials);
-    const { report, created } = await audited(
-      auditor,
-      {
-        eventId: 'report-publish',
-        request: req,
-        meta: {
-          repository: req.body.source_repo,
-          folder: req.body.folder,
-          buildName: req.body.build_name,
-        },
-        resultMeta: r => ({ reportId: r.report.id, created: r.created }),
-      },
-      () => reports.publish(req.body, actor),
-    );
-    res.status(created ? 201 : 200).json(report);
-  });
-
+  const { auditor } = context;
   router.get('/v1/reports', async (req, res) => {
     const { access } = await requireReadAccess(context, req);
     sendJson(res, await reports.list(req.query, access));
@@ -74,7 +49,7 @@ export function addReportRoutes(
     res.json(await reports.get(req.params.id, access));
   });
 
-  for (const kind of ['html', 'plan', 'log'] as const) {
+  for (const kind of REPORT_ARTIFACT_KINDS) {
     router.get(`/v1/reports/:id/${kind}`, async (req, res) => {
       // The HTML report is loaded by a sandboxed frame, which can only send
       // the user's cookie (see the auth policy in plugin.ts).

@@ -5,10 +5,10 @@ import type { HealthService } from '../service/HealthService';
 import type { ReportService } from '../service/ReportService';
 import type { RepositoryService } from '../service/RepositoryService';
 import type { StatusTypeService } from '../service/StatusTypeService';
-import type { ApiLimits } from '../service/apiLimits';
+import type { ApiLimits } from '../config/api';
 import { addAuditRoutes } from './auditRoutes';
 import { databaseUnavailable } from './databaseErrors';
-import { multipartPublish } from './multipartPublish';
+import { addPublishRoute } from './publish/publishRoute';
 import { addReportRoutes } from './reportRoutes';
 import { addRepositoryRoutes } from './repositoryRoutes';
 import { parseJsonBody, rejectUnknownFields } from './requestBody';
@@ -50,7 +50,7 @@ export async function createRouter(options: RouterOptions) {
   addAuditRoutes(api, options, options.store);
 
   const router = Router();
-  router.post('/v1/reports', multipartPublish(options));
+  addPublishRoute(router, api, options, options.reports);
   router.use(parseJsonBody(options.limits.maxBodySize));
   router.post('/v1/reports', rejectUnknownFields('PublishReportRequest'));
   router.put('/v1/reports/:id', rejectUnknownFields('UpdateReportRequest'));

@@ -1,6 +1,10 @@
+import {
+  REPORT_ARTIFACT_FILES,
+  type ReportArtifactKind,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { ArtifactKind, ReportAccess } from '../database/TofuiStore';
+import type { ReportAccess } from '../database/TofuiStore';
 import type { ReportService } from '../service/ReportService';
 
 /**
@@ -12,18 +16,12 @@ export const HTML_CSP =
   "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; " +
   "style-src 'unsafe-inline'; img-src data:; connect-src 'none'";
 
-const EXTENSIONS: Record<ArtifactKind, string> = {
-  html: 'html',
-  plan: 'json',
-  log: 'log',
-};
-
 /** Streams a report's artifact from storage, with headers that keep it inert. */
 export async function sendArtifact(
   req: Request<any, any, any, any>,
   res: Response,
   reports: ReportService,
-  kind: ArtifactKind,
+  kind: ReportArtifactKind,
   access: ReportAccess | undefined,
 ) {
   const id = req.params.id as string;
@@ -49,7 +47,7 @@ export async function sendArtifact(
       req.query.download === true || req.query.download === 'true'
         ? 'attachment'
         : 'inline'
-    }; filename="report-${id}.${EXTENSIONS[kind]}"`,
+    }; filename="report-${id}.${REPORT_ARTIFACT_FILES[kind].extension}"`,
   );
   await pipeline(stream, res);
 }

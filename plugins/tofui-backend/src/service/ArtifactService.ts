@@ -13,28 +13,13 @@ import {
   sensitiveValues,
   summarizePlan,
 } from '@tofui/report';
+import {
+  REPORT_ARTIFACT_FILES,
+  type ReportArtifactKind,
+} from '@tofui/backstage-plugin-tofui-common';
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
-import type {
-  ArtifactKind,
-  StoredArtifact,
-  StoredArtifacts,
-} from '../database/TofuiStore';
-
-/** How each kind of artifact is stored and served. */
-export const ARTIFACT_KINDS: Record<
-  ArtifactKind,
-  { extension: 'html' | 'json' | 'log'; contentType: string }
-> = {
-  html: { extension: 'html', contentType: 'text/html; charset=utf-8' },
-  plan: { extension: 'json', contentType: 'application/json' },
-  log: { extension: 'log', contentType: 'text/plain; charset=utf-8' },
-};
-
-export function isArtifactKind(name: string): name is ArtifactKind {
-  return Object.prototype.hasOwnProperty.call(ARTIFACT_KINDS, name);
-}
+import type { StoredArtifact, StoredArtifacts } from '../database/TofuiStore';
 
 /** An artifact as received: its bytes, whole or streamed. */
 export type ArtifactUpload = Buffer | Readable;
@@ -46,30 +31,7 @@ export interface ArtifactTarget {
   reportId: string;
 }
 
-/** An inline artifact of the JSON body, decoded. */
-export function decodeInlineArtifact(
-  kind: ArtifactKind,
-  artifact: { content: string; encoding?: 'utf8' | 'base64' | 'gzip+base64' },
-): Buffer {
-  try {
-    switch (artifact.encoding ?? 'utf8') {
-      case 'utf8':
-        return Buffer.from(artifact.content, 'utf8');
-      case 'base64':
-        return Buffer.from(artifact.content, 'base64');
-      default:
-        return gunzipSync(Buffer.from(artifact.content, 'base64'));
-    }
-  } catch (error) {
-    throw new InputError(
-      `artifacts.${kind}.content is not valid ${artifact.encoding}: ${
-        (error as Error).message
-      }`,
-    );
-  }
-}
-
-function hashing(maxBytes: number, kind: ArtifactKind) {
+function hashing(maxBytes: number, kind: ReportArtifactKind) {
   const hash = createHash('sha256');
   let size = 0;
   const transform = new Transform({
@@ -93,7 +55,7 @@ function hashing(maxBytes: number, kind: ArtifactKind) {
 async function readAll(
   upload: ArtifactUpload,
   maxBytes: number,
-  kind: ArtifactKind,
+  kind: ReportArtifactKind,
 ) {
   if (Buffer.isBuffer(upload)) {
     if (upload.length > maxBytes) {
@@ -167,7 +129,7 @@ export class ArtifactService {
    */
   async store(
     target: ArtifactTarget,
-    kind: ArtifactKind,
+    kind: ReportArtifactKind,
     upload: ArtifactUpload,
     { sensitive = [] }: { sensitive?: readonly string[] } = {},
   ): Promise<StoreResult> {
@@ -188,17 +150,20 @@ export class ArtifactService {
   }
 
   /** The whole of an upload, within tofui.api.maxArtifactSize. */
-  async receive(kind: ArtifactKind, upload: ArtifactUpload): Promise<Buffer> {
+  async receive(
+    kind: ReportArtifactKind,
+    upload: ArtifactUpload,
+  ): Promise<Buffer> {
     return readAll(upload, this.maxArtifactBytes, kind);
   }
 
   private async storeOrThrow(
     target: ArtifactTarget,
-    kind: ArtifactKind,
+    kind: ReportArtifactKind,
     upload: ArtifactUpload,
     sensitive: readonly string[],
   ): Promise<StoreResult> {
-    const { extension, contentType } = ARTIFACT_KINDS[kind];
+    const { extension, contentType } = REPORT_ARTIFACT_FILES[kind];
     const key = reportArtifactKey({
       repository: target.repository,
       folder: target.folder,

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { Report } from '@tofui/backstage-plugin-tofui-common';
+import {
+  type Report,
+  tofuiReportPath,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { TofuiStore } from '../database/TofuiStore';
 
 type Transition = 'failing' | 'recovered';
@@ -74,7 +77,7 @@ export class BuildTransitionNotifier {
           transition === 'failing'
             ? `The latest build (${run}) failed.`
             : `The latest build (${run}) passes again.`,
-        link: `/tofui/reports/${report.id}`,
+        link: tofuiReportPath(report.id),
         severity: transition === 'failing' ? 'high' : 'normal',
         topic: 'tofUI',
         scope: `tofui:${report.repository.toLowerCase()}/${

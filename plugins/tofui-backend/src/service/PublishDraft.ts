@@ -4,13 +4,10 @@ import type {
   PublishReportRequest,
   Report,
   StatusType,
+  ReportArtifactKind,
 } from '@tofui/backstage-plugin-tofui-common';
-import type {
-  ArtifactKind,
-  StoredArtifacts,
-  TofuiStore,
-} from '../database/TofuiStore';
-import { renderReportJob } from '../jobs/renderReport';
+import type { StoredArtifacts, TofuiStore } from '../database/TofuiStore';
+import { renderReportJob } from '../queue/jobTypes';
 import { ArtifactService, type ArtifactUpload } from './ArtifactService';
 import { toReportContent } from './reportContent';
 
@@ -61,7 +58,10 @@ export class PublishDraft {
     private readonly isNew: boolean,
   ) {}
 
-  async addArtifact(kind: ArtifactKind, upload: ArtifactUpload): Promise<void> {
+  async addArtifact(
+    kind: ReportArtifactKind,
+    upload: ArtifactUpload,
+  ): Promise<void> {
     if (kind === 'log') {
       this.log = await this.options.artifacts.receive(kind, upload);
       return;
@@ -69,7 +69,10 @@ export class PublishDraft {
     await this.storeArtifact(kind, upload);
   }
 
-  private async storeArtifact(kind: ArtifactKind, upload: ArtifactUpload) {
+  private async storeArtifact(
+    kind: ReportArtifactKind,
+    upload: ArtifactUpload,
+  ) {
     const { stored, planSummary, sensitiveValues } =
       await this.options.artifacts.store(
         {

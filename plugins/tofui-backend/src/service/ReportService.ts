@@ -1,29 +1,26 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type {
-  InsightsQuery,
-  ListReportsQuery,
-  PublishReportRequest,
-  Report,
-  SummaryQuery,
-  UpdateReportRequest,
+import {
+  type InsightsQuery,
+  type ListReportsQuery,
+  type PublishReportRequest,
+  type Report,
+  type ReportArtifactKind,
+  type SummaryQuery,
+  type UpdateReportRequest,
 } from '@tofui/backstage-plugin-tofui-common';
 import { createHash } from 'node:crypto';
 import type {
-  ArtifactKind,
   InsightsFilter,
   ReportAccess,
   SummaryFilter,
   TofuiStore,
 } from '../database/TofuiStore';
 import type { OwnerScopes } from './OwnerScopes';
-import {
-  type ArtifactService,
-  decodeInlineArtifact,
-  isArtifactKind,
-} from './ArtifactService';
+import type { ArtifactService, ArtifactUpload } from './ArtifactService';
 import { PublishDraft } from './PublishDraft';
 import { normalizeEntityRef } from './entityRefs';
+import type { TofuiEvents } from '../events/TofuiEvents';
 import type { JsonBody, ResponseCache } from './ResponseCache';
 import type { StatusTypeCache } from './StatusTypeCache';
 import { toReportContent } from './reportContent';
@@ -42,12 +39,7 @@ export class ReportService {
     private readonly statusTypes: StatusTypeCache,
     private readonly artifacts: ArtifactService,
     private readonly owners: OwnerScopes,
-    /** Called when a publish queued a render, to start it without waiting for the next poll. */
-    private readonly onRenderQueued: () => void = () => {},
-    /** Called after every publish (notifications), not awaited. */
-    private readonly onPublished: (
-      report: Report,
-    ) => Promise<unknown> = async () => undefined,
+    private readonly events: TofuiEvents,
   ) {}
 
   /**
@@ -68,21 +60,20 @@ export class ReportService {
   }
 
   /**
-   * Creates the report, or updates the one of the same build, with the
-   * artifacts sent inline. The report, the folder's latest pointers and the
+   * Creates the report, or updates the one of the same build, with its
+   * artifacts (decoded by the route). The report, the folder's latest pointers and the
    * audit record are written atomically, after the artifacts are stored.
    */
   async publish(
     body: PublishReportRequest,
+    uploads: Iterable<[ReportArtifactKind, ArtifactUpload]>,
     actor: string,
     now = new Date(),
   ): Promise<{ report: Report; created: boolean }> {
     const draft = await this.startPublish(body, now);
     try {
-      for (const [kind, artifact] of Object.entries(body.artifacts ?? {})) {
-        if (artifact && isArtifactKind(kind)) {
-          await draft.addArtifact(kind, decodeInlineArtifact(kind, artifact));
-        }
+      for (const [kind, upload] of uploads) {
+        await draft.addArtifact(kind, upload);
       }
     } catch (error) {
       await draft.abort();
@@ -99,12 +90,13 @@ export class ReportService {
       result.report.repository,
       result.report.folder,
     );
-    await this.cache.invalidate({ repository: result.report.repository });
+    await this.events.emit('reportsChanged', {
+      repository: result.report.repository,
+    });
     if (draft.needsRender) {
-      this.onRenderQueued();
+      await this.events.emit('jobsQueued', {});
     }
-    // In the background: the CI run does not wait for notifications.
-    void this.onPublished(result.report);
+    await this.events.emit('reportPublished', { report: result.report });
     return result;
   }
 
@@ -138,7 +130,7 @@ export class ReportService {
       );
       return after;
     });
-    await this.cache.invalidate({ repository: report.repository });
+    await this.events.emit('reportsChanged', { repository: report.repository });
     return report;
   }
 
@@ -161,7 +153,9 @@ export class ReportService {
       );
       return removed;
     });
-    await this.cache.invalidate({ repository: deleted.report.repository });
+    await this.events.emit('reportsChanged', {
+      repository: deleted.report.repository,
+    });
     await this.artifacts.deleteQuietly(Object.values(deleted.artifacts));
   }
 
@@ -171,7 +165,7 @@ export class ReportService {
    */
   async openArtifact(
     id: string,
-    kind: ArtifactKind,
+    kind: ReportArtifactKind,
     access: ReportAccess | undefined,
   ) {
     const stored = (await this.store.reports.getStoredArtifacts(id, access))?.[

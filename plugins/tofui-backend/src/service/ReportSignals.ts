@@ -1,8 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-
-/** The signal channel open tofUI pages listen on. */
-export const REPORTS_CHANNEL = 'tofui:reports';
+import { TOFUI_REPORTS_CHANNEL } from '@tofui/backstage-plugin-tofui-common';
 
 /** At most one signal per this interval, however many writes (CI bursts). */
 const MIN_INTERVAL_MS = 1000;
@@ -35,7 +33,7 @@ export class ReportSignals {
       this.signals
         .publish({
           recipients: { type: 'broadcast' },
-          channel: REPORTS_CHANNEL,
+          channel: TOFUI_REPORTS_CHANNEL,
           message: {
             changed: 'reports',
             at: new Date(this.lastSent).toISOString(),

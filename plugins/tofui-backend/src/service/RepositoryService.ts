@@ -7,6 +7,7 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 import type { ReportAccess, TofuiStore } from '../database/TofuiStore';
 import { normalizeEntityRef } from './entityRefs';
+import type { TofuiEvents } from '../events/TofuiEvents';
 import type { JsonBody, ResponseCache } from './ResponseCache';
 
 const DEFAULT_LIMIT = 50;
@@ -18,6 +19,7 @@ export class RepositoryService {
   constructor(
     private readonly store: TofuiStore,
     private readonly cache: ResponseCache,
+    private readonly events: TofuiEvents,
   ) {}
 
   async register(
@@ -51,7 +53,7 @@ export class RepositoryService {
       const folders = await tx.repositories.foldersOf(repository.id);
       return { repository: { ...repository, folders }, created: !before };
     });
-    await this.cache.invalidate();
+    await this.events.emit('reportsChanged', {});
     return result;
   }
 

@@ -2,6 +2,7 @@ import { CacheManager } from '@backstage/backend-defaults/cache';
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestCaches } from '../__testUtils__/testServices';
+import { TofuiEvents } from '../events/TofuiEvents';
 import { ResponseCache } from './ResponseCache';
 
 jest.setTimeout(30_000);
@@ -56,11 +57,13 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
 
   it('invalidates fleet-wide responses at once after a quiet interval, and at most once per interval under a burst', async () => {
     const newCache = await cacheServiceFor(id);
+    const events = new TofuiEvents(mockServices.logger.mock());
+    const refreshed = jest.fn();
+    events.on('fleetResponsesRefreshed', refreshed);
     const cache = new ResponseCache(newCache(), mockServices.logger.mock(), {
       fleetRefreshMs: 400,
+      events,
     });
-    const notified = jest.fn();
-    cache.onInvalidate(notified);
     let published = 0;
     const loadFleet = jest.fn(async () => ({ published }));
 
@@ -80,10 +83,10 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
       '{"published":1}',
     );
-    expect(notified).toHaveBeenCalledTimes(3);
-    // ...by at most one interval, after which listeners are told again
+    expect(refreshed).not.toHaveBeenCalled();
+    // ...by at most one interval, after which open pages are told to refetch
     await new Promise(resolve => setTimeout(resolve, 600));
-    expect(notified).toHaveBeenCalledTimes(4);
+    expect(refreshed).toHaveBeenCalledTimes(1);
     expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
       '{"published":3}',
     );

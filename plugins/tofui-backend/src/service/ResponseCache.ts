@@ -3,6 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
+import type { TofuiEvents } from '../events/TofuiEvents';
 import { withTimeout } from '@tofui/backstage-plugin-tofui-common';
 
 /** Changes on every write that can affect any response. */
@@ -41,6 +42,8 @@ export interface ResponseCacheOptions {
    */
   fleetRefreshMs?: number;
   metrics?: CacheMetrics;
+  /** Told when a deferred fleet invalidation lands (fleetResponsesRefreshed). */
+  events?: TofuiEvents;
 }
 
 /**
@@ -78,7 +81,6 @@ export interface ResponseCacheOptions {
  * could not invalidate what it still holds.
  */
 export class ResponseCache {
-  private readonly listeners: Array<() => void> = [];
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
@@ -142,24 +144,16 @@ export class ResponseCache {
   /**
    * Invalidates the cached responses a write affects: those about
    * `change.repository` and those spanning repositories, or, without
-   * `change`, every one. Listeners (live updates of open pages) learn from
-   * here that the data changed.
+   * `change`, every one. Called for every reportsChanged event.
    */
-  async invalidate(change?: { repository: string }): Promise<void> {
-    if (change) {
-      await this.attempt(() =>
-        this.bump(repositoryGeneration(change.repository)),
-      );
+  async invalidate(change: { repository?: string } = {}): Promise<void> {
+    const { repository } = change;
+    if (repository) {
+      await this.attempt(() => this.bump(repositoryGeneration(repository)));
       await this.fleetChanged();
     } else {
       await this.attempt(() => this.bump(GLOBAL_GENERATION));
     }
-    this.notify();
-  }
-
-  /** Calls `listener` after every invalidation. */
-  onInvalidate(listener: () => void): void {
-    this.listeners.push(listener);
   }
 
   /**
@@ -190,14 +184,11 @@ export class ResponseCache {
     }
   }
 
-  private notify(): void {
-    this.listeners.forEach(listener => listener());
-  }
-
   /**
    * Bumps the fleet generation now when the last bump is older than
-   * `fleetRefreshMs`, else once at the end of that interval (then listeners
-   * are told again, so open pages refetch after the last bump).
+   * `fleetRefreshMs`, else once at the end of that interval (then
+   * fleetResponsesRefreshed is emitted, so open pages refetch after the last
+   * bump).
    */
   private async fleetChanged(): Promise<void> {
     if (this.fleetBumpTimer) {
@@ -213,7 +204,7 @@ export class ResponseCache {
       this.lastFleetBump = Date.now();
       await this.attempt(() => this.bump(FLEET_GENERATION));
       this.fleetBumpTimer = undefined;
-      this.notify();
+      await this.options.events?.emit('fleetResponsesRefreshed', {});
     }, wait);
     // never keep the process alive for an invalidation
     this.fleetBumpTimer.unref?.();

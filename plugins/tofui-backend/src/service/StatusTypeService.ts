@@ -6,8 +6,8 @@ import {
 } from '@tofui/backstage-plugin-tofui-common';
 import { isDeepStrictEqual } from 'node:util';
 import type { StatusTypeSource, TofuiStore } from '../database/TofuiStore';
-import { RECOMPUTE_VERDICTS_JOB } from '../jobs/recomputeVerdicts';
-import type { ResponseCache } from './ResponseCache';
+import type { TofuiEvents } from '../events/TofuiEvents';
+import { recomputeVerdictsJobs } from '../queue/jobTypes';
 import { STATUS_TYPE_CACHE_MS, type StatusTypeCache } from './StatusTypeCache';
 
 type Definition = Omit<StatusType, 'source'>;
@@ -21,10 +21,9 @@ type Definition = Omit<StatusType, 'source'>;
 export class StatusTypeService {
   constructor(
     private readonly store: TofuiStore,
-    private readonly cache: ResponseCache,
     private readonly statusTypeCache: StatusTypeCache,
+    private readonly events: TofuiEvents,
     private readonly logger: LoggerService,
-    private readonly onJobQueued: () => void = () => {},
   ) {}
 
   /** Brings stored status types in line with the defaults and the config. */
@@ -68,9 +67,7 @@ export class StatusTypeService {
       this.logger.info(
         `tofUI status types: ${changed} added or updated from defaults and config`,
       );
-      this.statusTypeCache.invalidate();
-      this.onJobQueued();
-      await this.cache.invalidate();
+      await this.changed();
     }
   }
 
@@ -104,29 +101,20 @@ export class StatusTypeService {
       await this.enqueueRecompute(tx, key, now);
       return { statusType, created: !before };
     });
-    this.statusTypeCache.invalidate();
-    this.onJobQueued();
-    await this.cache.invalidate();
+    await this.changed();
     return result;
   }
 
-  /**
-   * Recomputes now, and once more when every replica's cached status types
-   * have expired (reports published meanwhile with the old definition).
-   */
+  /** A definition changed: verdicts are recomputed, every response may differ. */
+  private async changed() {
+    this.statusTypeCache.invalidate();
+    await this.events.emit('jobsQueued', {});
+    await this.events.emit('reportsChanged', {});
+  }
+
   private async enqueueRecompute(tx: TofuiStore, key: string, now: Date) {
-    const job = {
-      type: RECOMPUTE_VERDICTS_JOB,
-      payload: { statusTypeKey: key },
-    };
-    await tx.jobs.enqueue({ ...job, dedupeKey: `${job.type}:${key}` }, now);
-    await tx.jobs.enqueue(
-      {
-        ...job,
-        dedupeKey: `${job.type}:${key}:after-caches`,
-        runAfter: new Date(now.getTime() + 2 * STATUS_TYPE_CACHE_MS),
-      },
-      now,
-    );
+    for (const job of recomputeVerdictsJobs(key, now, STATUS_TYPE_CACHE_MS)) {
+      await tx.jobs.enqueue(job, now);
+    }
   }
 }

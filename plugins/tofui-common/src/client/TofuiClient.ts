@@ -24,6 +24,7 @@ import type {
   SummaryQuery,
   UpdateReportRequest,
 } from '../types';
+import type { ReportArtifactKind } from '../vocabulary/artifacts';
 
 /**
  * Where the tofUI backend lives and how to call it. In the Backstage frontend
@@ -36,9 +37,6 @@ export interface TofuiClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi?: { fetch: typeof fetch };
 }
-
-/** The artifacts a report can carry. @public */
-export type ReportArtifactKind = 'html' | 'plan' | 'log';
 
 /** Result of a create-or-update call: the resource and whether it was new. @public */
 export interface Upserted<T> {

@@ -1,6 +1,2 @@
 export { TofuiClient } from './TofuiClient';
-export type {
-  ReportArtifactKind,
-  TofuiClientOptions,
-  Upserted,
-} from './TofuiClient';
+export type { TofuiClientOptions, Upserted } from './TofuiClient';

@@ -3,6 +3,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fixtureSources } from '../__testUtils__/fixtureSources';
 import { parsePlan } from '../plan/parsePlan';
 import { summarizePlan } from '../plan/summarizePlan';
 import type { Plan } from '../plan/types';
@@ -260,36 +261,21 @@ describe('renderPlanReport', () => {
   });
 });
 
-const shared = path.resolve(__dirname, '../../../../../shared/fixtures');
-const haveShared = fs.existsSync(shared);
-if (!haveShared) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: golden checks over ../shared/fixtures (not present)`);
-}
-(haveShared ? describe : describe.skip)(
-  'renderPlanReport on the shared reference plans',
-  () => {
-    const plans = haveShared
-      ? [
-          ...fs
-            .readdirSync(path.join(shared, 'opentofu-show-json'))
-            .filter(f => f.endsWith('.json'))
-            .map(f => path.join(shared, 'opentofu-show-json', f)),
-          path.join(shared, 'original-tofui/sample-plan.json'),
-          path.join(shared, 'original-tofui/has-changes-example.json'),
-        ]
-      : [];
-    it.each(plans.map(p => [path.basename(p), p]))(
-      '%s',
-      async (_name, file) => {
-        const plan = parsePlan(fs.readFileSync(file, 'utf8')).plan;
-        const model = await embeddedModel(await renderPlanReport(plan));
-        expect(model.summary).toEqual(summarizePlan(plan));
-        expect(model.resources).toHaveLength(
-          (plan.resource_changes ?? []).length,
-        );
-        expect(model.drift).toHaveLength((plan.resource_drift ?? []).length);
-      },
-    );
-  },
-);
+// Golden checks over plans shaped like real output: the project's own
+// fixtures, and ../shared's real ones when present.
+describe.each([
+  ...fixtureSources('opentofu-show-json'),
+  ...fixtureSources('original-tofui'),
+])('renderPlanReport on the reference plans (%s, %s)', (_source, dir) => {
+  const plans = fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.json'))
+    .map(f => path.join(dir, f));
+  it.each(plans.map(p => [path.basename(p), p]))('%s', async (_name, file) => {
+    const plan = parsePlan(fs.readFileSync(file, 'utf8')).plan;
+    const model = await embeddedModel(await renderPlanReport(plan));
+    expect(model.summary).toEqual(summarizePlan(plan));
+    expect(model.resources).toHaveLength((plan.resource_changes ?? []).length);
+    expect(model.drift).toHaveLength((plan.resource_drift ?? []).length);
+  });
+});

@@ -1,6 +1,6 @@
 import { parseTerraformLog } from '../logs';
 import type { LogReport } from '../logs';
-import type { PlanSummary } from '../plan/summarizePlan';
+import { planCounts } from '../plan/countLabels';
 import type { Plan } from '../plan/types';
 import { gzipBase64 } from './encode';
 import { escapeHtml, safeHttpUrl } from './escape';
@@ -10,7 +10,7 @@ import {
   type ReportModel,
 } from './reportModel';
 import { REPORT_CSS } from './styles';
-import { VIEWER_SCRIPT } from './viewerScript';
+import { VIEWER_SCRIPT } from './viewerScript.generated';
 
 /** Options of {@link renderPlanReport}. @public */
 export interface RenderOptions extends ReportMeta {
@@ -29,20 +29,6 @@ export interface RenderOptions extends ReportMeta {
 }
 
 const VERDICTS = ['No changes', 'Planning failed', 'Changes'] as const;
-
-const COUNT_LABELS: Array<[keyof PlanSummary, string]> = [
-  ['add', 'to add'],
-  ['change', 'to change'],
-  ['destroy', 'to destroy'],
-  ['replace', 'to replace'],
-  ['import', 'to import'],
-  ['move', 'moved'],
-  ['forget', 'to forget'],
-  ['read', 'to read'],
-  ['outputChanges', 'output changes'],
-  ['drift', 'drifted'],
-  ['deferred', 'deferred'],
-];
 
 /** Content-Security-Policy of the report itself: nothing from the network. */
 const REPORT_CSP =
@@ -64,12 +50,10 @@ function headerHtml(model: ReportModel): string {
         meta.generatedAt,
       )}</time>`,
   ].filter(Boolean) as string[];
-  const counts = COUNT_LABELS.filter(([key]) => (summary[key] as number) > 0)
+  const counts = planCounts(summary)
     .map(
-      ([key, label]) =>
-        `<span class="count"><b>${summary[key]}</b> ${escapeHtml(
-          label,
-        )}</span>`,
+      ([count, label]) =>
+        `<span class="count"><b>${count}</b> ${escapeHtml(label)}</span>`,
     )
     .join('');
   const warnings = model.warnings

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { generatedPlan, planGenerators } from '../__testUtils__/fixtureSources';
 import { parsePlan } from './parsePlan';
 import { REDACTED, redactPlan } from './redactPlan';
 
@@ -79,35 +79,13 @@ describe('redactPlan', () => {
   });
 });
 
-// Extra check with the shared plan generator, which plants a secret in every
-// spot where real plans leak them; skipped, loudly, when it is not there.
-const makePlan = path.resolve(
-  __dirname,
-  '../../../../../shared/tools/make-plan.mjs',
-);
-const haveTool = fs.existsSync(makePlan);
-if (!haveTool) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: shared plan generator not found at ${makePlan}`);
-}
-(haveTool ? describe : describe.skip)(
-  'redactPlan on generated plans with planted secrets',
-  () => {
+// Generated plans plant a secret in every spot where real plans have them.
+describe.each(planGenerators())(
+  'redactPlan on plans with planted secrets (%s generator)',
+  generator => {
     it.each([1, 2, 3])('seed %i leaks nothing', seed => {
       const secret = `planted-${seed}-s3cr3t`;
-      const json = execFileSync(
-        process.execPath,
-        [
-          makePlan,
-          '--resources',
-          '400',
-          '--seed',
-          String(seed),
-          '--secret',
-          secret,
-        ],
-        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-      );
+      const json = generatedPlan(generator, { resources: 400, seed, secret });
       expect(json).toContain(secret);
       expect(JSON.stringify(redactPlan(parsePlan(json).plan))).not.toContain(
         secret,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fixtureSources } from '../__testUtils__/fixtureSources';
 import { parsePlan } from './parsePlan';
 import { planStatusCode, summarizePlan } from './summarizePlan';
 
@@ -59,20 +60,11 @@ describe('summarizePlan', () => {
   });
 });
 
-// Extra check over real `tofu show -json` output from OpenTofu's test suite.
-// It lives outside this repository; without it the check is skipped, loudly.
-const sharedDir = path.resolve(
-  __dirname,
-  '../../../../../shared/fixtures/opentofu-show-json',
-);
-const haveShared = fs.existsSync(sharedDir);
-if (!haveShared) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: shared OpenTofu fixtures not found at ${sharedDir}`);
-}
-(haveShared ? describe : describe.skip)(
-  'summarizePlan on OpenTofu test-suite plans',
-  () => {
+// Plans shaped like `tofu show -json` output: the project's own, and real
+// ones from OpenTofu's test suite when ../shared is there (same file names).
+describe.each(fixtureSources('opentofu-show-json'))(
+  'summarizePlan on show-json plans (%s)',
+  (_source, dir) => {
     const expected: Record<
       string,
       Partial<ReturnType<typeof summarizePlan>>
@@ -85,7 +77,7 @@ if (!haveShared) {
       'moved.json': { move: 1 },
     };
     it.each(Object.entries(expected))('%s', (file, counts) => {
-      const summary = summarizePlan(fixture(path.join(sharedDir, file)));
+      const summary = summarizePlan(fixture(path.join(dir, file)));
       expect(summary).toMatchObject(counts);
     });
   },

@@ -1,5 +1,6 @@
 import {
   DEFAULT_STATUS_TYPES,
+  matchesSummaryQuery,
   type FolderSummary,
   type Insights,
   type Report,
@@ -131,13 +132,8 @@ export function fakeTofuiApi(
   const api: TofuiApi = {
     async getSummary(query = {}) {
       calls.push(query);
-      const text = query.q?.toLowerCase();
-      const matching = items.filter(
-        i =>
-          (!query.repository || i.repository === query.repository) &&
-          (!query.status || i.overallStatus === query.status) &&
-          (!text || `${i.repository} ${i.folder}`.toLowerCase().includes(text)),
-      );
+      // the server's rules (held to the shared case table)
+      const matching = items.filter(i => matchesSummaryQuery(i, query));
       const count = (s: string) =>
         matching.filter(i => i.overallStatus === s).length;
       return {

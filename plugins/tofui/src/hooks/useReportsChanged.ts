@@ -1,8 +1,6 @@
 import { useSignal } from '@backstage/plugin-signals-react';
+import { TOFUI_REPORTS_CHANNEL } from '@tofui/backstage-plugin-tofui-common';
 import { useEffect, useRef } from 'react';
-
-/** The backend's signal channel for report writes (see ReportSignals). */
-export const REPORTS_CHANNEL = 'tofui:reports';
 
 /**
  * Calls `refresh` when the backend signals that reports changed. The
@@ -10,7 +8,7 @@ export const REPORTS_CHANNEL = 'tofui:reports';
  * so the page refetches what it shows, under the user's own permissions.
  */
 export function useReportsChanged(refresh: () => void) {
-  const { lastSignal } = useSignal(REPORTS_CHANNEL);
+  const { lastSignal } = useSignal(TOFUI_REPORTS_CHANNEL);
   const latest = useRef(refresh);
   latest.current = refresh;
   useEffect(() => {

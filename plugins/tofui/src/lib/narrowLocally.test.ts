@@ -1,5 +1,10 @@
 import type { FolderSummary } from '@tofui/backstage-plugin-tofui-common';
-import { report, SUMMARY } from '../__testUtils__/fakeTofuiApi';
+import {
+  SUMMARY_FILTER_CASES,
+  summaryCaseKey,
+  summaryCaseRows,
+} from '@tofui/backstage-plugin-tofui-common/testUtils';
+import { fakeTofuiApi, report, SUMMARY } from '../__testUtils__/fakeTofuiApi';
 import { narrowLocally } from './narrowLocally';
 
 const folders = (items?: FolderSummary[]) => items?.map(i => i.folder);
@@ -52,5 +57,23 @@ describe('narrowLocally', () => {
     [{ since: '2026-11-24T00:00:00Z' }, { since: '2026-11-20T00:00:00Z' }],
   ] as const)('needs the server from %j to %j', (from, to) => {
     expect(narrowLocally(SUMMARY, from, to)).toBeUndefined();
+  });
+});
+
+// The shared case table: the server's SQL passes it too (KnexReportStore.test).
+describe.each(SUMMARY_FILTER_CASES)('summary filter case: $name', c => {
+  const keys = (items?: FolderSummary[]) => items?.map(summaryCaseKey).sort();
+
+  it('local narrowing keeps what the server keeps', () => {
+    expect(keys(narrowLocally(summaryCaseRows(), {}, c.query))).toEqual(
+      [...c.folders].sort(),
+    );
+  });
+
+  it('the test fake answers what the server answers', async () => {
+    const { api } = fakeTofuiApi(summaryCaseRows());
+    expect(keys((await api.getSummary(c.query)).items)).toEqual(
+      [...c.folders].sort(),
+    );
   });
 });

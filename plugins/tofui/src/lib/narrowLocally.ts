@@ -1,41 +1,9 @@
-import type {
-  FolderSummary,
-  SummaryQuery,
+import {
+  type FolderSummary,
+  LOCAL_SUMMARY_FILTERS,
+  matchesSummaryQuery,
+  type SummaryQuery,
 } from '@tofui/backstage-plugin-tofui-common';
-
-/** The filters that can be checked on a loaded row, as the server checks them. */
-const LOCAL_KEYS = ['repository', 'status', 'type', 'since', 'q'] as const;
-
-function matchesText(item: FolderSummary, text: string): boolean {
-  const needle = text.toLocaleLowerCase();
-  return [item.repository, item.repositoryDisplayName ?? '', item.folder].some(
-    field => field.toLocaleLowerCase().includes(needle),
-  );
-}
-
-function matches(item: FolderSummary, query: SummaryQuery): boolean {
-  const byType = { build: item.latestBuild, test: item.latestTest };
-  const judged = query.type ? byType[query.type] : undefined;
-  if (query.type && !judged) return false;
-  if (query.status) {
-    const verdict = judged ? judged.overallStatus : item.overallStatus;
-    if (verdict !== query.status) return false;
-  }
-  if (
-    query.repository &&
-    item.repository.toLowerCase() !== query.repository.toLowerCase()
-  ) {
-    return false;
-  }
-  if (query.since) {
-    const runs = judged ? [judged] : [item.latestBuild, item.latestTest];
-    const latest = Math.max(
-      ...runs.map(r => (r ? Date.parse(r.createdAt) : 0)),
-    );
-    if (latest < Date.parse(query.since)) return false;
-  }
-  return !query.q || matchesText(item, query.q);
-}
 
 /**
  * The rows loaded for one query, narrowed to a stricter one while the
@@ -52,7 +20,7 @@ export function narrowLocally(
   if ((from.sort ?? 'status') !== (to.sort ?? 'status')) return undefined;
   if ((from.owner ?? '') !== (to.owner ?? '')) return undefined;
   if ((from.entity ?? '') !== (to.entity ?? '')) return undefined;
-  for (const key of LOCAL_KEYS) {
+  for (const key of LOCAL_SUMMARY_FILTERS) {
     const before = from[key];
     const after = to[key];
     if (before === undefined) continue;
@@ -72,5 +40,5 @@ export function narrowLocally(
     }
     if (after !== before) return undefined;
   }
-  return items.filter(item => matches(item, to));
+  return items.filter(item => matchesSummaryQuery(item, to));
 }

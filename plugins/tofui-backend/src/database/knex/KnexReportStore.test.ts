@@ -6,6 +6,11 @@ import {
 } from '../../__testUtils__/testServices';
 import { KnexTofuiStore } from '../KnexTofuiStore';
 import type { NewReport } from '../TofuiStore';
+import {
+  SUMMARY_CASE_FOLDERS,
+  SUMMARY_FILTER_CASES,
+  summaryCaseKey,
+} from '@tofui/backstage-plugin-tofui-common/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -258,6 +263,71 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
       expect(paged).toEqual(all);
       expect(paged).toHaveLength(7);
     });
+  });
+
+  // The shared case table: local narrowing and the frontend's test fake
+  // pass it too (plugins/tofui/src/lib/narrowLocally.test.ts).
+  describe('summary filter cases', () => {
+    beforeEach(async () => {
+      for (const f of SUMMARY_CASE_FOLDERS) {
+        for (const [reportType, run] of [
+          ['build', f.build],
+          ['test', f.test],
+        ] as const) {
+          if (run) {
+            await store.reports.publish(
+              report({
+                repository: f.repository,
+                folder: f.folder,
+                reportType,
+                buildName: run.buildName,
+                overallStatus: run.overallStatus,
+                createdAt: new Date(run.createdAt),
+              }),
+              NOW,
+              'user:default/test',
+            );
+          }
+        }
+        if (f.repositoryDisplayName) {
+          await store.repositories.register(
+            {
+              repository: f.repository,
+              displayName: f.repositoryDisplayName,
+              folders: [],
+            },
+            NOW,
+          );
+        }
+      }
+    });
+
+    it('stores the folder verdicts the table gives', async () => {
+      const { items } = await store.reports.summary({ limit: 100 });
+      expect(
+        items.map(i => [summaryCaseKey(i), i.overallStatus]).sort(),
+      ).toEqual(
+        SUMMARY_CASE_FOLDERS.map(f => [
+          summaryCaseKey(f),
+          f.overallStatus,
+        ]).sort(),
+      );
+    });
+
+    it.each(SUMMARY_FILTER_CASES.map(c => [c.name, c] as const))(
+      '%s',
+      async (_name, c) => {
+        const { items } = await store.reports.summary({
+          repository: c.query.repository,
+          overallStatus: c.query.status,
+          reportType: c.query.type,
+          since: c.query.since ? new Date(c.query.since) : undefined,
+          text: c.query.q,
+          limit: 100,
+        });
+        expect(items.map(summaryCaseKey).sort()).toEqual([...c.folders].sort());
+      },
+    );
   });
 
   describe('summary', () => {

@@ -13,7 +13,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { tofuiApiRef } from '../../api';
 import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
-import { StatusChip } from '../StatusChip';
+import { StatusChips } from '../StatusChip';
 import { VerdictBadge } from '../VerdictBadge';
 
 const PAGE_SIZE = 10;
@@ -96,14 +96,10 @@ export const FolderHistory = ({
                 <VerdictBadge status={report.overallStatus} />
               </TableCell>
               <TableCell>
-                {Object.entries(report.statuses).map(([typeKey, code]) => (
-                  <StatusChip
-                    key={typeKey}
-                    typeKey={typeKey}
-                    code={code}
-                    statusTypes={statusTypes}
-                  />
-                ))}
+                <StatusChips
+                  statuses={report.statuses}
+                  statusTypes={statusTypes}
+                />
               </TableCell>
               <TableCell>
                 <RelativeTime iso={report.createdAt} />

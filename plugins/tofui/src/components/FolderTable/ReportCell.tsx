@@ -5,7 +5,7 @@ import { safeHttpUrl } from '../../lib/safeUrl';
 import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
 import { RowLink } from '../RowLink';
-import { StatusChip } from '../StatusChip';
+import { StatusChips } from '../StatusChip';
 
 const useStyles = makeStyles(theme => ({
   name: { ...theme.typography.body2 },
@@ -62,14 +62,7 @@ export const ReportCell = ({
         </span>
       </div>
       <div className={classes.chips}>
-        {Object.entries(report.statuses).map(([typeKey, code]) => (
-          <StatusChip
-            key={typeKey}
-            typeKey={typeKey}
-            code={code}
-            statusTypes={statusTypes}
-          />
-        ))}
+        <StatusChips statuses={report.statuses} statusTypes={statusTypes} />
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   ACTION_REASON_TEXT,
   type CompactChange,
   type DiffValue,
+  describeValue,
   diffChange,
   formatAttributePath,
   RC,
@@ -38,7 +39,7 @@ const useStyles = makeStyles(theme => ({
   risk: { color: theme.palette.error.main },
 }));
 
-/** A value as Terraform shows it; JSON inside strings pretty-printed. */
+/** A value as the HTML report shows it too (describeValue); markers styled apart. */
 const Value = ({
   value,
   className,
@@ -47,25 +48,12 @@ const Value = ({
   className: string;
 }) => {
   if (!value) return null;
-  if (!value.known)
-    return <span className={className}>(known after apply)</span>;
-  const v = value.value;
-  if (v === '(sensitive value)')
-    return <span className={className}>(sensitive value)</span>;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    if ((t.startsWith('{') || t.startsWith('[')) && t.length > 2) {
-      try {
-        return <>{JSON.stringify(JSON.parse(t), null, 2)}</>;
-      } catch {
-        // not JSON: shown as a string
-      }
-    }
-    return <>{JSON.stringify(v)}</>;
-  }
-  if (Array.isArray(v)) return <>[]</>;
-  if (v && typeof v === 'object') return <>{'{}'}</>;
-  return <>{String(v)}</>;
+  const { text, kind } = describeValue(value);
+  return kind === 'value' ? (
+    <>{text}</>
+  ) : (
+    <span className={className}>{text}</span>
+  );
 };
 
 /** One resource's reason, notes and attribute diff (changed attributes first shown). */

@@ -1,21 +1,20 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import type { Report, ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
+import {
+  REPORT_ARTIFACT_FILES,
+  REPORT_ARTIFACT_KINDS,
+  type Report,
+  type ReportArtifactKind,
+} from '@tofui/backstage-plugin-tofui-common';
 import { useState } from 'react';
 import { tofuiApiRef } from '../../api';
 
-const FILES: Record<
-  ReportArtifactKind,
-  { label: string; extension: string; type: string }
-> = {
-  html: { label: 'HTML report', extension: 'html', type: 'text/html' },
-  plan: {
-    label: 'Plan JSON (redacted)',
-    extension: 'json',
-    type: 'application/json',
-  },
-  log: { label: 'Log', extension: 'log', type: 'text/plain' },
+/** What each download is called. */
+const LABELS: Record<ReportArtifactKind, string> = {
+  html: 'HTML report',
+  plan: 'Plan JSON (redacted)',
+  log: 'Log',
 };
 
 /**
@@ -25,9 +24,7 @@ const FILES: Record<
 export const DownloadButtons = ({ report }: { report: Report }) => {
   const api = useApi(tofuiApiRef);
   const [error, setError] = useState<string>();
-  const kinds = (Object.keys(FILES) as ReportArtifactKind[]).filter(
-    k => report.artifacts?.[k],
-  );
+  const kinds = REPORT_ARTIFACT_KINDS.filter(k => report.artifacts?.[k]);
   if (kinds.length === 0) {
     return null;
   }
@@ -36,12 +33,12 @@ export const DownloadButtons = ({ report }: { report: Report }) => {
       setError(undefined);
       const text = await api.getReportArtifact(report.id, kind);
       const url = URL.createObjectURL(
-        new Blob([text], { type: FILES[kind].type }),
+        new Blob([text], { type: REPORT_ARTIFACT_FILES[kind].contentType }),
       );
       const link = document.createElement('a');
       link.href = url;
       link.download =
-        `${report.folder}-${report.buildName}.${FILES[kind].extension}`.replace(
+        `${report.folder}-${report.buildName}.${REPORT_ARTIFACT_FILES[kind].extension}`.replace(
           /[^\w.-]+/g,
           '_',
         );
@@ -62,7 +59,7 @@ export const DownloadButtons = ({ report }: { report: Report }) => {
           onClick={() => download(kind)}
           style={{ marginRight: 8 }}
         >
-          {FILES[kind].label}
+          {LABELS[kind]}
         </Button>
       ))}
       {error && <span role="alert">{error}</span>}

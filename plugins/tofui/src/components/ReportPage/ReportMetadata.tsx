@@ -1,26 +1,16 @@
 import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { Report, StatusType } from '@tofui/backstage-plugin-tofui-common';
+import {
+  describePlanSummary,
+  type Report,
+  type StatusType,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { ReactNode } from 'react';
 import { safeHttpUrl } from '../../lib/safeUrl';
 import { RelativeTime } from '../RelativeTime';
-import { StatusChip } from '../StatusChip';
+import { StatusChips } from '../StatusChip';
 import { VerdictBadge } from '../VerdictBadge';
-
-const SUMMARY_LABELS: Array<[string, string]> = [
-  ['add', 'to add'],
-  ['change', 'to change'],
-  ['destroy', 'to destroy'],
-  ['replace', 'to replace'],
-  ['import', 'to import'],
-  ['move', 'moved'],
-  ['forget', 'to forget'],
-  ['read', 'to read'],
-  ['output_changes', 'output changes'],
-  ['drift', 'drifted'],
-  ['deferred', 'deferred'],
-];
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
   <Box mr={4} mb={1}>
@@ -43,10 +33,6 @@ export const ReportMetadata = ({
 }) => {
   const { metadata } = report;
   const buildUrl = safeHttpUrl(report.buildUrl);
-  const summary = report.summary as
-    | Record<string, number | boolean>
-    | undefined;
-  const counts = SUMMARY_LABELS.filter(([key]) => Number(summary?.[key]) > 0);
   return (
     <InfoCard
       title={report.displayName ?? report.buildName}
@@ -82,22 +68,11 @@ export const ReportMetadata = ({
         )}
       </Box>
       <Box display="flex" flexWrap="wrap" mt={1}>
-        {Object.entries(report.statuses).map(([typeKey, code]) => (
-          <StatusChip
-            key={typeKey}
-            typeKey={typeKey}
-            code={code}
-            statusTypes={statusTypes}
-          />
-        ))}
+        <StatusChips statuses={report.statuses} statusTypes={statusTypes} />
       </Box>
-      {summary && (
+      {report.summary && (
         <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
-          {summary.errored
-            ? 'Planning failed.'
-            : counts
-                .map(([key, label]) => `${summary[key]} ${label}`)
-                .join(' · ') || 'No changes.'}
+          {describePlanSummary(report.summary)}
         </Typography>
       )}
     </InfoCard>

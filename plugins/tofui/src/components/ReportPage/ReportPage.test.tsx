@@ -20,7 +20,7 @@ const withArtifacts = report({
     toolVersion: '1.8.2',
   },
   statuses: { terraform_plan: 2, tfsec: 0 },
-  summary: { add: 2, change: 1, destroy: 0, replace: 1, errored: false } as any,
+  summary: { add: 2, change: 1, destroy: 0, replace: 1, errored: false },
   artifacts: {
     html: { size: 10, sha256: 'a', contentType: 'text/html; charset=utf-8' },
     log: { size: 5, sha256: 'b', contentType: 'text/plain; charset=utf-8' },
@@ -107,6 +107,25 @@ describe('ReportPage', () => {
       screen.getByRole('button', { name: 'HTML report' }),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Log' })).toBeInTheDocument();
+  });
+
+  it('counts output changes in the plan summary, as the API names them', async () => {
+    // The API's PlanSummary (what GET /v1/reports/{id} returns) says
+    // `outputChanges`; CI's publish body says `output_changes`.
+    const outputsOnly = report({
+      id: 'o1',
+      displayName: 'Outputs only',
+      summary: {
+        add: 0,
+        change: 0,
+        destroy: 0,
+        outputChanges: 3,
+        errored: false,
+      },
+    });
+    await renderReport('o1', [outputsOnly]);
+    expect(await screen.findByText('Outputs only')).toBeInTheDocument();
+    expect(screen.getByText('3 output changes')).toBeInTheDocument();
   });
 
   it('says when the HTML report is still being rendered, and shows it once it is', async () => {

@@ -1,3 +1,4 @@
+import { TOFUI_ROUTE_PATHS } from '@tofui/backstage-plugin-tofui-common';
 import { Route, Routes } from 'react-router-dom';
 import { FolderPage } from '../FolderPage';
 import { InsightsPage } from '../InsightsPage';
@@ -14,11 +15,11 @@ export const TofuiRouter = () => (
   <main>
     <Routes>
       <Route path="/" element={<TofuiPage />} />
-      <Route path="/insights" element={<InsightsPage />} />
-      <Route path="/settings" element={<SettingsPage />} />
-      <Route path="/repos/:owner/:repo" element={<RepositoryPage />} />
-      <Route path="/repos/:owner/:repo/:folder" element={<FolderPage />} />
-      <Route path="/reports/:id" element={<ReportPage />} />
+      <Route path={TOFUI_ROUTE_PATHS.insights} element={<InsightsPage />} />
+      <Route path={TOFUI_ROUTE_PATHS.settings} element={<SettingsPage />} />
+      <Route path={TOFUI_ROUTE_PATHS.repository} element={<RepositoryPage />} />
+      <Route path={TOFUI_ROUTE_PATHS.folder} element={<FolderPage />} />
+      <Route path={TOFUI_ROUTE_PATHS.report} element={<ReportPage />} />
     </Routes>
   </main>
 );

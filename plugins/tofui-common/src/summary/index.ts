@@ -1,0 +1,4 @@
+export {
+  LOCAL_SUMMARY_FILTERS,
+  matchesSummaryQuery,
+} from './matchesSummaryQuery';

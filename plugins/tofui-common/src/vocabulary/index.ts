@@ -1,0 +1,4 @@
+export * from './artifacts';
+export * from './planSummary';
+export * from './routes';
+export * from './signals';
