@@ -6,7 +6,9 @@
 /** Where artifacts are stored: `tofui.storage`, and the DR replica checked by replication verification. */
 interface ArtifactStorageConfig {
   /**
-   * Storage backend. Default: local. A backend module can add others
+   * Storage backend. Default: database (the plugin's own database: no
+   * configuration, kept across restarts, shared by replicas; artifacts up to
+   * `database.maxSizeMb`). A backend module can add others
    * through the tofui storage extension point.
    */
   backend?: 'local' | 'database' | 's3' | 'minio' | 'azure' | 'gcs' | string;

@@ -70,7 +70,7 @@ describe('production rate limit', () => {
                 plugin: { tofui: { ...tofui, ipAllowList: [] } },
               },
             },
-            tofui: { storage: { local: { basePath: artifacts } } },
+            tofui: { storage: { backend: 'local', local: { basePath: artifacts } } },
           },
         }),
       ],

@@ -55,7 +55,7 @@ run('rate limit with the Redis store', () => {
                 },
               },
             },
-            tofui: { storage: { local: { basePath: artifacts } } },
+            tofui: { storage: { backend: 'local', local: { basePath: artifacts } } },
           },
         }),
       ],

@@ -6,6 +6,7 @@ import type {
   PermissionsRegistryService,
   PermissionsService,
   RootHealthService,
+  RootInstanceMetadataService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
@@ -34,6 +35,7 @@ import { ArtifactService } from './service/ArtifactService';
 import { BuildTransitionNotifier } from './service/BuildTransitionNotifier';
 import { HealthService } from './service/HealthService';
 import { TofuiMetrics } from './service/metrics';
+import { OptionalPlugins } from './service/OptionalPlugins';
 import { OwnerScopes } from './service/OwnerScopes';
 import { ReportService } from './service/ReportService';
 import { ReportSignals } from './service/ReportSignals';
@@ -51,6 +53,7 @@ export interface TofuiDeps {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   rootHealth: RootHealthService;
+  rootInstanceMetadata: RootInstanceMetadataService;
   signals: SignalsService;
   catalog: CatalogService;
   events: EventsService;
@@ -69,6 +72,10 @@ export async function createTofuiServices(
   extraStorageBackends: ReadonlyMap<string, ArtifactStorageFactory>,
 ) {
   const { logger, database } = deps;
+  const optional = await OptionalPlugins.detect(
+    deps.rootInstanceMetadata,
+    logger,
+  );
   const store = await KnexTofuiStore.create(database);
   const metrics = new TofuiMetrics(deps.metrics, () =>
     store.jobs.countPending(),
@@ -81,6 +88,11 @@ export async function createTofuiServices(
       defaultLocalBasePath: path.join(os.tmpdir(), defaultDir),
       extraBackends: extraStorageBackends,
     });
+  if (!config.storage.chosen) {
+    logger.info(
+      `tofui.storage.backend is not set: artifacts (HTML reports, plans, logs) are kept in the plugin's database, up to tofui.storage.database.maxSizeMb each; object storage suits large installations (s3, minio, azure, gcs)`,
+    );
+  }
   const storage = metrics.countStorageErrors(
     await openStorage(config.storage.config, 'tofui-artifacts'),
     config.storage.backend,
@@ -112,13 +124,17 @@ export async function createTofuiServices(
   // In this order: cached responses are invalidated before open pages are
   // told to refetch.
   events.on('reportsChanged', change => responseCache.invalidate(change));
-  events.on('reportsChanged', () => reportSignals.changed());
-  events.on('fleetResponsesRefreshed', () => reportSignals.changed());
+  if (optional.has('signals')) {
+    events.on('reportsChanged', () => reportSignals.changed());
+    events.on('fleetResponsesRefreshed', () => reportSignals.changed());
+  }
   events.on('jobsQueued', () => runner.wake());
   events.on('reportPublished', ({ report }) => {
     metrics.reportPublished(report);
-    // in the background: the CI run does not wait for notifications
-    void notifier.afterPublish(report);
+    if (optional.has('notifications')) {
+      // in the background: the CI run does not wait for notifications
+      void notifier.afterPublish(report);
+    }
   });
 
   const statusTypeCache = new StatusTypeCache(store);

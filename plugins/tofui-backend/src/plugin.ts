@@ -50,6 +50,7 @@ export const tofuiPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         rootHealth: coreServices.rootHealth,
+        rootInstanceMetadata: coreServices.rootInstanceMetadata,
         signals: signalsServiceRef,
         catalog: catalogServiceRef,
         events: eventsServiceRef,

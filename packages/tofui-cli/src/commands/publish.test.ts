@@ -40,7 +40,7 @@ async function startServer() {
               ],
             },
           },
-          tofui: { storage: { local: { basePath: artifacts } } },
+          tofui: { storage: { backend: 'local', local: { basePath: artifacts } } },
         },
       }),
     ],

@@ -1,3 +1,4 @@
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
   TestCaches,
   TestDatabases,
@@ -83,3 +84,16 @@ export async function countRows(
   }
   return counts;
 }
+
+/**
+ * A plugin of this id in the test backend, doing nothing: for tofUI, the
+ * backend then has it (tofUI turns off what needs signals, notifications or
+ * events when those plugins are not installed).
+ */
+export const installedPlugin = (pluginId: string) =>
+  createBackendPlugin({
+    pluginId,
+    register(env) {
+      env.registerInit({ deps: {}, async init() {} });
+    },
+  });

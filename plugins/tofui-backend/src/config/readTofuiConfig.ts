@@ -1,6 +1,7 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { StatusType } from '@tofui/backstage-plugin-tofui-common';
+import { DEFAULT_STORAGE_BACKEND } from '@tofui/backstage-plugin-tofui-node';
 import { type ApiLimits, readApiLimits } from './api';
 import { type CacheSettings, readCacheSettings } from './cache';
 import { type CiSettings, readCiSettings } from './ci';
@@ -19,8 +20,11 @@ import { readStatusTypesConfig } from './statusTypes';
  * plugin's.
  */
 export interface TofuiConfig {
-  /** `tofui.storage`: the root config, as createArtifactStorage reads it. */
-  storage: { backend: string; config: Config };
+  /**
+   * `tofui.storage`: the root config, as createArtifactStorage reads it, and
+   * whether the backend was chosen or is the default.
+   */
+  storage: { backend: string; chosen: boolean; config: Config };
   /** `tofui.api` */
   api: ApiLimits;
   /** `tofui.statusTypes` */
@@ -43,7 +47,10 @@ export interface TofuiConfig {
 export function readTofuiConfig(config: Config): TofuiConfig {
   return {
     storage: {
-      backend: config.getOptionalString('tofui.storage.backend') ?? 'local',
+      backend:
+        config.getOptionalString('tofui.storage.backend') ??
+        DEFAULT_STORAGE_BACKEND,
+      chosen: config.has('tofui.storage.backend'),
       config,
     },
     api: readApiLimits(config),

@@ -41,7 +41,14 @@ export function readReplicationVerifyPolicy(
       'tofui.replication.verify.replica is required when replication verification is enabled (the DR storage replica, in the shape of tofui.storage)',
     );
   }
-  const replicaBackend = replica.getOptionalString('backend') ?? 'local';
+  // The replica names its backend: the primary's default (the database)
+  // cannot be a replica.
+  const replicaBackend = replica.getOptionalString('backend');
+  if (!replicaBackend) {
+    throw new Error(
+      'tofui.replication.verify.replica.backend is required (the DR storage replica: s3, minio, azure, gcs or local)',
+    );
+  }
   if (replicaBackend === 'database') {
     throw new Error(
       'tofui.replication.verify.replica.backend cannot be database: artifacts in the database are replicated with it',

@@ -263,7 +263,7 @@ describe('replication verification in the plugin', () => {
     const api = await startTofuiBackend(
       knex,
       {
-        storage: { local: { basePath: primary } },
+        storage: { backend: 'local', local: { basePath: primary } },
         replication: {
           verify: {
             enabled: true,

@@ -30,7 +30,7 @@ async function startLimited(rateLimit: JsonObject) {
       mockServices.rootConfig.factory({
         data: {
           backend: { rateLimit },
-          tofui: { storage: { local: { basePath: artifacts } } },
+          tofui: { storage: { backend: 'local', local: { basePath: artifacts } } },
         },
       }),
     ],

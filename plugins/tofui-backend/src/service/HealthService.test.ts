@@ -41,7 +41,7 @@ describe('health', () => {
   it('is down (503) while the artifact storage is unusable, still live', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-health-'));
     const api = await startTofuiBackend(await databases.init('SQLITE_3'), {
-      storage: { local: { basePath: dir } },
+      storage: { backend: 'local', local: { basePath: dir } },
     });
     try {
       // the storage directory is replaced by a file (a lost volume mount)

@@ -7,7 +7,10 @@ import {
   ORIGINAL_REPORT,
   startTofuiBackend,
 } from '../__testUtils__/testBackend';
-import { createTestDatabases } from '../__testUtils__/testServices';
+import {
+  createTestDatabases,
+  installedPlugin,
+} from '../__testUtils__/testServices';
 import { TOFUI_REPORTS_CHANNEL } from '@tofui/backstage-plugin-tofui-common';
 
 jest.setTimeout(30_000);
@@ -28,6 +31,7 @@ describe('live updates', () => {
     });
     const api = await startTofuiBackend(await databases.init('SQLITE_3'), {}, [
       signals,
+      installedPlugin('signals'),
     ]);
     try {
       const settle = () => new Promise(r => setTimeout(r, 1300));

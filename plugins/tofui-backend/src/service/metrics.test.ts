@@ -38,7 +38,7 @@ describe('tofUI metrics, scraped from a Prometheus exporter', () => {
     metrics = await startTestMetrics();
     api = await startTofuiBackend(
       knex,
-      { storage: { local: { basePath: artifacts } } },
+      { storage: { backend: 'local', local: { basePath: artifacts } } },
       [metrics.factory],
     );
   });

@@ -243,7 +243,7 @@ describe('the CI token', () => {
                 ],
               },
             },
-            tofui: { storage: { local: { basePath: dir } } },
+            tofui: { storage: { backend: 'local', local: { basePath: dir } } },
           },
         }),
       ],

@@ -64,7 +64,7 @@ export async function startTofuiTestBackend(
         data: {
           ...config,
           tofui: {
-            storage: { local: { basePath: artifactsDir } },
+            storage: { backend: 'local', local: { basePath: artifactsDir } },
             ...tofui,
           },
         },

@@ -25,7 +25,7 @@ function create(storage: object) {
 
 describe('createArtifactStorage', () => {
   it.each([
-    [{}, LocalArtifactStorage],
+    [{}, DatabaseArtifactStorage],
     [{ backend: 'local', local: { basePath: '/tmp/x' } }, LocalArtifactStorage],
     [
       { backend: 'database', database: { maxSizeMb: 5 } },

@@ -21,6 +21,16 @@ function required(config: Config, section: string, key: string): string {
   return value;
 }
 
+/**
+ * The storage used when `tofui.storage.backend` is not set: the plugin's own
+ * database, which every installation has, keeps artifacts across restarts
+ * and shares them between replicas, with no configuration (up to
+ * `database.maxSizeMb` each). Object storage is for larger installations.
+ *
+ * @public
+ */
+export const DEFAULT_STORAGE_BACKEND = 'database';
+
 /** The adapters that ship with tofUI, by `tofui.storage.backend` value. */
 export function builtInStorageBackends(options: {
   defaultLocalBasePath: string;
@@ -105,7 +115,8 @@ export function builtInStorageBackends(options: {
 }
 
 /**
- * Creates the storage chosen by `tofui.storage.backend` (default `local`),
+ * Creates the storage chosen by `tofui.storage.backend` (default
+ * {@link DEFAULT_STORAGE_BACKEND}),
  * from the built-in adapters and those added through the storage extension
  * point. A misconfiguration fails with a message naming the config key.
  *
@@ -126,7 +137,8 @@ export async function createArtifactStorage(options: {
     backends.set(name, factory);
   }
   const storage = options.config.getOptionalConfig('tofui.storage');
-  const backend = storage?.getOptionalString('backend') ?? 'local';
+  const backend =
+    storage?.getOptionalString('backend') ?? DEFAULT_STORAGE_BACKEND;
   const factory = backends.get(backend);
   if (!factory) {
     throw invalid(

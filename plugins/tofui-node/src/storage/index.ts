@@ -14,4 +14,7 @@ export { AzureArtifactStorage } from './AzureArtifactStorage';
 export type { AzureArtifactStorageOptions } from './AzureArtifactStorage';
 export { GcsArtifactStorage } from './GcsArtifactStorage';
 export type { GcsArtifactStorageOptions } from './GcsArtifactStorage';
-export { createArtifactStorage } from './createArtifactStorage';
+export {
+  createArtifactStorage,
+  DEFAULT_STORAGE_BACKEND,
+} from './createArtifactStorage';
