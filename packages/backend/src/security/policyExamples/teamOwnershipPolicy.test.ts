@@ -5,8 +5,12 @@
  * annotated entities and a database (SQLite, and Postgres when configured).
  * Only identities are mocked: tokens name the user, user info adds groups.
  */
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The plugin's rule for test databases: SQLite, and Postgres of whichever
+// major make test found (required with CI=true).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
+import { createTestDatabases } from '@tofui/backstage-plugin-tofui-backend/src/__testUtils__/testServices';
 import type { Knex } from 'knex';
 import {
   ENTITIES,
@@ -21,10 +25,7 @@ import teamOwnershipPolicyModule from './teamOwnershipPolicy';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_15', 'SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   "a team's own policy with tofUI's conditions, on %s",

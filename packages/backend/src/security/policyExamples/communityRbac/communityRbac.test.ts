@@ -28,7 +28,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
@@ -36,6 +36,10 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import type { JsonObject } from '@backstage/types';
 import rbacModule from '@backstage-community/plugin-rbac-backend';
 import tofuiCatalogModule from '@tofui/backstage-plugin-catalog-backend-module-tofui';
+// The plugin's rule for test databases: SQLite, and Postgres of whichever
+// major make test found (required with CI=true).
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
+import { createTestDatabases } from '@tofui/backstage-plugin-tofui-backend/src/__testUtils__/testServices';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -55,10 +59,7 @@ jest.setTimeout(180_000);
 
 const ADA = 'user:default/ada'; // the RBAC plugin's admin
 
-const databases = TestDatabases.create({
-  ids: ['POSTGRES_15', 'SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 /** The catalog's entities: the annotated components, users and groups. */
 const catalogEntities = createBackendModule({
@@ -123,7 +124,7 @@ function tofuiDatabaseHandle(): [BackendFeature, Promise<Knex>] {
  * a schema per plugin.
  */
 async function databaseConfig(
-  databaseId: 'POSTGRES_15' | 'SQLITE_3',
+  databaseId: TestDatabaseId,
   sqliteDirectory: string,
 ): Promise<JsonObject> {
   if (databaseId === 'SQLITE_3') {
@@ -175,10 +176,7 @@ describe.each(databases.eachSupportedId())(
         config: {
           events: { useEventBus: 'never' },
           backend: {
-            database: await databaseConfig(
-              databaseId as 'POSTGRES_15' | 'SQLITE_3',
-              sqliteDirectory,
-            ),
+            database: await databaseConfig(databaseId, sqliteDirectory),
           },
           permission: {
             rbac: {
