@@ -21,6 +21,9 @@
  * 1.18.0 with .yarn/patches backfilling the two helpers 8.x calls
  * (isPermissionInfo, permissionMappingAction). typeorm-adapter is pinned to
  * 1.9.0: 1.10 loads MongoDB support unconditionally and fails without it.
+ * The RBAC plugin's config schema is patched to not require
+ * `permission.rbac`: config:check collects the schemas of every workspace
+ * package and its dependencies, and the host app does not run this plugin.
  */
 import {
   type BackendFeature,
