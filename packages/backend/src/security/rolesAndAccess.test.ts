@@ -4,11 +4,8 @@
  * annotated entities, and a database. Only identities are mocked (tokens
  * name the user; user info adds their groups).
  */
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startTofuiTestBackend } from '@tofui/backstage-plugin-tofui-backend/testUtils';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import tofuiRbacPolicyModule from '@tofui/backstage-plugin-permission-backend-module-tofui';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -16,11 +13,14 @@ import {
   ENTITIES,
   FOLDERS,
   type FolderKey,
-  httpAuthWithActors,
+  publishToEveryFolder,
   RBAC,
   reportOf,
+  type SecurityBackend,
+  snapshot,
   specRoutes,
-  userInfoWithGroups,
+  startSecurityBackend,
+  waitForMapping,
 } from './__testUtils__/securityFixtures';
 
 jest.setTimeout(120_000);
@@ -35,57 +35,18 @@ const DEV = 'user:default/dev'; // developer in team-net
 const VIC = 'user:default/vic'; // viewer in team-platform
 const OLLY = 'user:default/olly'; // viewer, no team
 
-/** Rows of every tofUI table, to prove that denied requests write nothing. */
-async function snapshot(knex: Knex) {
-  const tables = [
-    'reports',
-    'folders',
-    'repositories',
-    'status_types',
-    'audit_logs',
-    'entity_mappings',
-  ];
-  const rows: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    rows[table] = await knex(table).select().orderBy(1);
-  }
-  return rows;
-}
-
-async function startBackend(knex: Knex, readScope: string) {
-  const started = await startTofuiTestBackend({
-    knex,
-    mockHttpAuth: false,
+function startBackend(knex: Knex, readScope: string) {
+  return startSecurityBackend({
     features: [
-      permissionBackend,
       tofuiRbacPolicyModule,
-      permissionsServiceFactory,
-      userInfoWithGroups,
       catalogServiceMock.factory({ entities: ENTITIES }),
-      httpAuthWithActors,
+      mockServices.database.factory({ knex }),
     ],
-    config: {
-      permission: { enabled: true },
-      tofui: {
-        rbac: { ...RBAC, readScope },
-        // No initial delay: the test scheduler runs it at start-up.
-        catalogSync: {
-          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
-        },
-      },
-    },
+    config: { tofui: { rbac: { ...RBAC, readScope } } },
   });
-  const as = (user: string | undefined, req: request.Test) =>
-    user ? req.set('Authorization', mockCredentials.user.header(user)) : req;
-  return {
-    backend: started.backend,
-    http: () => request(started.server),
-    as,
-    stop: started.stop,
-  };
 }
 
-type Api = Awaited<ReturnType<typeof startBackend>>;
+type Api = SecurityBackend;
 
 /** A valid body for each write the matrix tries. */
 function bodyFor(route: string): object | undefined {
@@ -102,32 +63,16 @@ function bodyFor(route: string): object | undefined {
   return undefined;
 }
 
-/** Waits until the catalog sync has mapped the entities. */
-async function waitForMapping(knex: Knex) {
-  for (let i = 0; i < 100; i++) {
-    const rows = await knex('entity_mappings').count({ n: '*' });
-    if (Number(rows[0].n) === ENTITIES.length) return;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error('the catalog sync did not run');
-}
-
 describe('tofUI security matrix (roles, report access, identities)', () => {
   let knex: Knex;
   let api: Api;
-  const ids = {} as Record<FolderKey, string>;
+  let ids: Record<FolderKey, string>;
 
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
     api = await startBackend(knex, 'owned');
     await waitForMapping(knex);
-    for (const key of FOLDERS) {
-      const res = await api
-        .as(ADA, api.http().post('/api/tofui/v1/reports'))
-        .send(reportOf(key));
-      if (res.status !== 201) throw new Error(`seeding ${key}: ${res.text}`);
-      ids[key] = res.body.id;
-    }
+    ids = await publishToEveryFolder(api, ADA);
   });
   afterAll(() => api?.stop());
 
@@ -301,11 +246,7 @@ describe('the default read scope (catalog)', () => {
     knex = await databases.init('SQLITE_3');
     api = await startBackend(knex, 'catalog');
     await waitForMapping(knex);
-    for (const key of FOLDERS) {
-      await api
-        .as(ADA, api.http().post('/api/tofui/v1/reports'))
-        .send(reportOf(key, 'catalog-run'));
-    }
+    await publishToEveryFolder(api, ADA, 'catalog-run');
   });
   afterAll(() => api?.stop());
 

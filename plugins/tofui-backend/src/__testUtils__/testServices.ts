@@ -1,36 +1,7 @@
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
-import {
-  TestCaches,
-  TestDatabases,
-  type TestDatabaseId,
-} from '@backstage/backend-test-utils';
+import { TestCaches } from '@backstage/backend-test-utils';
 
-const POSTGRES_IDS: TestDatabaseId[] = [
-  'POSTGRES_18',
-  'POSTGRES_17',
-  'POSTGRES_16',
-  'POSTGRES_15',
-  'POSTGRES_14',
-  'POSTGRES_13',
-];
-
-/**
- * SQLite always; Postgres when `make test` (or the caller) passed its
- * connection string in BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING.
- * With CI=true a missing Postgres fails the suite instead of skipping it.
- */
-export function createTestDatabases(): TestDatabases {
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', ...POSTGRES_IDS],
-    disableDocker: true,
-  });
-  if (process.env.CI && !POSTGRES_IDS.some(id => databases.supports(id))) {
-    throw new Error(
-      'CI=true but no Postgres test database is configured; run the tests through `make test`',
-    );
-  }
-  return databases;
-}
+export { createTofuiTestDatabases as createTestDatabases } from '../testUtils';
 
 /** Memory always; Redis when BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING is set (required with CI=true). */
 export function createTestCaches(): TestCaches {

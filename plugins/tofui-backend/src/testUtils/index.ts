@@ -5,3 +5,4 @@
  */
 export { startTofuiTestBackend } from './startTofuiTestBackend';
 export type { TofuiTestBackendOptions } from './startTofuiTestBackend';
+export { createTofuiTestDatabases } from './testDatabases';

@@ -1,11 +1,18 @@
 import {
+  type BackendFeature,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import type { JsonObject } from '@backstage/types';
+import { startTofuiTestBackend } from '@tofui/backstage-plugin-tofui-backend/testUtils';
+import type { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import YAML from 'yaml';
 
 /**
@@ -24,7 +31,11 @@ export const ENTITIES: Entity[] = [
         'tofui.io/folders': 'aws_*',
       },
     },
-    spec: { owner: 'group:default/team-net' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-net',
+    },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/team-net' }],
   },
   {
@@ -35,7 +46,11 @@ export const ENTITIES: Entity[] = [
       namespace: 'default',
       annotations: { 'github.com/project-slug': 'acme/platform' },
     },
-    spec: { owner: 'group:default/team-platform' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-platform',
+    },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/team-platform' }],
   },
 ];
@@ -56,6 +71,27 @@ export const GROUPS: Record<string, string[]> = {
   'user:default/vic': ['group:default/team-platform'],
   'user:default/olly': [],
 };
+
+/**
+ * The users and groups of {@link GROUPS} as catalog entities, for a real
+ * catalog (the community RBAC plugin reads group membership from it).
+ */
+export const PEOPLE: Entity[] = [...new Set(Object.values(GROUPS).flat())].map(
+  ref => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: ref.split('/')[1], namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  }),
+);
+PEOPLE.push(
+  ...Object.entries(GROUPS).map(([ref, groups]) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: ref.split('/')[1], namespace: 'default' },
+    spec: { memberOf: groups },
+  })),
+);
 
 /** tofui.rbac for these users. */
 export const RBAC = {
@@ -168,4 +204,100 @@ export function specRoutes(): Array<[string, string]> {
     }
   }
   return routes;
+}
+
+/** Rows of every tofUI table, to prove that denied requests write nothing. */
+export async function snapshot(knex: Knex) {
+  const tables = [
+    'reports',
+    'folders',
+    'repositories',
+    'status_types',
+    'audit_logs',
+    'entity_mappings',
+  ];
+  const rows: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    rows[table] = await knex(table).select().orderBy(1);
+  }
+  return rows;
+}
+
+/** Waits until the catalog sync has mapped the annotated entities. */
+export async function waitForMapping(knex: Knex, timeoutMs = 10_000) {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    const rows = await knex('entity_mappings').count({ n: '*' });
+    if (Number(rows[0].n) === ENTITIES.length) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('the catalog sync did not map the entities');
+}
+
+/**
+ * A backend with the real pieces the security tests share: the tofUI
+ * plugin, the permission backend, the permissions service, and users whose
+ * groups come from user info. `features` add the policy, the catalog and
+ * the database; `config` is merged into the test configuration.
+ */
+export async function startSecurityBackend(options: {
+  features: BackendFeature[];
+  config?: { permission?: JsonObject; tofui?: JsonObject } & JsonObject;
+}) {
+  const { permission, tofui, ...config } = options.config ?? {};
+  const started = await startTofuiTestBackend({
+    mockHttpAuth: false,
+    features: [
+      permissionBackend,
+      permissionsServiceFactory,
+      userInfoWithGroups,
+      httpAuthWithActors,
+      ...options.features,
+    ],
+    config: {
+      ...config,
+      permission: { enabled: true, ...permission },
+      tofui: {
+        // No initial delay: the test scheduler runs it at start-up.
+        catalogSync: {
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 1 } },
+        },
+        ...tofui,
+      },
+    },
+  });
+  /** The request, as this user (an entity ref) or as CI (`'ci'`). */
+  const as = (user: string | undefined, req: request.Test) => {
+    if (user === 'ci') {
+      return req.set('Authorization', mockCredentials.service.header());
+    }
+    return user
+      ? req.set('Authorization', mockCredentials.user.header(user))
+      : req;
+  };
+  return {
+    backend: started.backend,
+    http: () => request(started.server),
+    as,
+    stop: started.stop,
+  };
+}
+
+/** A backend started by {@link startSecurityBackend}. */
+export type SecurityBackend = Awaited<ReturnType<typeof startSecurityBackend>>;
+
+/** Publishes a report to every folder of {@link FOLDERS} as `publisher`. */
+export async function publishToEveryFolder(
+  api: SecurityBackend,
+  publisher: string,
+  build = 'run-1',
+): Promise<Record<FolderKey, string>> {
+  const ids = {} as Record<FolderKey, string>;
+  for (const key of FOLDERS) {
+    const res = await api
+      .as(publisher, api.http().post('/api/tofui/v1/reports'))
+      .send(reportOf(key, build));
+    if (res.status !== 201) throw new Error(`seeding ${key}: ${res.text}`);
+    ids[key] = res.body.id;
+  }
+  return ids;
 }
