@@ -39,6 +39,25 @@ async function format(source, filepath) {
   return prettier.format(source, { ...options, parser: 'typescript' });
 }
 
+/**
+ * openapi-typescript writes JSDoc (`@description`, `@enum {string}`,
+ * `@example {...}`); these types are part of tofui-common's public API, whose
+ * report (api-extractor) reads TSDoc and fails on those tags. Same text,
+ * TSDoc syntax: descriptions as plain text, enum tags dropped (the union
+ * type says it), examples as text with braces escaped.
+ */
+function asTsdoc(source) {
+  return source
+    .replace(/\/\*\* @enum \{[^}]*\} \*\/\n\s*/g, '')
+    .replace(/\/\*\*[\s\S]*?\*\//g, comment =>
+      comment
+        .replace(/\n\s*\* @enum \{[^}]*\}/g, '')
+        .replace(/@description /g, '')
+        .replace(/@example /g, 'Example: ')
+        .replace(/(?<!\\)([{}])/g, '\\$1'),
+    );
+}
+
 async function main() {
   const check = process.argv.includes('--check');
   const specText = fs.readFileSync(specPath, 'utf8');
@@ -61,7 +80,7 @@ export const createOpenApiRouter = async (
   const common = await format(
     `${header}
 /* eslint-disable */
-${astToString(ast)}`,
+${asTsdoc(astToString(ast))}`,
     commonOut,
   );
 

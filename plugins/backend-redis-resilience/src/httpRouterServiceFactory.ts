@@ -16,7 +16,7 @@ import { RateLimitRedis } from './redisRateLimitStore';
 
 /**
  * Backstage's plugin HTTP router (the same middleware, in the same order, as
- * `httpRouterServiceFactory` of `@backstage/backend-defaults`) whose rate
+ * `httpRouterServiceFactory` of Backstage's backend-defaults) whose rate
  * limiter, when `backend.rateLimit.store.type` is `redis`, counts in Redis
  * through a client that neither hangs nor stays disconnected after an
  * outage, and lets requests through while Redis is down (see

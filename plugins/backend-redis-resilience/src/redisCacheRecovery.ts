@@ -7,10 +7,10 @@ interface RedisClientEvents {
 }
 
 /**
- * Makes the Redis clients of Backstage's cache manager (`CacheManager` from
- * `@backstage/backend-defaults/cache`) reconnect after Redis went away.
+ * Makes the Redis clients of Backstage's cache manager (`CacheManager` of
+ * Backstage's backend-defaults cache entry point) reconnect after Redis went away.
  *
- * Backstage 1.55's Redis store (`@keyv/redis` 4.6 on `@redis/client` 1.6) adds
+ * Backstage 1.55's Redis store (keyv's Redis adapter 4.6 on node-redis 1.6) adds
  * no `error` listener to its Redis client. When the connection drops, the
  * client's `error` event throws (Node's rule for an `error` nobody listens
  * to), which cuts the client's reconnection short: every later command of

@@ -1,67 +1,82 @@
 import type { components, operations } from './schema/openapi.generated';
 
-type Schemas = components['schemas'];
-type Query<Op extends keyof operations> = NonNullable<
-  operations[Op]['parameters']['query']
+/**
+ * The schemas of the tofUI API, generated from its OpenAPI document (the
+ * named types below are the ones to import).
+ * @public
+ */
+export type TofuiApiSchemas = components['schemas'];
+/**
+ * The query parameters of a tofUI API operation, generated from its OpenAPI
+ * document.
+ * @public
+ */
+export type TofuiApiQuery<Op extends keyof TofuiApiOperations> = NonNullable<
+  TofuiApiOperations[Op]['parameters']['query']
 >;
+/**
+ * The operations of the tofUI API, generated from its OpenAPI document.
+ * @public
+ */
+export type TofuiApiOperations = operations;
 
 /** A published report as the API returns it. @public */
-export type Report = Schemas['Report'];
+export type Report = TofuiApiSchemas['Report'];
 /** Commit, branch, PR, CI provider, actor and tool of a report. @public */
-export type ReportMetadata = Schemas['ReportMetadata'];
+export type ReportMetadata = TofuiApiSchemas['ReportMetadata'];
 /** What a plan does, as counts. @public */
-export type PlanSummary = Schemas['PlanSummary'];
+export type PlanSummary = TofuiApiSchemas['PlanSummary'];
 /** The body CI sends to publish a report: the original tofUI report JSON. @public */
-export type PublishReportRequest = Schemas['PublishReportRequest'];
+export type PublishReportRequest = TofuiApiSchemas['PublishReportRequest'];
 /** The body of `PUT /v1/reports/{id}`. @public */
-export type UpdateReportRequest = Schemas['UpdateReportRequest'];
+export type UpdateReportRequest = TofuiApiSchemas['UpdateReportRequest'];
 /** `build` (merge/apply runs) or `test` (pull-request/plan runs). @public */
-export type ReportType = Schemas['ReportType'];
+export type ReportType = TofuiApiSchemas['ReportType'];
 /** Verdict of a report or folder. @public */
-export type OverallStatus = Schemas['OverallStatus'];
+export type OverallStatus = TofuiApiSchemas['OverallStatus'];
 /** Status type key → code. @public */
-export type Statuses = Schemas['Statuses'];
+export type Statuses = TofuiApiSchemas['Statuses'];
 /** How one code of a status type is shown, and whether it passes. @public */
-export type StatusMapping = Schemas['StatusMapping'];
+export type StatusMapping = TofuiApiSchemas['StatusMapping'];
 /** A status type (terraform_plan, tfsec, …) with its code mappings. @public */
-export type StatusType = Schemas['StatusType'];
+export type StatusType = TofuiApiSchemas['StatusType'];
 /** The body of `PUT /v1/status-types/{key}`. @public */
-export type PutStatusTypeRequest = Schemas['PutStatusTypeRequest'];
+export type PutStatusTypeRequest = TofuiApiSchemas['PutStatusTypeRequest'];
 /** A repository that publishes reports. @public */
-export type Repository = Schemas['Repository'];
+export type Repository = TofuiApiSchemas['Repository'];
 /** A repository with its folders. @public */
-export type RepositoryDetail = Schemas['RepositoryDetail'];
+export type RepositoryDetail = TofuiApiSchemas['RepositoryDetail'];
 /** The body of `POST /v1/repositories`. @public */
-export type RegisterRepositoryRequest = Schemas['RegisterRepositoryRequest'];
+export type RegisterRepositoryRequest = TofuiApiSchemas['RegisterRepositoryRequest'];
 /** A root module folder of a repository. @public */
-export type Folder = Schemas['Folder'];
+export type Folder = TofuiApiSchemas['Folder'];
 /** Latest build and test of one folder. @public */
-export type FolderSummary = Schemas['FolderSummary'];
+export type FolderSummary = TofuiApiSchemas['FolderSummary'];
 /** How many folders are failing, unknown and passing. @public */
-export type StatusCounts = Schemas['StatusCounts'];
+export type StatusCounts = TofuiApiSchemas['StatusCounts'];
 /** The dashboard summary: a page of folders and the counts of all. @public */
-export type Summary = Schemas['Summary'];
+export type Summary = TofuiApiSchemas['Summary'];
 /** One write recorded in the audit log. @public */
-export type AuditEvent = Schemas['AuditEvent'];
+export type AuditEvent = TofuiApiSchemas['AuditEvent'];
 /** Health of the tofUI backend. @public */
-export type Health = Schemas['Health'];
+export type Health = TofuiApiSchemas['Health'];
 
 /** Aggregates for the Insights view. @public */
-export type Insights = Schemas['Insights'];
+export type Insights = TofuiApiSchemas['Insights'];
 
 /** Query parameters of `GET /v1/insights`. @public */
-export type InsightsQuery = Query<'GetInsights'>;
+export type InsightsQuery = TofuiApiQuery<'GetInsights'>;
 
 /** Query parameters of `GET /v1/reports`. @public */
-export type ListReportsQuery = Query<'ListReports'>;
+export type ListReportsQuery = TofuiApiQuery<'ListReports'>;
 /** Query parameters of `GET /v1/summary`. @public */
-export type SummaryQuery = Query<'GetSummary'>;
+export type SummaryQuery = TofuiApiQuery<'GetSummary'>;
 /** Query parameters of `GET /v1/repositories`. @public */
-export type ListRepositoriesQuery = Query<'ListRepositories'>;
+export type ListRepositoriesQuery = TofuiApiQuery<'ListRepositories'>;
 /** Query parameters of `GET /v1/folders`. @public */
-export type ListFoldersQuery = Query<'ListFolders'>;
+export type ListFoldersQuery = TofuiApiQuery<'ListFolders'>;
 /** Query parameters of `GET /v1/audit`. @public */
-export type ListAuditEventsQuery = Query<'ListAuditEvents'>;
+export type ListAuditEventsQuery = TofuiApiQuery<'ListAuditEvents'>;
 
 /** A page of items and the cursor of the next page. @public */
 export type Page<T> = {

@@ -16,6 +16,8 @@ export {
 } from './plugin';
 export { isTofuiAvailable } from '@tofui/backstage-plugin-tofui-common';
 export { FolderTable } from './components/FolderTable';
+export type { FolderTableProps } from './components/FolderTable';
 export { StatusChip } from './components/StatusChip';
+export type { StatusChipProps } from './components/StatusChip';
 export { VerdictBadge } from './components/VerdictBadge';
 export { TofuiIcon } from './components/TofuiIcon';

@@ -16,7 +16,7 @@ export interface paths {
     };
     /**
      * Readiness of the plugin (no credentials needed).
-     * @description Checks the database, the artifact storage and the response cache,
+     * Checks the database, the artifact storage and the response cache,
      *     and that the whole backend has started. The database and the storage
      *     are needed to serve: either one down answers 503 (`down`), and so
      *     does a backend still starting its plugins or shutting down (a
@@ -42,7 +42,7 @@ export interface paths {
     };
     /**
      * Liveness of the process (no credentials needed).
-     * @description 200 whenever the process serves requests; checks no dependency, so a
+     * 200 whenever the process serves requests; checks no dependency, so a
      *     database or storage outage does not get healthy replicas restarted.
      */
     get: operations['GetLiveness'];
@@ -66,7 +66,7 @@ export interface paths {
     put?: never;
     /**
      * Publish a report (the original tofUI report JSON, plus optional richer fields).
-     * @description Idempotent on (repository, folder, report type, build name): publishing
+     * Idempotent on (repository, folder, report type, build name): publishing
      *     the same build again updates the existing report and answers 200.
      *     Repositories and folders are created on first publish.
      *
@@ -96,7 +96,7 @@ export interface paths {
     get: operations['GetReport'];
     /**
      * Replace the mutable fields of a report.
-     * @description Replaces statuses, names, links, metadata and summary; fields left out
+     * Replaces statuses, names, links, metadata and summary; fields left out
      *     are cleared. Repository, folder, type and build name identify the
      *     report and cannot change.
      */
@@ -118,7 +118,7 @@ export interface paths {
     };
     /**
      * The report's HTML artifact, sandboxed.
-     * @description Served with `Content-Security-Policy: sandbox allow-scripts; …`: the
+     * Served with `Content-Security-Policy: sandbox allow-scripts; …`: the
      *     HTML can run its own scripts but has no access to the Backstage origin,
      *     its cookies or its APIs. `?download=true` sends it as an attachment.
      */
@@ -177,7 +177,7 @@ export interface paths {
     put?: never;
     /**
      * Register a repository (or update its display name, entity and folders).
-     * @description Idempotent on the repository name: 201 when it is new, 200 when it
+     * Idempotent on the repository name: 201 when it is new, 200 when it
      *     existed. Listed folders are created; existing folders are kept.
      */
     post: operations['RegisterRepository'];
@@ -230,7 +230,7 @@ export interface paths {
     };
     /**
      * Latest build and test report of every folder, failing folders first.
-     * @description What the dashboard loads in one call: one entry per folder with its
+     * What the dashboard loads in one call: one entry per folder with its
      *     latest build and latest test report and the folder's verdict (the worse
      *     of the two), failing first, then unknown, then passing; by repository
      *     and folder name within each. `counts` covers every folder that matches
@@ -254,7 +254,7 @@ export interface paths {
     };
     /**
      * Aggregates for the Insights view, computed in the database.
-     * @description Reports per day (by type), verdicts per day (pass rate), the folders
+     * Reports per day (by type), verdicts per day (pass rate), the folders
      *     with the most failing runs and the most active repositories over the
      *     last `days` days (UTC days, today included), plus current totals.
      */
@@ -294,7 +294,7 @@ export interface paths {
     get?: never;
     /**
      * Create or replace a status type.
-     * @description Verdicts of stored reports that use this status type are recomputed in
+     * Verdicts of stored reports that use this status type are recomputed in
      *     the background; the dashboard follows as they are.
      */
     put: operations['PutStatusType'];
@@ -341,64 +341,56 @@ export interface components {
     };
     Health: {
       /**
-       * @description `ok`: everything answers; `degraded`: the cache does not (served
+       * `ok`: everything answers; `degraded`: the cache does not (served
        *     uncached, 200); `down`: the database or the storage does not, or
        *     the backend is not serving yet or any more (503).
-       * @enum {string}
        */
       status: 'ok' | 'degraded' | 'down';
       /**
-       * @description The whole Backstage backend: `starting` until every plugin has
+       * The whole Backstage backend: `starting` until every plugin has
        *     started (another plugin may still fail and stop it), `stopping`
        *     once it shuts down.
-       * @enum {string}
        */
       backend?: 'ok' | 'starting' | 'stopping';
-      /** @enum {string} */
       database?: 'ok' | 'down';
-      /** @enum {string} */
       storage?: 'ok' | 'down';
-      /** @enum {string} */
       cache?: 'ok' | 'down';
     };
     Liveness: {
-      /** @enum {string} */
       status: 'ok';
     };
     /**
-     * @description `owner/name`, as on GitHub or GitLab.
-     * @example acme/infrastructure
+     * `owner/name`, as on GitHub or GitLab.
+     * Example: acme/infrastructure
      */
     RepositoryName: string;
     /**
-     * @description A root module folder of the repository; `_root` is the repository root.
+     * A root module folder of the repository; `_root` is the repository root.
      *     No `/`, `\`, `..` or control characters.
-     * @example aws_us_east_1
+     * Example: aws_us_east_1
      */
     FolderName: string;
-    /** @description A catalog entity ref, `kind:namespace/name` (kind and namespace optional). */
+    /** A catalog entity ref, `kind:namespace/name` (kind and namespace optional). */
     EntityRef: string;
     /**
-     * @description `test` for pull-request/plan runs, `build` for merge/apply runs.
-     * @enum {string}
+     * `test` for pull-request/plan runs, `build` for merge/apply runs.
      */
     ReportType: 'build' | 'test';
-    /** @enum {string} */
     OverallStatus: 'passing' | 'failing' | 'unknown';
     StatusTypeKey: string;
     /**
-     * @description Status type key → exit/status code, as the original tofUI wrote them.
-     * @example {
+     * Status type key → exit/status code, as the original tofUI wrote them.
+     * Example: \{
      *       "terraform_plan": 2,
      *       "tfsec": 0
-     *     }
+     *     \}
      */
     Statuses: {
       [key: string]: number;
     };
     /** Format: uri */
     HttpUrl: string;
-    /** @description What the plan does, as counts (the CLI computes these from the plan). */
+    /** What the plan does, as counts (the CLI computes these from the plan). */
     PlanSummaryInput: {
       add?: number;
       change?: number;
@@ -427,7 +419,7 @@ export interface components {
       deferred?: number;
       errored?: boolean;
     };
-    /** @description The mutable fields of a report, as CI sends them. */
+    /** The mutable fields of a report, as CI sends them. */
     ReportFields: {
       display_name?: string;
       html_url?: components['schemas']['HttpUrl'];
@@ -435,22 +427,22 @@ export interface components {
       statuses?: components['schemas']['Statuses'];
       /**
        * Format: date-time
-       * @description When the run happened, ISO-8601 with a zone. Default the time received.
+       * When the run happened, ISO-8601 with a zone. Default the time received.
        */
       timestamp?: string;
       commit_sha?: string;
       branch?: string;
       pull_request?: number;
-      /** @description e.g. github-actions, gitlab-ci, jenkins, codebuild. */
+      /** e.g. github-actions, gitlab-ci, jenkins, codebuild. */
       ci_provider?: string;
       actor?: string;
-      /** @description e.g. terraform, opentofu. */
+      /** e.g. terraform, opentofu. */
       tool_name?: string;
       tool_version?: string;
       summary?: components['schemas']['PlanSummaryInput'];
     };
     /**
-     * @description The original tofUI report JSON, plus optional richer fields.
+     * The original tofUI report JSON, plus optional richer fields.
      *     `report_type` defaults to `build` (as the original dashboard assumed);
      *     `timestamp` defaults to the time the report is received. `slot_number`
      *     and `sanitized_name`, written by the original publisher, are accepted
@@ -469,12 +461,11 @@ export interface components {
     InlineArtifact: {
       content: string;
       /**
-       * @description How `content` is encoded (default utf8).
-       * @enum {string}
+       * How `content` is encoded (default utf8).
        */
       encoding?: 'utf8' | 'base64' | 'gzip+base64';
     };
-    /** @description Small artifacts sent inside the JSON body (large ones go as multipart). */
+    /** Small artifacts sent inside the JSON body (large ones go as multipart). */
     InlineArtifacts: {
       html?: components['schemas']['InlineArtifact'];
       plan?: components['schemas']['InlineArtifact'];
@@ -490,7 +481,7 @@ export interface components {
       log?: string;
     };
     ArtifactInfo: {
-      /** @description Bytes stored. */
+      /** Bytes stored. */
       size: number;
       sha256: string;
       contentType: string;
@@ -500,7 +491,7 @@ export interface components {
       plan?: components['schemas']['ArtifactInfo'];
       log?: components['schemas']['ArtifactInfo'];
     };
-    /** @description The mutable fields of a report; fields left out are cleared. */
+    /** The mutable fields of a report; fields left out are cleared. */
     UpdateReportRequest: components['schemas']['ReportFields'] & {
       statuses: components['schemas']['Statuses'];
     };
@@ -529,23 +520,22 @@ export interface components {
       summary?: components['schemas']['PlanSummary'];
       artifacts?: components['schemas']['ReportArtifacts'];
       /**
-       * @description Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
-       * @enum {string}
+       * Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
        */
       renderStatus?: 'pending' | 'rendered' | 'failed';
       /**
        * Format: date-time
-       * @description When the CI run happened (the report's `timestamp`).
+       * When the CI run happened (the report's `timestamp`).
        */
       createdAt: string;
       /**
        * Format: date-time
-       * @description When tofUI first received this report.
+       * When tofUI first received this report.
        */
       receivedAt: string;
       /**
        * Format: date-time
-       * @description When this report last changed.
+       * When this report last changed.
        */
       updatedAt: string;
     };
@@ -612,34 +602,34 @@ export interface components {
     Insights: {
       /**
        * Format: date-time
-       * @description Start of the window (00:00 UTC of its first day).
+       * Start of the window (00:00 UTC of its first day).
        */
       from: string;
       /** Format: date-time */
       to: string;
-      /** @description One entry per UTC day of the window, oldest first, days without runs included. */
+      /** One entry per UTC day of the window, oldest first, days without runs included. */
       days: components['schemas']['InsightsDay'][];
       totals: {
-        /** @description Runs in the window. */
+        /** Runs in the window. */
         reports: number;
-        /** @description Repositories with a run in the window. */
+        /** Repositories with a run in the window. */
         activeRepositories: number;
-        /** @description Folders with a run in the window. */
+        /** Folders with a run in the window. */
         activeFolders: number;
-        /** @description Passing runs / runs with a verdict in the window (null without runs). */
+        /** Passing runs / runs with a verdict in the window (null without runs). */
         passRate: number | null;
-        /** @description Folders failing now. */
+        /** Folders failing now. */
         failingFolders: number;
-        /** @description Folders now. */
+        /** Folders now. */
         folders: number;
       };
-      /** @description Most active repositories in the window, most runs first. */
+      /** Most active repositories in the window, most runs first. */
       repositories: {
         repository: components['schemas']['RepositoryName'];
         reports: number;
         failing: number;
       }[];
-      /** @description Folders with the most failing runs in the window, most first. */
+      /** Folders with the most failing runs in the window, most first. */
       folders: {
         repository: components['schemas']['RepositoryName'];
         folder: components['schemas']['FolderName'];
@@ -649,7 +639,7 @@ export interface components {
       }[];
     };
     InsightsDay: {
-      /** @description UTC day, YYYY-MM-DD. */
+      /** UTC day, YYYY-MM-DD. */
       day: string;
       build: number;
       test: number;
@@ -672,10 +662,9 @@ export interface components {
       label: string;
       emoji: string;
       color: string;
-      /** @enum {string} */
       status: 'passing' | 'failing';
     };
-    /** @description Code (as a string) → how to show it and whether it passes. */
+    /** Code (as a string) → how to show it and whether it passes. */
     StatusMappings: {
       [key: string]: components['schemas']['StatusMapping'];
     };
@@ -684,8 +673,7 @@ export interface components {
       name: string;
       mappings: components['schemas']['StatusMappings'];
       /**
-       * @description Where the current definition comes from.
-       * @enum {string}
+       * Where the current definition comes from.
        */
       source?: 'default' | 'config' | 'api';
     };
@@ -696,16 +684,14 @@ export interface components {
       name: string;
       mappings: components['schemas']['StatusMappings'];
     };
-    /** @enum {string} */
     AuditEntityType: 'report' | 'repository' | 'status-type';
     AuditEvent: {
       /** Format: uuid */
       id: string;
       entityType: components['schemas']['AuditEntityType'];
       entityId: string;
-      /** @enum {string} */
       action: 'create' | 'update' | 'delete';
-      /** @description The user entity ref, or `service:<subject>` for CI and other services. */
+      /** The user entity ref, or `service:<subject>` for CI and other services. */
       actor: string;
       before?: unknown;
       after?: unknown;
@@ -718,7 +704,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description An error, in Backstage's error format. */
+    /** An error, in Backstage's error format. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -730,23 +716,23 @@ export interface components {
   };
   parameters: {
     id: string;
-    /** @description Repository as `owner/name` (case-insensitive). */
+    /** Repository as `owner/name` (case-insensitive). */
     repository: components['schemas']['RepositoryName'];
     folder: components['schemas']['FolderName'];
-    /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
+    /** Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
     entity: components['schemas']['EntityRef'];
     /**
-     * @description A catalog group or user ref, e.g. `group:default/platform`: only the
+     * A catalog group or user ref, e.g. `group:default/platform`: only the
      *     repositories (and `tofui.io/folders` folders) of the catalog entities
      *     it owns, as the catalog shows them to the caller.
      */
     owner: components['schemas']['EntityRef'];
     status: components['schemas']['OverallStatus'];
-    /** @description Send as an attachment (a file download) instead of inline. */
+    /** Send as an attachment (a file download) instead of inline. */
     download: boolean;
-    /** @description `nextCursor` of the previous page. */
+    /** `nextCursor` of the previous page. */
     cursor: string;
-    /** @description Items per page (default 50). */
+    /** Items per page (default 50). */
     limit: number;
   };
   requestBodies: never;
@@ -764,7 +750,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin can serve (`ok`, or `degraded` without its cache). */
+      /** The plugin can serve (`ok`, or `degraded` without its cache). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -773,7 +759,7 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
-      /** @description The database or the artifact storage is unreachable, or the backend is starting or stopping. */
+      /** The database or the artifact storage is unreachable, or the backend is starting or stopping. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -793,7 +779,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The process serves requests. */
+      /** The process serves requests. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -807,22 +793,22 @@ export interface operations {
   ListReports: {
     parameters: {
       query?: {
-        /** @description Repository as `owner/name` (case-insensitive). */
+        /** Repository as `owner/name` (case-insensitive). */
         repository?: components['parameters']['repository'];
         folder?: components['parameters']['folder'];
         type?: components['schemas']['ReportType'];
         status?: components['parameters']['status'];
-        /** @description Reports where a status type has a code, as `type:code` (e.g. `tfsec:1`). */
+        /** Reports where a status type has a code, as `type:code` (e.g. `tfsec:1`). */
         statusCode?: string;
-        /** @description Runs at or after this time (ISO-8601 with zone). */
+        /** Runs at or after this time (ISO-8601 with zone). */
         from?: string;
-        /** @description Runs before this time (ISO-8601 with zone). */
+        /** Runs before this time (ISO-8601 with zone). */
         to?: string;
-        /** @description Text in the build name or display name (case-insensitive). */
+        /** Text in the build name or display name (case-insensitive). */
         q?: string;
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
-        /** @description Items per page (default 50). */
+        /** Items per page (default 50). */
         limit?: components['parameters']['limit'];
       };
       header?: never;
@@ -831,7 +817,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of reports, newest run first. */
+      /** A page of reports, newest run first. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -858,7 +844,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description An existing report for the same build was updated. */
+      /** An existing report for the same build was updated. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -867,7 +853,7 @@ export interface operations {
           'application/json': components['schemas']['Report'];
         };
       };
-      /** @description The report was created. */
+      /** The report was created. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -892,7 +878,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The report. */
+      /** The report. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -921,7 +907,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The updated report. */
+      /** The updated report. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -947,7 +933,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Deleted. */
+      /** Deleted. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -962,7 +948,7 @@ export interface operations {
   GetReportHtml: {
     parameters: {
       query?: {
-        /** @description Send as an attachment (a file download) instead of inline. */
+        /** Send as an attachment (a file download) instead of inline. */
         download?: components['parameters']['download'];
       };
       header?: never;
@@ -973,7 +959,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The HTML report. */
+      /** The HTML report. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -990,7 +976,7 @@ export interface operations {
   GetReportPlan: {
     parameters: {
       query?: {
-        /** @description Send as an attachment (a file download) instead of inline. */
+        /** Send as an attachment (a file download) instead of inline. */
         download?: components['parameters']['download'];
       };
       header?: never;
@@ -1001,7 +987,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The redacted plan (`terraform show -json` format). */
+      /** The redacted plan (`terraform show -json` format). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1018,7 +1004,7 @@ export interface operations {
   GetReportLog: {
     parameters: {
       query?: {
-        /** @description Send as an attachment (a file download) instead of inline. */
+        /** Send as an attachment (a file download) instead of inline. */
         download?: components['parameters']['download'];
       };
       header?: never;
@@ -1029,7 +1015,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The CI log. */
+      /** The CI log. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1046,13 +1032,13 @@ export interface operations {
   ListRepositories: {
     parameters: {
       query?: {
-        /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
+        /** Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
         entity?: components['parameters']['entity'];
-        /** @description Text in owner/name or display name (case-insensitive). */
+        /** Text in owner/name or display name (case-insensitive). */
         q?: string;
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
-        /** @description Items per page (default 50). */
+        /** Items per page (default 50). */
         limit?: components['parameters']['limit'];
       };
       header?: never;
@@ -1061,7 +1047,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of repositories. */
+      /** A page of repositories. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1087,7 +1073,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The repository existed and was updated. */
+      /** The repository existed and was updated. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1096,7 +1082,7 @@ export interface operations {
           'application/json': components['schemas']['RepositoryDetail'];
         };
       };
-      /** @description The repository was registered. */
+      /** The repository was registered. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1120,7 +1106,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The repository. */
+      /** The repository. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1137,12 +1123,12 @@ export interface operations {
   ListFolders: {
     parameters: {
       query?: {
-        /** @description Repository as `owner/name` (case-insensitive). */
+        /** Repository as `owner/name` (case-insensitive). */
         repository?: components['parameters']['repository'];
         status?: components['parameters']['status'];
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
-        /** @description Items per page (default 50). */
+        /** Items per page (default 50). */
         limit?: components['parameters']['limit'];
       };
       header?: never;
@@ -1151,7 +1137,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of folders. */
+      /** A page of folders. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1167,36 +1153,36 @@ export interface operations {
   GetSummary: {
     parameters: {
       query?: {
-        /** @description Repository as `owner/name` (case-insensitive). */
+        /** Repository as `owner/name` (case-insensitive). */
         repository?: components['parameters']['repository'];
-        /** @description Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
+        /** Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
         entity?: components['parameters']['entity'];
         status?: components['parameters']['status'];
-        /** @description Text in the repository (owner/name or display name) or folder name. */
+        /** Text in the repository (owner/name or display name) or folder name. */
         q?: string;
         /**
-         * @description A catalog group or user ref, e.g. `group:default/platform`: only the
+         * A catalog group or user ref, e.g. `group:default/platform`: only the
          *     repositories (and `tofui.io/folders` folders) of the catalog entities
          *     it owns, as the catalog shows them to the caller.
          */
         owner?: components['parameters']['owner'];
         /**
-         * @description Only folders with a latest report of this type; `status`, the
+         * Only folders with a latest report of this type; `status`, the
          *     order and `counts` then use that report's verdict instead of the
          *     folder's.
          */
         type?: components['schemas']['ReportType'];
-        /** @description Only folders whose latest run (of `type`, if given) is at or after this time. */
+        /** Only folders whose latest run (of `type`, if given) is at or after this time. */
         since?: string;
         /**
-         * @description `status` (default): failing first, then unknown, then passing;
+         * `status` (default): failing first, then unknown, then passing;
          *     `name`: by repository and folder; `recent`: latest run first.
          *     Ties are broken by repository and folder name.
          */
         sort?: 'status' | 'name' | 'recent';
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
-        /** @description Folders per page (default 1000). */
+        /** Folders per page (default 1000). */
         limit?: number;
       };
       header?: never;
@@ -1205,7 +1191,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of folders. */
+      /** A page of folders. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1221,17 +1207,17 @@ export interface operations {
   GetInsights: {
     parameters: {
       query?: {
-        /** @description Window in days, today included (default 30). */
+        /** Window in days, today included (default 30). */
         days?: number;
-        /** @description Repository as `owner/name` (case-insensitive). */
+        /** Repository as `owner/name` (case-insensitive). */
         repository?: components['parameters']['repository'];
         /**
-         * @description A catalog group or user ref, e.g. `group:default/platform`: only the
+         * A catalog group or user ref, e.g. `group:default/platform`: only the
          *     repositories (and `tofui.io/folders` folders) of the catalog entities
          *     it owns, as the catalog shows them to the caller.
          */
         owner?: components['parameters']['owner'];
-        /** @description How many folders and repositories to rank (default 10). */
+        /** How many folders and repositories to rank (default 10). */
         top?: number;
       };
       header?: never;
@@ -1240,7 +1226,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The aggregates. */
+      /** The aggregates. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1262,7 +1248,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description All status types. */
+      /** All status types. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1289,7 +1275,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The status type was replaced. */
+      /** The status type was replaced. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1298,7 +1284,7 @@ export interface operations {
           'application/json': components['schemas']['StatusType'];
         };
       };
-      /** @description The status type was created. */
+      /** The status type was created. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1317,9 +1303,9 @@ export interface operations {
         entityType?: components['schemas']['AuditEntityType'];
         entityId?: string;
         actor?: string;
-        /** @description `nextCursor` of the previous page. */
+        /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
-        /** @description Items per page (default 50). */
+        /** Items per page (default 50). */
         limit?: components['parameters']['limit'];
       };
       header?: never;
@@ -1328,7 +1314,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of audit events. */
+      /** A page of audit events. */
       200: {
         headers: {
           [name: string]: unknown;

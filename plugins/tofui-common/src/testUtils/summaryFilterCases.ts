@@ -3,7 +3,7 @@ import type {
   OverallStatus,
   Report,
   SummaryQuery,
-} from '../types';
+} from '@tofui/backstage-plugin-tofui-common'; // the main entry point's types, not copies in this one's API
 
 /** One run in the world of the cases. */
 export interface SummaryCaseRun {

@@ -5,7 +5,7 @@ export type ArtifactContent = Buffer | Uint8Array | string | Readable;
 
 /**
  * Where report artifacts (HTML reports, redacted plan JSON, logs) live.
- * Keys are `/`-separated paths built with {@link reportArtifactKey}; every
+ * Keys are `/`-separated paths built with `reportArtifactKey()`; every
  * adapter refuses keys that could leave its root (InputError).
  *
  * @public

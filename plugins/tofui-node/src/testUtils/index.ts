@@ -6,7 +6,7 @@
  */
 export { artifactStorageContract } from './artifactStorageContract';
 export type { ArtifactStorageContractSetup } from './artifactStorageContract';
-export type { ArtifactStorage } from '../storage/types';
+export type { ArtifactContent, ArtifactStorage } from '../storage/types';
 export {
   AZURITE_ACCOUNT,
   freePort,

@@ -1,6 +1,11 @@
 export { renderPlanReport } from './renderPlanReport';
 export type { RenderOptions } from './renderPlanReport';
 export { buildReportModel, changeAction, RC } from './reportModel';
-export type { CompactChange, ReportMeta, ReportModel } from './reportModel';
+export type {
+  CheckResult,
+  CompactChange,
+  ReportMeta,
+  ReportModel,
+} from './reportModel';
 export { readReportModel } from './readReportModel';
 export { safeHttpUrl } from './escape';

@@ -9,8 +9,8 @@ export interface DescribedValue {
 }
 
 /**
- * A diff value as Terraform shows it: `(known after apply)`, `(sensitive
- * value)`, strings quoted (JSON inside a string pretty-printed), empty
+ * A diff value as Terraform shows it: `(known after apply)`,
+ * `(sensitive value)`, strings quoted (JSON inside a string pretty-printed), empty
  * containers as `[]` and `{}`. The HTML report and the frontend both use it.
  *
  * @public

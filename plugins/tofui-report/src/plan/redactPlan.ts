@@ -10,7 +10,7 @@ type Json = unknown;
  * following the map into objects and lists at any depth. A map of `true`
  * covers the whole value below it; parts the map does not mention are kept.
  */
-export function maskSensitive(value: Json, sensitive: Json): Json {
+export function maskSensitive(value: unknown, sensitive: unknown): unknown {
   if (sensitive === true) {
     return value === undefined ? undefined : REDACTED;
   }

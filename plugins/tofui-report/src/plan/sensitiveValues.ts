@@ -127,7 +127,7 @@ function addSensitiveDefaults(
  * Every value the plan marks sensitive, as text to look for elsewhere (a log
  * of the same run): the places {@link redactPlan} masks, plus the prior
  * state it drops. Strings come as they are and JSON-escaped; numbers as
- * written; values shorter than {@link MIN_SENSITIVE_LENGTH} are left out.
+ * written; values shorter than four characters are left out (too common to mask).
  *
  * @public
  */
