@@ -138,7 +138,7 @@ const CORE = [
 function installSteps() {
   const doc = fs.readFileSync(path.join(repo, 'docs/install.md'), 'utf8');
   const steps = [];
-  const pattern = /<!-- adoption: (.+?) -->\n```[a-z]*\n([\s\S]*?)```/g;
+  const pattern = /<!-- adoption: (.+?) -->\n\s*```[a-z]*\n([\s\S]*?)```/g;
   for (const m of doc.matchAll(pattern)) {
     steps.push({ directive: m[1].trim(), body: m[2] });
   }
@@ -583,6 +583,12 @@ async function main() {
         .first()
         .click();
       await page.getByText('plan #1').first().waitFor({ timeout: 30_000 });
+      // The plan explorer reads the redacted plan from the backend: its
+      // resources show once that worked in the adopter's app too.
+      await page
+        .getByText('aws_s3_bucket.logs')
+        .first()
+        .waitFor({ timeout: 60_000 });
       await page.screenshot({ path: path.join(images, 'adoption-report.png') });
     } finally {
       await browser.close();
