@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * The resource type of `tofui.report.read`: a report, identified by its
@@ -56,7 +59,7 @@ export const tofuiAuditReadPermission = createPermission({
  *
  * @public
  */
-export const tofuiPermissions = [
+export const tofuiPermissions: Permission[] = [
   tofuiReportReadPermission,
   tofuiReportCreatePermission,
   tofuiReportUpdatePermission,
