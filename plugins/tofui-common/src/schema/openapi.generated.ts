@@ -533,6 +533,8 @@ export interface components {
        * @enum {string}
        */
       renderStatus?: 'pending' | 'rendered' | 'failed';
+      /** @description Why the HTML report could not be rendered, with `renderStatus: failed` (e.g. the plan needs more memory than the server allows one task). The plan is still downloadable. */
+      renderError?: string;
       /**
        * Format: date-time
        * @description When the CI run happened (the report's `timestamp`).
@@ -879,6 +881,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetReport: {

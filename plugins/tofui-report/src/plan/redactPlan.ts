@@ -17,22 +17,41 @@ export function maskSensitive(value: Json, sensitive: Json): Json {
   if (sensitive === null || typeof sensitive !== 'object') {
     return value;
   }
+  // Copy on write: a value nothing is masked in is returned as it is, so a
+  // redacted plan shares what it does not change with the plan (a copy of
+  // every value would double the memory a large plan takes).
   if (Array.isArray(value)) {
     const marks = sensitive as Json[];
-    return value.map((item, i) =>
-      maskSensitive(item, Array.isArray(marks) ? marks[i] : undefined),
-    );
+    let out: Json[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const masked = maskSensitive(
+        item,
+        Array.isArray(marks) ? marks[i] : undefined,
+      );
+      if (masked !== item) {
+        out ??= value.slice(0, i);
+      }
+      out?.push(masked);
+    }
+    return out ?? value;
   }
   if (value !== null && typeof value === 'object') {
     const marks = sensitive as Record<string, Json>;
-    const out: Record<string, Json> = {};
-    for (const [key, item] of Object.entries(value as Record<string, Json>)) {
-      out[key] = maskSensitive(
-        item,
-        Array.isArray(marks) ? undefined : marks[key],
-      );
+    if (Array.isArray(marks)) {
+      return value;
     }
-    return out;
+    let out: Record<string, Json> | undefined;
+    const entries = Object.entries(value as Record<string, Json>);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, item] = entries[i];
+      const masked = maskSensitive(item, marks[key]);
+      if (masked !== item && !out) {
+        out = Object.fromEntries(entries.slice(0, i));
+      }
+      if (out) out[key] = masked;
+    }
+    return out ?? value;
   }
   return value;
 }
