@@ -65,6 +65,16 @@ function positiveInteger(config: Config | undefined, key: string) {
   return value;
 }
 
+function nonNegativeInteger(config: Config | undefined, key: string) {
+  const value = config?.getOptionalNumber(key);
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+    throw new Error(
+      `Invalid config at tofui.processing.${key}: ${value} is not a whole number of 0 or more`,
+    );
+  }
+  return value;
+}
+
 /** Reads `tofui.processing`, naming a bad key. */
 export function readProcessingSettings(config: Config): ProcessingSettings {
   const section = config.getOptionalConfig('tofui.processing');
@@ -84,7 +94,7 @@ export function readProcessingSettings(config: Config): ProcessingSettings {
   return {
     memoryBudgetMb: budget ?? defaultMemoryBudgetMb(),
     concurrency: positiveInteger(section, 'concurrency') ?? 1,
-    maxQueued: section?.getOptionalNumber('maxQueued') ?? 8,
+    maxQueued: nonNegativeInteger(section, 'maxQueued') ?? 8,
     inlineMaxBytes,
   };
 }

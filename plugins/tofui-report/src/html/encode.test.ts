@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { gzipJsonBase64 } from './encode';
 
 async function gunzipBase64(data: string): Promise<string> {

@@ -17,39 +17,44 @@ export function maskSensitive(value: Json, sensitive: Json): Json {
   if (sensitive === null || typeof sensitive !== 'object') {
     return value;
   }
-  // Copy on write: a value nothing is masked in is returned as it is, so a
-  // redacted plan shares what it does not change with the plan (a copy of
-  // every value would double the memory a large plan takes).
+  // Only what the map marks is visited, and copied on write: a value nothing
+  // is masked in is returned as it is, so a redacted plan shares what it
+  // does not change with the plan (a copy of every value would double the
+  // memory a large plan takes, and walking them all its time).
   if (Array.isArray(value)) {
-    const marks = sensitive as Json[];
+    if (!Array.isArray(sensitive)) return value;
     let out: Json[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      const masked = maskSensitive(
-        item,
-        Array.isArray(marks) ? marks[i] : undefined,
-      );
-      if (masked !== item) {
-        out ??= value.slice(0, i);
+    const length = Math.min(sensitive.length, value.length);
+    for (let i = 0; i < length; i++) {
+      if (!sensitive[i]) continue;
+      const masked = maskSensitive(value[i], sensitive[i]);
+      if (masked !== value[i]) {
+        out ??= value.slice();
+        out[i] = masked;
       }
-      out?.push(masked);
     }
     return out ?? value;
   }
   if (value !== null && typeof value === 'object') {
+    if (Array.isArray(sensitive)) return value;
     const marks = sensitive as Record<string, Json>;
-    if (Array.isArray(marks)) {
-      return value;
-    }
+    const object = value as Record<string, Json>;
     let out: Record<string, Json> | undefined;
-    const entries = Object.entries(value as Record<string, Json>);
-    for (let i = 0; i < entries.length; i++) {
-      const [key, item] = entries[i];
-      const masked = maskSensitive(item, marks[key]);
-      if (masked !== item && !out) {
-        out = Object.fromEntries(entries.slice(0, i));
+    for (const key of Object.keys(marks)) {
+      if (!marks[key] || !Object.prototype.hasOwnProperty.call(object, key)) {
+        continue;
       }
-      if (out) out[key] = masked;
+      const masked = maskSensitive(object[key], marks[key]);
+      if (masked !== object[key]) {
+        out ??= { ...object };
+        // defined, not assigned: a key named __proto__ stays a key
+        Object.defineProperty(out, key, {
+          value: masked,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
     }
     return out ?? value;
   }
