@@ -68,6 +68,7 @@ const NoHtml = ({ report }: { report: Report }) => {
       <WarningPanel
         title="The HTML report could not be rendered from the plan"
         message={report.renderError}
+        defaultExpanded
       />
     );
   }
