@@ -1,6 +1,8 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  type LoggerService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProcessingSettings } from '../config/processing';
 import { MemoryBudgetExceededError } from './errors';
@@ -45,7 +47,10 @@ require(workerData.entry);
 function workerEntry(): { entry: string; transform?: string } {
   if (__filename.endsWith('.ts')) {
     return {
-      entry: path.join(__dirname, 'worker.ts'),
+      entry: resolvePackagePath(
+        '@tofui/backstage-plugin-tofui-backend',
+        'src/processing/worker.ts',
+      ),
       transform: require.resolve('@backstage/cli/config/nodeTransform.cjs'),
     };
   }
