@@ -10,7 +10,7 @@ import { TASKS, type TaskArgs, type TaskName, type TaskResult } from './tasks';
 
 /** What HeavyWork reports (TofuiMetrics implements it). */
 export interface HeavyWorkMetrics {
-  /** A task finished: where it ran, how, in seconds. */
+  /** A task ran in a worker: how it ended, and how long it took in seconds. */
   heavyTaskDone(
     task: TaskName,
     outcome: 'success' | 'failure' | 'over_budget',
