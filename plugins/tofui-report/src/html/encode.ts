@@ -1,53 +1,24 @@
+import { jsonChunks } from '../jsonChunks';
+
 /**
  * gzip + base64, with what the platform has: the Compression Streams API
  * (browsers, Node 18+; native zlib underneath) and Buffer's base64 in Node,
  * btoa elsewhere. The page undoes it with DecompressionStream.
  */
 
-/** Text handed to the compressor at once: large enough to keep it busy. */
-const CHUNK_CHARS = 1 << 16;
-
 /**
  * `gzipBase64(JSON.stringify(value))` with the same result, without ever
- * holding the whole JSON text (nor its UTF-8 copy): the arrays of `value`
- * (a report's resources) are serialised element by element into the
- * compressor.
+ * holding the whole JSON text (nor its UTF-8 copy): it goes into the
+ * compressor in pieces (jsonChunks), a report's rows one by one.
  */
-export async function gzipJsonBase64(
-  value: Record<string, unknown>,
-): Promise<string> {
+export async function gzipJsonBase64(value: object): Promise<string> {
   const compressor = new CompressionStream('gzip');
   const writer = compressor.writable.getWriter();
   const compressed = new Response(compressor.readable).arrayBuffer();
   const encoder = new TextEncoder();
-  let pending = '';
-  const write = async (text: string, force = false) => {
-    pending += text;
-    if (pending.length >= CHUNK_CHARS || (force && pending)) {
-      const bytes = encoder.encode(pending);
-      pending = '';
-      await writer.write(bytes);
-    }
-  };
-  let first = true;
-  for (const [key, item] of Object.entries(value)) {
-    const json = Array.isArray(item) ? undefined : JSON.stringify(item);
-    if (!Array.isArray(item) && json === undefined) {
-      continue; // JSON.stringify leaves out undefined (and function) members
-    }
-    await write(`${first ? '{' : ','}${JSON.stringify(key)}:`);
-    first = false;
-    if (Array.isArray(item)) {
-      await write('[');
-      for (let i = 0; i < item.length; i++) {
-        await write(`${i ? ',' : ''}${JSON.stringify(item[i]) ?? 'null'}`);
-      }
-      await write(']');
-    } else {
-      await write(json!);
-    }
+  for (const chunk of jsonChunks(value, { depth: 2 })) {
+    await writer.write(encoder.encode(chunk));
   }
-  await write(first ? '{}' : '}', true);
   await writer.close();
   return toBase64(new Uint8Array(await compressed));
 }
