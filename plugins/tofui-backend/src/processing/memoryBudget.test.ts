@@ -142,8 +142,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-budget-'));
       underPlan = makePlan(dir, 10_000); // ~14 MB: fits one task's 160 MB
-      // ~24 MB: passes the quick check (HeavyWork), then its worker runs out
-      // of heap: the worker ends, not the backend
+      // ~24 MB: needs more than the 160 MB budget (HeavyWork's estimate)
       overPlan = makePlan(dir, 17_000);
     });
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
