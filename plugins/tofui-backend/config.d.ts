@@ -15,6 +15,35 @@ export interface Config {
       maxArtifactSize?: string;
     };
     /**
+     * Heavy work (a plan parsed, redacted and summarised on publish, a log
+     * masked, a report rendered) runs in worker threads, off the request
+     * thread, each under a memory limit: work that would need more is
+     * refused (publish: 413; render: `renderStatus: failed` with the reason)
+     * instead of taking the replica down.
+     */
+    processing?: {
+      /**
+       * Memory for heavy work on this replica, in MB, shared by the
+       * `concurrency` workers. Default: a third of the container's memory
+       * limit (cgroup `memory.max`), or of the machine's memory, at most 1024.
+       */
+      memoryBudgetMb?: number;
+      /** Heavy tasks run at once on this replica. Default: 1. */
+      concurrency?: number;
+      /**
+       * Publishes waiting for a worker beyond those running; more are
+       * answered 503 (the CLI retries). Background renders wait regardless.
+       * Default: 8.
+       */
+      maxQueued?: number;
+      /**
+       * Artifacts up to this size are processed on the request thread
+       * (starting a worker costs more than they do), e.g. `256kb`.
+       * Default: 256kb.
+       */
+      inlineMaxSize?: string;
+    };
+    /**
      * Status types keyed by type (like the original dashboard's
      * `status_types`, with codes as a field since config keys cannot be
      * numbers). They override the built-in defaults of the same key; edits

@@ -29,6 +29,8 @@ import { createJobHandlers } from './jobs/jobHandlers';
 import { ReportRenderer } from './jobs/renderReport';
 import { ReplicationVerifier } from './jobs/ReplicationVerifier';
 import { RetentionJob } from './jobs/RetentionJob';
+import { HeavyWork } from './processing/HeavyWork';
+import { createHeavyWorkMetrics } from './processing/processingMetrics';
 import { registerReportPermissions } from './permissions/registerReportPermissions';
 import { JobRunner } from './queue/JobRunner';
 import { ArtifactService } from './service/ArtifactService';
@@ -97,10 +99,16 @@ export async function createTofuiServices(
     await openStorage(config.storage.config, 'tofui-artifacts'),
     config.storage.backend,
   );
+  const heavy = new HeavyWork(
+    config.processing,
+    createHeavyWorkMetrics(deps.metrics),
+    logger,
+  );
   const artifacts = new ArtifactService(
     storage,
     logger,
     config.api.maxArtifactBytes,
+    heavy,
   );
 
   const events = new TofuiEvents(logger);
@@ -115,7 +123,13 @@ export async function createTofuiServices(
     deps.notifications,
     logger,
   );
-  const renderer = new ReportRenderer(store, artifacts, events, logger);
+  const renderer = new ReportRenderer(
+    store,
+    artifacts,
+    events,
+    logger,
+    heavy,
+  );
   const runner = new JobRunner(
     store,
     createJobHandlers({ store, renderer, events, metrics }),

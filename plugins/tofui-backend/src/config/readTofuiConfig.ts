@@ -10,6 +10,7 @@ import {
   type ReplicationVerifyPolicy,
 } from './replication';
 import { readRetentionPolicy, type RetentionPolicy } from './retention';
+import { type ProcessingSettings, readProcessingSettings } from './processing';
 import { readCatalogSyncSchedule } from './schedules';
 import { readStatusTypesConfig } from './statusTypes';
 
@@ -31,6 +32,8 @@ export interface TofuiConfig {
   statusTypes: Array<Omit<StatusType, 'source'>>;
   /** `tofui.cache` */
   cache: CacheSettings;
+  /** `tofui.processing` */
+  processing: ProcessingSettings;
   /** `tofui.demoData.file` */
   demoDataFile?: string;
   /** `tofui.ci` */
@@ -56,6 +59,7 @@ export function readTofuiConfig(config: Config): TofuiConfig {
     api: readApiLimits(config),
     statusTypes: readStatusTypesConfig(config),
     cache: readCacheSettings(config),
+    processing: readProcessingSettings(config),
     demoDataFile: config.getOptionalString('tofui.demoData.file'),
     ci: readCiSettings(config),
     retention: readRetentionPolicy(config),

@@ -164,10 +164,14 @@ export interface ReportStore {
     reportType: ReportType;
     buildName: string;
   }): Promise<string | undefined>;
-  /** Where tofUI's own rendering of the report stands (null: it renders nothing). */
+  /**
+   * Where tofUI's own rendering of the report stands (null: it renders
+   * nothing), with the reason when it failed.
+   */
   setRenderStatus(
     id: string,
     status: Report['renderStatus'] | null,
+    reason?: string,
   ): Promise<void>;
   /**
    * Adds the HTML report rendered from the report's plan, if the report still

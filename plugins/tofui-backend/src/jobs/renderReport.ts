@@ -1,9 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { parsePlan, renderPlanReport } from '@tofui/report';
-import { text } from 'node:stream/consumers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { TofuiStore } from '../database/TofuiStore';
 import type { TofuiEvents } from '../events/TofuiEvents';
 import type { ClaimedJob } from '../queue/jobTypes';
+import { HeavyWork } from '../processing/HeavyWork';
+import { readStream, withTempDir } from '../processing/tempFiles';
 import type { ArtifactService } from '../service/ArtifactService';
 
 const MAX_EMBEDDED_LOG_BYTES = 5 * 1024 * 1024;
@@ -20,6 +23,8 @@ export class ReportRenderer {
     private readonly artifacts: ArtifactService,
     private readonly events: TofuiEvents,
     private readonly logger: LoggerService,
+    /** Where rendering runs: by default on this thread. */
+    private readonly heavy: HeavyWork = HeavyWork.inline(logger),
   ) {}
 
   async handle(job: ClaimedJob<'render-report'>): Promise<void> {
@@ -27,9 +32,24 @@ export class ReportRenderer {
     try {
       await this.render(reportId);
     } catch (error) {
-      if (job.attempts >= job.maxAttempts) {
-        await this.store.reports.setRenderStatus(reportId, 'failed');
+      // Over the memory budget fails the same way every time: not retried.
+      const overBudget =
+        (error as Error)?.name === 'MemoryBudgetExceededError';
+      if (overBudget || job.attempts >= job.maxAttempts) {
+        await this.store.reports.setRenderStatus(
+          reportId,
+          'failed',
+          overBudget
+            ? `${(error as Error).message}. The plan can still be downloaded.`
+            : `Every attempt failed, the last with: ${
+                (error as Error)?.message ?? error
+              }`,
+        );
         await this.events.emit('reportsChanged', {});
+      }
+      if (overBudget) {
+        this.logger.warn(`tofUI did not render report ${reportId}: ${error}`);
+        return;
       }
       throw error;
     }
@@ -44,38 +64,59 @@ export class ReportRenderer {
       return; // deleted, or nothing (left) to render
     }
     const started = Date.now();
-    const { plan, warnings } = parsePlan(
-      await text(await this.artifacts.open(stored.plan)),
-    );
-    // The log goes into the report too (its errors and warnings shown), when
-    // it is of a size a page can hold.
-    const log =
-      stored.log && stored.log.size <= MAX_EMBEDDED_LOG_BYTES
-        ? await text(await this.artifacts.open(stored.log))
-        : undefined;
-    const html = await renderPlanReport(plan, {
-      displayName: report.displayName,
-      repository: report.repository,
-      folder: report.folder,
-      buildName: report.buildName,
-      buildUrl: report.buildUrl,
-      generatedAt: report.createdAt,
-      toolName: report.metadata.toolName,
-      toolVersion: report.metadata.toolVersion,
-      warnings,
-      log,
+    // Off this thread, from and to temporary files, within the memory budget.
+    const { htmlArtifact, bytes } = await withTempDir(async dir => {
+      const planFile = path.join(dir, 'plan.json');
+      await pipeline(
+        await this.artifacts.open(stored.plan!),
+        fs.createWriteStream(planFile),
+      );
+      // The log goes into the report too (its errors and warnings shown),
+      // when it is of a size a page can hold.
+      let logFile: string | undefined;
+      if (stored.log && stored.log.size <= MAX_EMBEDDED_LOG_BYTES) {
+        logFile = path.join(dir, 'log.txt');
+        await pipeline(
+          await this.artifacts.open(stored.log),
+          fs.createWriteStream(logFile),
+        );
+      }
+      const output = path.join(dir, 'report.html');
+      const rendered = await this.heavy.run(
+        'renderReport',
+        {
+          plan: planFile,
+          log: logFile,
+          output,
+          options: {
+            displayName: report.displayName,
+            repository: report.repository,
+            folder: report.folder,
+            buildName: report.buildName,
+            buildUrl: report.buildUrl,
+            generatedAt: report.createdAt,
+            toolName: report.metadata.toolName,
+            toolVersion: report.metadata.toolVersion,
+          },
+        },
+        {
+          inputBytes: stored.plan!.size + (stored.log?.size ?? 0),
+          background: true,
+        },
+      );
+      // A key of its own per plan: CI's HTML (same report id) and a render
+      // of a newer plan running elsewhere never write over this one.
+      const { stored: html } = await this.artifacts.store(
+        {
+          repository: report.repository,
+          folder: report.folder,
+          reportId: `${reportId}.rendered-${stored.plan!.sha256.slice(0, 16)}`,
+        },
+        'html',
+        readStream(output),
+      );
+      return { htmlArtifact: html, bytes: rendered.bytes };
     });
-    // A key of its own per plan: CI's HTML (same report id) and a render of
-    // a newer plan running elsewhere never write over this one.
-    const { stored: htmlArtifact } = await this.artifacts.store(
-      {
-        repository: report.repository,
-        folder: report.folder,
-        reportId: `${reportId}.rendered-${stored.plan.sha256.slice(0, 16)}`,
-      },
-      'html',
-      Buffer.from(html),
-    );
     const attached = await this.store.reports.attachRenderedHtml(
       reportId,
       stored.plan.sha256,
@@ -92,7 +133,7 @@ export class ReportRenderer {
     }
     await this.events.emit('reportsChanged', { repository: report.repository });
     this.logger.info(
-      `tofUI rendered report ${reportId} (${html.length} bytes) in ${
+      `tofUI rendered report ${reportId} (${bytes} bytes) in ${
         Date.now() - started
       } ms`,
     );

@@ -136,6 +136,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
       get: {
@@ -1538,6 +1541,11 @@ export const spec = {
             enum: ['pending', 'rendered', 'failed'],
             description:
               'Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.',
+          },
+          renderError: {
+            type: 'string',
+            description:
+              'Why the HTML report could not be rendered, with `renderStatus: failed` (e.g. the plan needs more memory than the server allows one task). The plan is still downloadable.',
           },
           createdAt: {
             type: 'string',

@@ -1,28 +1,34 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   ArtifactTooLargeError,
   type ArtifactStorage,
   reportArtifactKey,
 } from '@tofui/backstage-plugin-tofui-node';
 import {
-  createLogMasker,
-  parsePlan,
-  type PlanSummary as EnginePlanSummary,
-  redactPlan,
-  sensitiveValues,
-  summarizePlan,
-} from '@tofui/report';
-import {
   REPORT_ARTIFACT_FILES,
   type ReportArtifactKind,
 } from '@tofui/backstage-plugin-tofui-common';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { StoredArtifact, StoredArtifacts } from '../database/TofuiStore';
+import { HeavyWork } from '../processing/HeavyWork';
+import type { ProcessedPlan } from '../processing/tasks';
+import { makeTempDir, withTempDir } from '../processing/tempFiles';
 
 /** An artifact as received: its bytes, whole or streamed. */
 export type ArtifactUpload = Buffer | Readable;
+
+/** An artifact received into a temporary file, to store later. */
+export interface ReceivedArtifact {
+  file: string;
+  size: number;
+  /** Removes the temporary file. */
+  remove(): Promise<void>;
+}
 
 /** Where a report's artifacts go. */
 export interface ArtifactTarget {
@@ -52,27 +58,6 @@ function hashing(maxBytes: number, kind: ReportArtifactKind) {
   return { transform, result: () => ({ size, sha256: hash.digest('hex') }) };
 }
 
-async function readAll(
-  upload: ArtifactUpload,
-  maxBytes: number,
-  kind: ReportArtifactKind,
-) {
-  if (Buffer.isBuffer(upload)) {
-    if (upload.length > maxBytes) {
-      throw new ArtifactTooLargeError(
-        `The ${kind} artifact is larger than tofui.api.maxArtifactSize (${maxBytes} bytes)`,
-      );
-    }
-    return upload;
-  }
-  const chunks: Buffer[] = [];
-  const { transform } = hashing(maxBytes, kind);
-  for await (const chunk of drainingPipe(upload, transform)) {
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * `source` piped through `transform`. When the transform fails (too large,
  * storage gone) the source is drained rather than destroyed: a multipart
@@ -88,22 +73,19 @@ function drainingPipe(source: Readable, transform: Transform): Readable {
   return source.pipe(transform);
 }
 
-/** The API's plan summary from the engine's. */
-function toApiSummary(summary: EnginePlanSummary) {
-  const {
-    replaceDeleteFirst: _d,
-    replaceCreateFirst: _c,
-    noop: _n,
-    ...rest
-  } = summary;
-  return rest;
-}
+/** Errors of the upload itself (or of this server's capacity), passed on as they are. */
+const CALLER_ERRORS = new Set([
+  'InputError',
+  'ArtifactTooLargeError',
+  'MemoryBudgetExceededError',
+  'ServiceUnavailableError',
+]);
 
 /** What storing an artifact tells besides where it went. */
 export interface StoreResult {
   stored: StoredArtifact;
   /** The plan's analysis, when a plan was stored. */
-  planSummary?: ReturnType<typeof toApiSummary>;
+  planSummary?: ProcessedPlan['summary'];
   /** What the (raw) plan marks sensitive, to mask in the log of the same run. */
   sensitiveValues?: string[];
 }
@@ -119,6 +101,8 @@ export class ArtifactService {
     private readonly storage: ArtifactStorage,
     private readonly logger: LoggerService,
     private readonly maxArtifactBytes: number,
+    /** Where plans are processed and logs masked: by default on this thread. */
+    private readonly heavy: HeavyWork = HeavyWork.inline(logger),
   ) {}
 
   /**
@@ -137,7 +121,7 @@ export class ArtifactService {
       return await this.storeOrThrow(target, kind, upload, sensitive);
     } catch (error) {
       const name = (error as Error)?.name;
-      if (name === 'InputError' || name === 'ArtifactTooLargeError') {
+      if (CALLER_ERRORS.has(name)) {
         throw error;
       }
       this.logger.error(`tofUI artifact storage failed: ${error}`);
@@ -149,12 +133,51 @@ export class ArtifactService {
     }
   }
 
-  /** The whole of an upload, within tofui.api.maxArtifactSize. */
+  /**
+   * An upload written to a temporary file as it arrives, within
+   * tofui.api.maxArtifactSize (a log held until the plan to mask it with is
+   * there).
+   */
   async receive(
     kind: ReportArtifactKind,
     upload: ArtifactUpload,
-  ): Promise<Buffer> {
-    return readAll(upload, this.maxArtifactBytes, kind);
+  ): Promise<ReceivedArtifact> {
+    const temp = await makeTempDir();
+    try {
+      const file = path.join(temp.dir, kind);
+      const size = await this.toFile(upload, file, kind);
+      return { file, size, remove: temp.remove };
+    } catch (error) {
+      await temp.remove();
+      throw error;
+    }
+  }
+
+  /** Writes an upload to `file` as it arrives; its size. */
+  private async toFile(
+    upload: ArtifactUpload,
+    file: string,
+    kind: ReportArtifactKind,
+  ): Promise<number> {
+    const { transform, result } = hashing(this.maxArtifactBytes, kind);
+    const source = Buffer.isBuffer(upload) ? Readable.from([upload]) : upload;
+    await pipeline(drainingPipe(source, transform), fs.createWriteStream(file));
+    return result().size;
+  }
+
+  /** Streams a file into storage, hashing it on the way. */
+  private async storeFile(
+    key: string,
+    file: string,
+    contentType: string,
+  ): Promise<StoredArtifact> {
+    const { transform, result } = hashing(Infinity, 'plan');
+    await this.storage.upload(
+      key,
+      fs.createReadStream(file).pipe(transform),
+      contentType,
+    );
+    return { key, ...result(), contentType };
   }
 
   private async storeOrThrow(
@@ -170,35 +193,32 @@ export class ArtifactService {
       reportId: target.reportId,
       extension,
     });
-    if (kind === 'plan') {
-      const raw = await readAll(upload, this.maxArtifactBytes, kind);
-      let plan;
-      try {
-        plan = parsePlan(raw.toString('utf8')).plan;
-      } catch (error) {
-        throw new InputError(
-          `The plan artifact is not a readable plan: ${
-            (error as Error).message
-          }`,
+    if (kind === 'plan' || kind === 'log') {
+      // parsed, redacted, summarised or masked off the request thread, from
+      // and to temporary files: the request thread never holds the text
+      return withTempDir(async dir => {
+        const input = path.join(dir, kind);
+        const output = path.join(dir, `${kind}.out`);
+        const inputBytes = await this.toFile(upload, input, kind);
+        if (kind === 'log') {
+          await this.heavy.run(
+            'maskLog',
+            { input, output, sensitive: [...sensitive] },
+            { inputBytes },
+          );
+          return { stored: await this.storeFile(key, output, contentType) };
+        }
+        const processed = await this.heavy.run(
+          'processPlan',
+          { input, output },
+          { inputBytes },
         );
-      }
-      return {
-        stored: await this.uploadWhole(
-          key,
-          Buffer.from(JSON.stringify(redactPlan(plan))),
-          contentType,
-        ),
-        planSummary: toApiSummary(summarizePlan(plan)),
-        sensitiveValues: sensitiveValues(plan),
-      };
-    }
-    if (kind === 'log') {
-      const raw = await readAll(upload, this.maxArtifactBytes, kind);
-      // a log is text: bytes that are not UTF-8 are stored as U+FFFD
-      const masked = createLogMasker(sensitive)(raw.toString('utf8'));
-      return {
-        stored: await this.uploadWhole(key, Buffer.from(masked), contentType),
-      };
+        return {
+          stored: await this.storeFile(key, output, contentType),
+          planSummary: processed.summary,
+          sensitiveValues: processed.sensitiveValues,
+        };
+      });
     }
     const { transform, result } = hashing(this.maxArtifactBytes, kind);
     const source = Buffer.isBuffer(upload) ? Readable.from([upload]) : upload;
@@ -208,20 +228,6 @@ export class ArtifactService {
       contentType,
     );
     return { stored: { key, ...result(), contentType } };
-  }
-
-  private async uploadWhole(
-    key: string,
-    content: Buffer,
-    contentType: string,
-  ): Promise<StoredArtifact> {
-    await this.storage.upload(key, content, contentType);
-    return {
-      key,
-      size: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      contentType,
-    };
   }
 
   /** Copies a stored artifact to another key (archiving), streaming. */

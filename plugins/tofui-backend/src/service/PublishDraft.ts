@@ -8,7 +8,12 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 import type { StoredArtifacts, TofuiStore } from '../database/TofuiStore';
 import { renderReportJob } from '../queue/jobTypes';
-import { ArtifactService, type ArtifactUpload } from './ArtifactService';
+import {
+  ArtifactService,
+  type ArtifactUpload,
+  type ReceivedArtifact,
+} from './ArtifactService';
+import { readStream } from '../processing/tempFiles';
 import { toReportContent } from './reportContent';
 
 /**
@@ -25,8 +30,11 @@ export class PublishDraft {
   private planSummary?: PlanSummary;
   /** The plan's sensitive values, which the log is masked with. */
   private sensitive: string[] = [];
-  /** The log, held until commit: the plan to mask it with may come after it. */
-  private log?: Buffer;
+  /**
+   * The log, held (in a temporary file) until commit: the plan to mask it
+   * with may come after it.
+   */
+  private log?: ReceivedArtifact;
   private finished = false;
 
   static async start(options: {
@@ -63,6 +71,7 @@ export class PublishDraft {
     upload: ArtifactUpload,
   ): Promise<void> {
     if (kind === 'log') {
+      await this.log?.remove();
       this.log = await this.options.artifacts.receive(kind, upload);
       return;
     }
@@ -107,7 +116,8 @@ export class PublishDraft {
     const { store, artifacts, body, statusTypes, now } = this.options;
     try {
       if (this.log) {
-        await this.storeArtifact('log', this.log);
+        await this.storeArtifact('log', readStream(this.log.file));
+        await this.removeLog();
       }
       if (this.needsRender) {
         await store.jobs.enqueue(renderReportJob(this.reportId), now);
@@ -149,8 +159,15 @@ export class PublishDraft {
     }
   }
 
+  private async removeLog() {
+    const log = this.log;
+    this.log = undefined;
+    await log?.remove();
+  }
+
   /** Gives up: removes what this publish stored, if the report is new. */
   async abort(): Promise<void> {
+    await this.removeLog();
     if (this.finished) {
       return;
     }

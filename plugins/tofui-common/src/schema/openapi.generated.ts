@@ -523,6 +523,8 @@ export interface components {
        * Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
        */
       renderStatus?: 'pending' | 'rendered' | 'failed';
+      /** @description Why the HTML report could not be rendered, with `renderStatus: failed` (e.g. the plan needs more memory than the server allows one task). The plan is still downloadable. */
+      renderError?: string;
       /**
        * Format: date-time
        * When the CI run happened (the report's `timestamp`).
@@ -865,6 +867,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetReport: {

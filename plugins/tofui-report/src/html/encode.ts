@@ -1,14 +1,26 @@
+import { jsonChunks } from '../jsonChunks';
+
 /**
  * gzip + base64, with what the platform has: the Compression Streams API
  * (browsers, Node 18+; native zlib underneath) and Buffer's base64 in Node,
  * btoa elsewhere. The page undoes it with DecompressionStream.
  */
-export async function gzipBase64(text: string): Promise<string> {
-  const stream = new Blob([text])
-    .stream()
-    .pipeThrough(new CompressionStream('gzip'));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return toBase64(bytes);
+
+/**
+ * `gzipBase64(JSON.stringify(value))` with the same result, without ever
+ * holding the whole JSON text (nor its UTF-8 copy): it goes into the
+ * compressor in pieces (jsonChunks), a report's rows one by one.
+ */
+export async function gzipJsonBase64(value: object): Promise<string> {
+  const compressor = new CompressionStream('gzip');
+  const writer = compressor.writable.getWriter();
+  const compressed = new Response(compressor.readable).arrayBuffer();
+  const encoder = new TextEncoder();
+  for (const chunk of jsonChunks(value, { depth: 2 })) {
+    await writer.write(encoder.encode(chunk));
+  }
+  await writer.close();
+  return toBase64(new Uint8Array(await compressed));
 }
 
 function toBase64(bytes: Uint8Array): string {

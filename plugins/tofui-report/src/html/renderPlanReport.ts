@@ -2,7 +2,7 @@ import { parseTerraformLog } from '../logs';
 import type { LogReport } from '../logs';
 import { planCounts } from '../plan/countLabels';
 import type { Plan } from '../plan/types';
-import { gzipBase64 } from './encode';
+import { gzipJsonBase64 } from './encode';
 import { escapeHtml, safeHttpUrl } from './escape';
 import {
   buildReportModel,
@@ -141,7 +141,7 @@ export async function renderPlanReport(
     diagnostics: diagnostics ?? (fromLog ? logDiagnostics(fromLog) : undefined),
     apply: fromLog?.kind === 'apply' ? applySection(fromLog) : undefined,
   };
-  const data = await gzipBase64(JSON.stringify(page));
+  const data = await gzipJsonBase64(page);
   const title = model.meta.displayName || model.meta.buildName || 'Plan report';
   return `<!doctype html>
 <html lang="en">

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generatedPlan, planGenerators } from '../__testUtils__/fixtureSources';
 import { parsePlan } from './parsePlan';
-import { REDACTED, redactPlan } from './redactPlan';
+import { maskSensitive, REDACTED, redactPlan } from './redactPlan';
 
 const SECRET = 'hunter2-SECRET';
 
@@ -93,3 +93,24 @@ describe.each(planGenerators())(
     });
   },
 );
+
+describe('maskSensitive', () => {
+  it('returns what it masks nothing in as it is (no copy), and copies only the way to what it masks', () => {
+    const open = { tags: { team: 'a' }, list: [1, 2] };
+    expect(maskSensitive(open, {})).toBe(open);
+    expect(maskSensitive(open, { tags: {}, list: [false, false] })).toBe(open);
+    const value = { a: { secret: 's', other: { x: 1 } }, b: { y: 2 }, c: [1, 'k'] };
+    const masked = maskSensitive(value, {
+      a: { secret: true },
+      c: [false, true],
+    }) as any;
+    expect(masked).toEqual({
+      a: { secret: REDACTED, other: { x: 1 } },
+      b: { y: 2 },
+      c: [1, REDACTED],
+    });
+    expect(masked.b).toBe(value.b);
+    expect(masked.a.other).toBe(value.a.other);
+    expect(value.a.secret).toBe('s'); // the input is never changed
+  });
+});

@@ -17,22 +17,46 @@ export function maskSensitive(value: unknown, sensitive: unknown): unknown {
   if (sensitive === null || typeof sensitive !== 'object') {
     return value;
   }
+  // Only what the map marks is visited, and copied on write: a value nothing
+  // is masked in is returned as it is, so a redacted plan shares what it
+  // does not change with the plan (a copy of every value would double the
+  // memory a large plan takes, and walking them all its time).
   if (Array.isArray(value)) {
-    const marks = sensitive as Json[];
-    return value.map((item, i) =>
-      maskSensitive(item, Array.isArray(marks) ? marks[i] : undefined),
-    );
+    if (!Array.isArray(sensitive)) return value;
+    let out: Json[] | undefined;
+    const length = Math.min(sensitive.length, value.length);
+    for (let i = 0; i < length; i++) {
+      if (!sensitive[i]) continue;
+      const masked = maskSensitive(value[i], sensitive[i]);
+      if (masked !== value[i]) {
+        out ??= value.slice();
+        out[i] = masked;
+      }
+    }
+    return out ?? value;
   }
   if (value !== null && typeof value === 'object') {
+    if (Array.isArray(sensitive)) return value;
     const marks = sensitive as Record<string, Json>;
-    const out: Record<string, Json> = {};
-    for (const [key, item] of Object.entries(value as Record<string, Json>)) {
-      out[key] = maskSensitive(
-        item,
-        Array.isArray(marks) ? undefined : marks[key],
-      );
+    const object = value as Record<string, Json>;
+    let out: Record<string, Json> | undefined;
+    for (const key of Object.keys(marks)) {
+      if (!marks[key] || !Object.prototype.hasOwnProperty.call(object, key)) {
+        continue;
+      }
+      const masked = maskSensitive(object[key], marks[key]);
+      if (masked !== object[key]) {
+        out ??= { ...object };
+        // defined, not assigned: a key named __proto__ stays a key
+        Object.defineProperty(out, key, {
+          value: masked,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
     }
-    return out;
+    return out ?? value;
   }
   return value;
 }

@@ -237,10 +237,14 @@ export class KnexReportStore implements ReportStore {
     return row?.id as string | undefined;
   }
 
-  async setRenderStatus(id: string, status: Report['renderStatus'] | null) {
+  async setRenderStatus(
+    id: string,
+    status: Report['renderStatus'] | null,
+    reason?: string,
+  ) {
     await this.db('reports')
       .where({ id })
-      .update({ render_status: status ?? null });
+      .update({ render_status: status ?? null, render_error: reason ?? null });
   }
 
   async attachRenderedHtml(

@@ -42,6 +42,7 @@ export const REPORT_COLUMNS = [
   'summary',
   'artifacts',
   'render_status',
+  'render_error',
   'created_at',
   'received_at',
   'updated_at',
@@ -66,6 +67,7 @@ export interface ReportRow {
       >
     | null;
   render_status: RenderStatus | null;
+  render_error?: string | null;
   created_at: DbDate;
   received_at: DbDate;
   updated_at: DbDate;
@@ -104,6 +106,9 @@ export function toReport(row: ReportRow): Report {
     );
   }
   if (row.render_status) report.renderStatus = row.render_status;
+  if (row.render_status === 'failed' && row.render_error) {
+    report.renderError = row.render_error;
+  }
   return report;
 }
 

@@ -186,6 +186,39 @@ describe('ReportPage', () => {
     );
   }, 15_000);
 
+  it('says why the HTML report could not be rendered, the plan still there', async () => {
+    const failed = report({
+      id: 'f1',
+      displayName: 'PR 6',
+      renderStatus: 'failed',
+      renderError:
+        'Rendering this plan (90.0 MB) needs more memory than this server allows one task (341 MB: tofui.processing.memoryBudgetMb ÷ concurrency). The plan can still be downloaded.',
+      artifacts: {
+        plan: { size: 1, sha256: 'c', contentType: 'application/json' },
+      },
+    });
+    const { api } = fakeTofuiApi([], [failed]);
+    await renderInTestApp(
+      <Routes>
+        <Route path="/reports/:id" element={<ReportPage />} />
+      </Routes>,
+      {
+        apis: [[tofuiApiRef, api], ...backendApis],
+        initialRouteEntries: ['/reports/f1'],
+      },
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: 'HTML report' }));
+    expect(
+      await screen.findByText(/could not be rendered from the plan/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/needs more memory than this server allows one task/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Plan JSON (redacted)' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows a missing report as an error', async () => {
     await renderReport('nope');
     await waitFor(() =>

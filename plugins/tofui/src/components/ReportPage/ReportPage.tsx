@@ -65,7 +65,11 @@ const NoHtml = ({ report }: { report: Report }) => {
   }
   if (report.renderStatus === 'failed') {
     return (
-      <WarningPanel title="The HTML report could not be rendered from the plan" />
+      <WarningPanel
+        title="The HTML report could not be rendered from the plan"
+        message={report.renderError}
+        defaultExpanded
+      />
     );
   }
   return <Typography>This report has no HTML report.</Typography>;

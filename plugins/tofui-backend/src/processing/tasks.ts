@@ -1,0 +1,86 @@
+import { InputError } from '@backstage/errors';
+import type { PlanSummary } from '@tofui/backstage-plugin-tofui-common';
+import {
+  createLogMasker,
+  parsePlan,
+  redactPlan,
+  type RenderOptions,
+  renderPlanReport,
+  sensitiveValues,
+  summarizePlan,
+} from '@tofui/report';
+import fs from 'node:fs/promises';
+
+/**
+ * The heavy work, file in, file out: the same functions run on the request
+ * thread for small artifacts and in a worker thread (worker.ts) for the
+ * rest, so the text of a large plan is never held by the main thread.
+ */
+
+/** What processing a plan tells besides the redacted file it writes. */
+export interface ProcessedPlan {
+  summary: PlanSummary;
+  /** What the (raw) plan marks sensitive, to mask the log of the same run with. */
+  sensitiveValues: string[];
+}
+
+/** Parses, redacts and summarises the plan in `input`; writes the redacted plan to `output`. */
+async function processPlan(args: {
+  input: string;
+  output: string;
+}): Promise<ProcessedPlan> {
+  let plan;
+  try {
+    plan = parsePlan(await fs.readFile(args.input, 'utf8')).plan;
+  } catch (error) {
+    throw new InputError(
+      `The plan artifact is not a readable plan: ${(error as Error).message}`,
+    );
+  }
+  await fs.writeFile(args.output, JSON.stringify(redactPlan(plan)));
+  const {
+    replaceDeleteFirst: _d,
+    replaceCreateFirst: _c,
+    noop: _n,
+    ...summary
+  } = summarizePlan(plan);
+  return { summary, sensitiveValues: sensitiveValues(plan) };
+}
+
+/** Masks the log in `input` (a log is text: bytes that are not UTF-8 become U+FFFD). */
+async function maskLog(args: {
+  input: string;
+  output: string;
+  sensitive: string[];
+}): Promise<void> {
+  const masked = createLogMasker(args.sensitive)(
+    await fs.readFile(args.input, 'utf8'),
+  );
+  await fs.writeFile(args.output, masked);
+}
+
+/** Renders the (redacted) plan in `plan` as an HTML report into `output`. */
+async function renderReport(args: {
+  plan: string;
+  log?: string;
+  output: string;
+  options: Omit<RenderOptions, 'log' | 'warnings'>;
+}): Promise<{ bytes: number }> {
+  const { plan, warnings } = parsePlan(await fs.readFile(args.plan, 'utf8'));
+  const log = args.log ? await fs.readFile(args.log, 'utf8') : undefined;
+  const html = await renderPlanReport(plan, {
+    ...args.options,
+    warnings,
+    log,
+  });
+  await fs.writeFile(args.output, html);
+  return { bytes: Buffer.byteLength(html) };
+}
+
+export const TASKS = { processPlan, maskLog, renderReport };
+
+/** The heavy tasks by name, as a worker is told to run them. */
+export type Tasks = typeof TASKS;
+export type TaskName = keyof Tasks;
+export type TaskArgs<T extends TaskName> = Parameters<Tasks[T]>[0];
+export type TaskResult<T extends TaskName> = Awaited<ReturnType<Tasks[T]>>;

@@ -1,0 +1,63 @@
+/** What JSON.stringify leaves out of objects and writes as null in arrays. */
+function isOmitted(value: unknown): boolean {
+  return (
+    value === undefined ||
+    typeof value === 'function' ||
+    typeof value === 'symbol'
+  );
+}
+
+function* tokens(value: unknown, depth: number): Generator<string> {
+  if (
+    depth <= 0 ||
+    value === null ||
+    typeof value !== 'object' ||
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    yield JSON.stringify(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) yield ',';
+      if (isOmitted(value[i])) yield 'null';
+      else yield* tokens(value[i], depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  let first = true;
+  yield '{';
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (isOmitted(item)) continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* tokens(item, depth - 1);
+  }
+  yield '}';
+}
+
+/**
+ * `JSON.stringify(value)` in pieces of about `size` characters, the same
+ * text once joined, never held whole: objects and arrays are walked down
+ * `depth` levels (a plan's resources, a report's rows) and only what lies
+ * below is serialised at once. For plain data (what JSON.parse returns).
+ *
+ * @public
+ */
+export function* jsonChunks(
+  value: object,
+  { depth, size = 1 << 16 }: { depth: number; size?: number },
+): Generator<string> {
+  let pending = '';
+  for (const token of tokens(value, depth)) {
+    pending += token;
+    if (pending.length >= size) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}
