@@ -19,7 +19,7 @@
  * success), --keep (keep the workdir), --reuse (DIR already holds an
  * installed app from an earlier run: skip generation and install).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -540,6 +540,68 @@ async function main() {
     },
   );
   log(`   published: ${reportUrl ?? '(no URL printed)'}`);
+
+  // A plan over tofui.processing.inlineMaxSize (256 kB) is processed and
+  // rendered in a worker thread, whose entry point the packed package must
+  // ship (dist/processingWorker): publish one and wait for its HTML report.
+  await step(
+    'publish a large plan: processed and rendered in a worker',
+    async () => {
+      const large = path.join(workdir, 'large-plan.json');
+      // The plan on stdout only (the generator's set-up talks on stderr).
+      fs.writeFileSync(
+        large,
+        execFileSync(
+          path.join(repo, 'scripts/make-plan'),
+          ['--resources', '1500', '--seed', '16'],
+          { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 },
+        ),
+      );
+      log(`   ${(fs.statSync(large).size / 1024).toFixed(0)} KiB plan`);
+      const output = await run(
+        path.join(cliDir, 'node_modules/.bin/tofui'),
+        [
+          'publish',
+          '--server',
+          base,
+          '--repo',
+          'acme/infrastructure',
+          '--folder',
+          'aws_eu_west_1',
+          '--type',
+          'test',
+          '--build-name',
+          'plan #2',
+          '--no-ci-detect',
+          '--plan',
+          large,
+        ],
+        { env: cliEnv, logFile },
+      );
+      const id = output.match(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+      )?.[0];
+      if (!id) throw new Error(`no report id in the CLI's output: ${output}`);
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const res = await fetch(`${base}/api/tofui/v1/reports/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const report = await res.json();
+        if (!res.ok)
+          throw new Error(
+            `GET report ${id}: ${res.status} ${JSON.stringify(report)}`,
+          );
+        if (report.renderStatus === 'rendered') break;
+        if (report.renderStatus === 'failed')
+          throw new Error(`render failed: ${report.renderError}`);
+        if (Date.now() > deadline)
+          throw new Error(`still ${report.renderStatus} after 120 s`);
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+      log(`   report ${id} rendered`);
+    },
+  );
 
   await step('see the report in Chromium', async () => {
     const browser = await chromium.launch({
