@@ -9,6 +9,7 @@ import { migrate } from './commands/migrate';
 import { publish } from './commands/publish';
 import { render } from './commands/render';
 import { CliError, ExitCode } from './lib/exitCodes';
+import { cliVersion } from './lib/version';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .description(
       'Publish Terraform/OpenTofu plan and apply reports to tofUI for Backstage',
     )
+    .version(cliVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
 
