@@ -35,7 +35,11 @@ try {
   // The bundle exports run(); a SEA's main script must call it, and may only
   // require built-in modules, so the entry is bundled once more around it.
   const bundle = path.join(root, 'dist/tofui.cjs');
-  run(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outfile', bundle]);
+  run(process.execPath, [
+    path.join(root, 'scripts/bundle.mjs'),
+    '--outfile',
+    bundle,
+  ]);
   const main = path.join(work, 'main.cjs');
   fs.writeFileSync(
     main,
@@ -67,7 +71,11 @@ try {
   ]);
   const version = execFileSync(out, ['--version'], { encoding: 'utf8' }).trim();
   const size = fs.statSync(out).size / 1024 / 1024;
-  console.log(`${path.relative(process.cwd(), out)}: tofui ${version}, ${size.toFixed(0)} MiB`);
+  console.log(
+    `${path.relative(process.cwd(), out)}: tofui ${version}, ${size.toFixed(
+      0,
+    )} MiB`,
+  );
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const flag = process.argv.indexOf('--outfile');
 const outfile =
-  flag > 0 ? path.resolve(process.argv[flag + 1]) : path.join(root, 'dist/tofui.cjs');
+  flag > 0
+    ? path.resolve(process.argv[flag + 1])
+    : path.join(root, 'dist/tofui.cjs');
 const { version } = JSON.parse(
   fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
 );
@@ -38,7 +40,7 @@ const result = await build({
 });
 const bytes = Object.values(result.metafile.outputs)[0].bytes;
 console.log(
-  `${path.relative(process.cwd(), outfile)}: ${(bytes / 1024).toFixed(0)} KiB, ${
-    Object.keys(result.metafile.inputs).length
-  } modules bundled`,
+  `${path.relative(process.cwd(), outfile)}: ${(bytes / 1024).toFixed(
+    0,
+  )} KiB, ${Object.keys(result.metafile.inputs).length} modules bundled`,
 );

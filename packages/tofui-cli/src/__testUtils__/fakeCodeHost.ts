@@ -26,7 +26,12 @@ export async function startFakeCodeHost(options: {
   let nextId = 1000;
   const now = '2026-01-01T00:00:00Z';
 
-  const githubShape = (base: string, repo: string, n: string, c: FakeComment) => ({
+  const githubShape = (
+    base: string,
+    repo: string,
+    n: string,
+    c: FakeComment,
+  ) => ({
     id: c.id,
     node_id: `IC_${c.id}`,
     url: `${base}/repos/${repo}/issues/comments/${c.id}`,
@@ -71,7 +76,9 @@ export async function startFakeCodeHost(options: {
       };
       const body = raw ? JSON.parse(raw) : {};
       const base = `http://${req.headers.host}`;
-      let m = url.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/);
+      let m = url.pathname.match(
+        /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/,
+      );
       const gh = url.pathname.startsWith('/repos/');
       if (gh && req.headers.authorization !== `Bearer ${options.githubToken}`) {
         return send(401, {
@@ -84,18 +91,28 @@ export async function startFakeCodeHost(options: {
         const list = github.get(`${repo}#${n}`) ?? [];
         github.set(`${repo}#${n}`, list);
         if (req.method === 'GET') {
-          return send(200, page(list, url).map(c => githubShape(base, repo, n, c)));
+          return send(
+            200,
+            page(list, url).map(c => githubShape(base, repo, n, c)),
+          );
         }
         if (req.method === 'POST') {
-          const c = { id: nextId++, body: body.body, author: 'github-actions[bot]' };
+          const c = {
+            id: nextId++,
+            body: body.body,
+            author: 'github-actions[bot]',
+          };
           list.push(c);
           return send(201, githubShape(base, repo, n, c));
         }
       }
-      m = url.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/);
+      m = url.pathname.match(
+        /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/,
+      );
       if (m && req.method === 'PATCH') {
+        const id = Number(m[2]);
         for (const [key, list] of github) {
-          const c = list.find(x => x.id === Number(m![2]));
+          const c = list.find(x => x.id === id);
           if (c && key.startsWith(`${m[1]}#`)) {
             c.body = body.body;
             return send(200, githubShape(base, m[1], key.split('#')[1], c));
@@ -118,7 +135,10 @@ export async function startFakeCodeHost(options: {
         const list = gitlab.get(key) ?? [];
         gitlab.set(key, list);
         if (!m[3] && req.method === 'GET') {
-          return send(200, page(list, url).map(c => gitlabShape(m![2], c)));
+          return send(
+            200,
+            page(list, url).map(c => gitlabShape(m![2], c)),
+          );
         }
         if (!m[3] && req.method === 'POST') {
           const c = { id: nextId++, body: body.body, author: 'project_bot' };

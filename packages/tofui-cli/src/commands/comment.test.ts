@@ -17,7 +17,9 @@ function planFile(dir: string, n: number, drift = 0): string {
     change: {
       actions,
       before: { ami: 'ami-1', password: SECRET },
-      after: actions.includes('create') ? { ami: 'ami-2', password: SECRET } : null,
+      after: actions.includes('create')
+        ? { ami: 'ami-2', password: SECRET }
+        : null,
       before_sensitive: { password: true },
       after_sensitive: { password: true },
       ...extra,
@@ -26,7 +28,9 @@ function planFile(dir: string, n: number, drift = 0): string {
   const plan = {
     format_version: '1.2',
     resource_changes: [
-      ...Array.from({ length: n }, (_, i) => rc(`aws_instance.old[${i}]`, ['delete'])),
+      ...Array.from({ length: n }, (_, i) =>
+        rc(`aws_instance.old[${i}]`, ['delete']),
+      ),
       ...Array.from({ length: n }, (_, i) =>
         rc(`aws_instance.web[${i}]`, ['delete', 'create'], {
           replace_paths: [['ami']],
@@ -79,25 +83,46 @@ describe('tofui comment', () => {
       })),
     );
     const plan = planFile(dir, 3, 2);
-    const first = await cli(githubEnv(), 'comment', '--folder', 'network', '--plan', plan,
-      '--report-url', 'https://backstage.example/tofui/reports/r1');
+    const first = await cli(
+      githubEnv(),
+      'comment',
+      '--folder',
+      'network',
+      '--plan',
+      plan,
+      '--report-url',
+      'https://backstage.example/tofui/reports/r1',
+    );
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toMatch(/created the pull request comment \d+/);
 
-    const second = await cli(githubEnv(), 'comment', '--folder', 'network', '--plan', plan);
+    const second = await cli(
+      githubEnv(),
+      'comment',
+      '--folder',
+      'network',
+      '--plan',
+      plan,
+    );
     expect(second.out).toMatch(/updated the pull request comment \d+/);
     await cli(githubEnv(), 'comment', '--folder', 'database', '--plan', plan);
 
-    const ours = host.github.get('acme/infra#17')!.filter(c => c.author !== 'alice');
+    const ours = host.github
+      .get('acme/infra#17')!
+      .filter(c => c.author !== 'alice');
     expect(ours).toHaveLength(2);
     const network = ours.find(c => c.body.includes(commentMarker('network')))!;
     expect(network.body).toContain('⚠️ Changes');
     expect(network.body).toContain('**1** to add');
     expect(network.body).toContain('🗑️ delete `aws_instance.old[0]`');
-    expect(network.body).toContain('♻️ replace `aws_instance.web[0]` (forced by `ami`)');
+    expect(network.body).toContain(
+      '♻️ replace `aws_instance.web[0]` (forced by `ami`)',
+    );
     expect(network.body).toContain('2 resources changed outside Terraform');
     // deletes come before replacements
-    expect(network.body.indexOf('delete `')).toBeLessThan(network.body.indexOf('replace `'));
+    expect(network.body.indexOf('delete `')).toBeLessThan(
+      network.body.indexOf('replace `'),
+    );
     expect(network.body).not.toContain(SECRET);
     expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(
       '[Full report in Backstage](https://backstage.example/tofui/reports/r1)',
@@ -106,7 +131,14 @@ describe('tofui comment', () => {
 
   it('stays under 65,536 characters for a plan of 10,000 risky changes', async () => {
     host.github.delete('acme/infra#17');
-    const result = await cli(githubEnv(), 'comment', '--folder', 'big', '--plan', planFile(dir, 5000));
+    const result = await cli(
+      githubEnv(),
+      'comment',
+      '--folder',
+      'big',
+      '--plan',
+      planFile(dir, 5000),
+    );
     expect(result.code).toBe(0);
     const [only] = host.github.get('acme/infra#17')!;
     expect(only.body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
@@ -115,7 +147,14 @@ describe('tofui comment', () => {
   });
 
   it('refuses with exit code 3 when the token is wrong', async () => {
-    const result = await cli({ ...githubEnv(), GITHUB_TOKEN: 'wrong' }, 'comment', '--folder', 'f', '--plan', planFile(dir, 1));
+    const result = await cli(
+      { ...githubEnv(), GITHUB_TOKEN: 'wrong' },
+      'comment',
+      '--folder',
+      'f',
+      '--plan',
+      planFile(dir, 1),
+    );
     expect(result.code).toBe(3);
     expect(result.err).toContain('401');
     expect(result.err).not.toContain('wrong');
@@ -131,12 +170,12 @@ describe('tofui comment', () => {
       CI_API_V4_URL: `${host.url}/api/v4`,
     };
     const plan = planFile(dir, 1);
-    expect((await cli(env, 'comment', '--folder', '_root', '--plan', plan)).out).toMatch(
-      /created the merge request note/,
-    );
-    expect((await cli(env, 'comment', '--folder', '_root', '--plan', plan)).out).toMatch(
-      /updated the merge request note/,
-    );
+    expect(
+      (await cli(env, 'comment', '--folder', '_root', '--plan', plan)).out,
+    ).toMatch(/created the merge request note/);
+    expect(
+      (await cli(env, 'comment', '--folder', '_root', '--plan', plan)).out,
+    ).toMatch(/updated the merge request note/);
     const notes = host.gitlab.get('42!9')!;
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toContain('🗑️ delete `aws_instance.old[0]`');
@@ -160,7 +199,14 @@ describe('tofui comment', () => {
       ].join('\n'),
     );
     host.github.delete('acme/infra#17');
-    const result = await cli(githubEnv(), 'comment', '--folder', 'f', '--log', log);
+    const result = await cli(
+      githubEnv(),
+      'comment',
+      '--folder',
+      'f',
+      '--log',
+      log,
+    );
     expect(result.code).toBe(0);
     const [only] = host.github.get('acme/infra#17')!;
     expect(only.body).toContain('1 error');

@@ -75,7 +75,10 @@ export async function comment(
     verdict: options.verdict,
   };
   if (env.GITHUB_STEP_SUMMARY) {
-    await fs.appendFile(env.GITHUB_STEP_SUMMARY, `${buildSummary(input, false)}\n\n`);
+    await fs.appendFile(
+      env.GITHUB_STEP_SUMMARY,
+      `${buildSummary(input, false)}\n\n`,
+    );
   }
   const host = provider(options, env);
   const number = pullRequestNumber(options, env);
@@ -94,7 +97,9 @@ export async function comment(
     result = await upsertGitHubComment(
       {
         apiUrl:
-          options.githubApiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com',
+          options.githubApiUrl ??
+          env.GITHUB_API_URL ??
+          'https://api.github.com',
         repo,
         pullRequest: number,
         token,
@@ -108,7 +113,8 @@ export async function comment(
     if (!env.GITLAB_TOKEN && !env.CI_JOB_TOKEN) {
       throw new CliError('Set GITLAB_TOKEN (or CI_JOB_TOKEN)', ExitCode.Usage);
     }
-    if (!project) throw new CliError('Give --repo group/project', ExitCode.Usage);
+    if (!project)
+      throw new CliError('Give --repo group/project', ExitCode.Usage);
     if (!apiUrl) throw new CliError('Give --gitlab-api-url', ExitCode.Usage);
     result = await upsertGitLabNote(
       {
@@ -123,9 +129,9 @@ export async function comment(
     );
   }
   out(
-    `tofui: ${result.action} the ${host === 'github' ? 'pull request comment' : 'merge request note'} ${result.id}${
-      result.url ? ` ${result.url}` : ''
-    }`,
+    `tofui: ${result.action} the ${
+      host === 'github' ? 'pull request comment' : 'merge request note'
+    } ${result.id}${result.url ? ` ${result.url}` : ''}`,
   );
   return result;
 }

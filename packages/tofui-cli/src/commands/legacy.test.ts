@@ -2,7 +2,11 @@ import { readReportModel } from '@tofui/report';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CI_TOKEN, cli, startTofuiBackend } from '../__testUtils__/tofuiBackend';
+import {
+  CI_TOKEN,
+  cli,
+  startTofuiBackend,
+} from '../__testUtils__/tofuiBackend';
 import { isLegacyInvocation } from './legacy';
 
 jest.setTimeout(60_000);
@@ -53,18 +57,25 @@ describe("the original tofUI's invocation", () => {
   it('renders NAME.html as the original did, honouring --config hidden properties', async () => {
     const shown = await cli({}, 'plan.json', '--build-name', 'PR #17 plan');
     expect(shown).toMatchObject({ code: 0, out: 'Wrote pr-17-plan.html' });
-    const model = await readReportModel(fs.readFileSync('pr-17-plan.html', 'utf8'));
+    const model = await readReportModel(
+      fs.readFileSync('pr-17-plan.html', 'utf8'),
+    );
     expect(JSON.stringify(model)).toContain('cc-4711');
 
     fs.writeFileSync(
       'tofui-config.json',
       JSON.stringify({
-        properties: { available_to_hide: ['tags'], hidden_by_default: ['tags'] },
+        properties: {
+          available_to_hide: ['tags'],
+          hidden_by_default: ['tags'],
+        },
         display: { expand_all_default: true },
       }),
     );
     await cli({}, 'plan.json', '-n', 'hidden', '--config', 'tofui-config.json');
-    const hidden = await readReportModel(fs.readFileSync('hidden.html', 'utf8'));
+    const hidden = await readReportModel(
+      fs.readFileSync('hidden.html', 'utf8'),
+    );
     expect(JSON.stringify(hidden)).not.toContain('cc-4711');
     expect(JSON.stringify(hidden)).toContain('acme-logs');
   });
@@ -87,7 +98,9 @@ describe("the original tofUI's invocation", () => {
       'vars.sh',
     );
     expect(result).toMatchObject({ code: 0, err: '' });
-    const [report] = (await backend.allReports()).filter(r => r.buildName === 'pr-17');
+    const [report] = (await backend.allReports()).filter(
+      r => r.buildName === 'pr-17',
+    );
     expect(report).toMatchObject({
       reportType: 'test',
       folder: 'network',
@@ -96,22 +109,39 @@ describe("the original tofUI's invocation", () => {
     });
     expect(result.out).toContain(`${backend.url}/tofui/reports/${report.id}`);
     const vars = fs.readFileSync('vars.sh', 'utf8');
-    expect(vars).toContain(`export TOFUI_REPORT_URL='${backend.url}/tofui/reports/${report.id}'`);
+    expect(vars).toContain(
+      `export TOFUI_REPORT_URL='${backend.url}/tofui/reports/${report.id}'`,
+    );
     expect(vars).toContain(`export TOFUI_REPORT_ID='${report.id}'`);
     expect(vars).toContain(`export TOFUI_VERDICT='${report.overallStatus}'`);
     expect(vars).toMatch(/export TOFUI_HTML_URL='http.*\/html'/);
   });
 
   it('makes an apply a build report', async () => {
-    fs.writeFileSync('apply.log', 'Apply complete! Resources: 1 added, 0 changed, 0 destroyed.\n');
+    fs.writeFileSync(
+      'apply.log',
+      'Apply complete! Resources: 1 added, 0 changed, 0 destroyed.\n',
+    );
     const result = await cli(
       { TOFUI_SERVER: backend.url, TOFUI_TOKEN: CI_TOKEN },
-      '--apply-mode', '--stdout-tf-log', 'apply.log', '--terraform-exit-code', '0',
-      '--build-name', 'deploy-1', '--repo', 'acme/infra',
+      '--apply-mode',
+      '--stdout-tf-log',
+      'apply.log',
+      '--terraform-exit-code',
+      '0',
+      '--build-name',
+      'deploy-1',
+      '--repo',
+      'acme/infra',
     );
     expect(result).toMatchObject({ code: 0, err: '' });
-    const [report] = (await backend.allReports()).filter(r => r.buildName === 'deploy-1');
-    expect(report).toMatchObject({ reportType: 'build', statuses: { terraform_apply: 0 } });
+    const [report] = (await backend.allReports()).filter(
+      r => r.buildName === 'deploy-1',
+    );
+    expect(report).toMatchObject({
+      reportType: 'build',
+      statuses: { terraform_apply: 0 },
+    });
   });
 
   it.each(['--s3-bucket', '--github-repo', '--github-pages', '--gcs-bucket'])(

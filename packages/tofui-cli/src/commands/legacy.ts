@@ -120,7 +120,10 @@ export async function runLegacy(
 ): Promise<void> {
   const replaced = findReplacedFlag(args);
   if (replaced) {
-    throw new CliError(`${replaced}: ${REPLACED_FLAGS[replaced]}`, ExitCode.Usage);
+    throw new CliError(
+      `${replaced}: ${REPLACED_FLAGS[replaced]}`,
+      ExitCode.Usage,
+    );
   }
   const program = createLegacyProgram();
   program.parse(args, { from: 'user' });
@@ -138,7 +141,8 @@ export async function legacy(
   out: (line: string) => void = console.log,
 ): Promise<void> {
   const say = (line: string) =>
-    (options.verbose || options.debug) && process.stderr.write(`tofui: ${line}\n`);
+    (options.verbose || options.debug) &&
+    process.stderr.write(`tofui: ${line}\n`);
   let log: string | undefined;
   if (options.stdoutTfLog === '-' || (!planFile && !options.stdoutTfLog)) {
     if (process.stdin.isTTY) {
@@ -162,7 +166,10 @@ export async function legacy(
       ({ plan, warnings } = parsePlan(await read('plan', planFile)));
     } catch (error) {
       if (error instanceof CliError) throw error;
-      throw new CliError(`${planFile}: ${(error as Error).message}`, ExitCode.Failure);
+      throw new CliError(
+        `${planFile}: ${(error as Error).message}`,
+        ExitCode.Failure,
+      );
     }
     plan = hideProperties(plan, config?.hiddenProperties ?? []);
   } else {
@@ -180,14 +187,19 @@ export async function legacy(
   const name = sanitizeBuildName(options.buildName) || 'report';
   const htmlFile = path.resolve(options.outputDir ?? '.', `${name}.html`);
   await fs.writeFile(htmlFile, html).catch(error => {
-    throw new CliError(`Cannot write ${htmlFile}: ${error.message}`, ExitCode.Failure);
+    throw new CliError(
+      `Cannot write ${htmlFile}: ${error.message}`,
+      ExitCode.Failure,
+    );
   });
   out(`Wrote ${path.relative(process.cwd(), htmlFile) || htmlFile}`);
 
   if (!options.server) {
     say('no --server or TOFUI_SERVER: not published');
     if (options.exportVarsFile) {
-      await writeExportVars(options.exportVarsFile, { TOFUI_HTML_FILE: htmlFile });
+      await writeExportVars(options.exportVarsFile, {
+        TOFUI_HTML_FILE: htmlFile,
+      });
     }
     return;
   }

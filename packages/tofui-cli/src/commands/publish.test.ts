@@ -40,7 +40,9 @@ async function startServer() {
               ],
             },
           },
-          tofui: { storage: { backend: 'local', local: { basePath: artifacts } } },
+          tofui: {
+            storage: { backend: 'local', local: { basePath: artifacts } },
+          },
         },
       }),
     ],

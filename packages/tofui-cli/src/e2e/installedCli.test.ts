@@ -22,11 +22,15 @@ const { version } = require('../../package.json');
 /** The first `node` on PATH that is not the repository's own (.tools). */
 function systemNode(): string {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir || dir.includes('.tools') || dir.includes('node_modules')) continue;
+    if (!dir || dir.includes('.tools') || dir.includes('node_modules'))
+      continue;
     const node = path.join(dir, 'node');
-    if (fs.existsSync(node) && fs.existsSync(path.join(dir, 'npm'))) return node;
+    if (fs.existsSync(node) && fs.existsSync(path.join(dir, 'npm')))
+      return node;
   }
-  throw new Error('No system node and npm on PATH outside the repository tools');
+  throw new Error(
+    'No system node and npm on PATH outside the repository tools',
+  );
 }
 
 const PLAN = {
@@ -44,7 +48,11 @@ const PLAN = {
       mode: 'managed',
       type: 'aws_s3_bucket',
       name: 'logs',
-      change: { actions: ['create'], before: null, after: { bucket: 'acme-logs' } },
+      change: {
+        actions: ['create'],
+        before: null,
+        after: { bucket: 'acme-logs' },
+      },
     },
   ],
 };
@@ -105,9 +113,13 @@ describe('the packed CLI, installed with the system Node and npm', () => {
 
   it('installs one package with no dependencies, on Node >= 18', async () => {
     const { stdout } = await run(node, ['--version']);
-    expect(Number(stdout.trim().replace(/^v/, '').split('.')[0])).toBeGreaterThanOrEqual(18);
+    expect(
+      Number(stdout.trim().replace(/^v/, '').split('.')[0]),
+    ).toBeGreaterThanOrEqual(18);
     const modules = path.join(work, 'project/node_modules');
-    expect(fs.readdirSync(modules).filter(d => !d.startsWith('.'))).toEqual(['@tofui']);
+    expect(fs.readdirSync(modules).filter(d => !d.startsWith('.'))).toEqual([
+      '@tofui',
+    ]);
     const pkg = JSON.parse(
       fs.readFileSync(path.join(modules, '@tofui/cli/package.json'), 'utf8'),
     );
@@ -121,7 +133,9 @@ describe('the packed CLI, installed with the system Node and npm', () => {
 
   it('renders a plan and a log alone', async () => {
     await tofuiRun(['render', 'plan.json', '-o', 'report.html']);
-    expect(fs.readFileSync(path.join(work, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(fs.readFileSync(path.join(work, 'report.html'), 'utf8')).toMatch(
+      /^<!doctype html>/i,
+    );
     fs.writeFileSync(
       path.join(work, 'apply.log'),
       'aws_s3_bucket.logs: Creating...\naws_s3_bucket.logs: Creation complete after 2s [id=acme-logs]\n\nApply complete! Resources: 1 added, 0 changed, 0 destroyed.\n',
@@ -132,13 +146,27 @@ describe('the packed CLI, installed with the system Node and npm', () => {
 
   it("runs the original's invocation and publishes to the backend", async () => {
     const { stdout } = await tofuiRun(
-      ['plan.json', '--build-name', 'PR #5 plan', '--repo', 'acme/infra', '--folder', 'network',
-        '--export-vars-file', 'vars.sh'],
+      [
+        'plan.json',
+        '--build-name',
+        'PR #5 plan',
+        '--repo',
+        'acme/infra',
+        '--folder',
+        'network',
+        '--export-vars-file',
+        'vars.sh',
+      ],
       { TOFUI_SERVER: backend.url, TOFUI_TOKEN: CI_TOKEN },
     );
     expect(fs.existsSync(path.join(work, 'pr-5-plan.html'))).toBe(true);
-    const [report] = (await backend.allReports()).filter(r => r.buildName === 'PR #5 plan');
-    expect(report).toMatchObject({ reportType: 'test', statuses: { terraform_plan: 2 } });
+    const [report] = (await backend.allReports()).filter(
+      r => r.buildName === 'PR #5 plan',
+    );
+    expect(report).toMatchObject({
+      reportType: 'test',
+      statuses: { terraform_plan: 2 },
+    });
     expect(stdout).toContain(`${backend.url}/tofui/reports/${report.id}`);
     expect(fs.readFileSync(path.join(work, 'vars.sh'), 'utf8')).toContain(
       `TOFUI_REPORT_ID='${report.id}'`,
@@ -163,6 +191,8 @@ describe('the packed CLI, installed with the system Node and npm', () => {
     const comments = host.github.get('acme/infra#5')!;
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('🗑️ delete `aws_instance.old`');
-    expect(comments[0].body).toMatch(/\[Full report in Backstage\]\(http:\/\/.*\/tofui\/reports\//);
+    expect(comments[0].body).toMatch(
+      /\[Full report in Backstage\]\(http:\/\/.*\/tofui\/reports\//,
+    );
   });
 });

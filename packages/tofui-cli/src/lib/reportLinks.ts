@@ -1,4 +1,7 @@
-import { type Report, tofuiReportPath } from '@tofui/backstage-plugin-tofui-common';
+import {
+  type Report,
+  tofuiReportPath,
+} from '@tofui/backstage-plugin-tofui-common';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from './exitCodes';
 
@@ -20,9 +23,10 @@ export function reportLinks(
   appUrl: string | undefined,
 ): ReportLinks {
   const app = (appUrl || server).replace(/\/+$/, '');
-  const api = `${server.replace(/\/+$/, '')}/api/tofui/v1/reports/${encodeURIComponent(
-    report.id,
-  )}`;
+  const api = `${server.replace(
+    /\/+$/,
+    '',
+  )}/api/tofui/v1/reports/${encodeURIComponent(report.id)}`;
   return {
     reportUrl: `${app}${tofuiReportPath(report.id)}`,
     htmlUrl: report.artifacts?.html ? `${api}/html` : report.htmlUrl,

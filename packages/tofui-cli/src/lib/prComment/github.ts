@@ -37,8 +37,7 @@ export async function upsertGitHubComment(
     'X-GitHub-Api-Version': '2022-11-28',
   };
   const own = await findInPages<IssueComment>(
-    page =>
-      `${base}/${target.pullRequest}/comments?per_page=100&page=${page}`,
+    page => `${base}/${target.pullRequest}/comments?per_page=100&page=${page}`,
     headers,
     c => (c.body ?? '').includes(marker),
   );

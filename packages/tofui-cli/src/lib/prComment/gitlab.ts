@@ -43,9 +43,14 @@ export async function upsertGitLabNote(
     n => !n.system && (n.body ?? '').includes(marker),
   );
   if (own) {
-    const updated = await requestJson<Note>('PUT', `${base}/${own.id}`, headers, {
-      body,
-    });
+    const updated = await requestJson<Note>(
+      'PUT',
+      `${base}/${own.id}`,
+      headers,
+      {
+        body,
+      },
+    );
     return { action: 'updated', id: updated.id };
   }
   const created = await requestJson<Note>('POST', base, headers, { body });

@@ -111,15 +111,29 @@ function logSection(text: string, risky: number): string[] {
   }
   const failed = log.resources.filter(r => r.status === 'failed');
   if (failed.length > 0) {
-    lines.push('Failed:', '', ...failed.slice(0, risky).map(r => `- ❌ ${r.action} ${code(r.address)}`));
-    if (failed.length > risky) lines.push(`- … and ${failed.length - risky} more`);
+    lines.push(
+      'Failed:',
+      '',
+      ...failed.slice(0, risky).map(r => `- ❌ ${r.action} ${code(r.address)}`),
+    );
+    if (failed.length > risky)
+      lines.push(`- … and ${failed.length - risky} more`);
     lines.push('');
   }
   if (log.errors.length > 0) {
     lines.push(
       `${log.errors.length} error${log.errors.length === 1 ? '' : 's'}:`,
       '',
-      ...log.errors.slice(0, 10).map(e => `- ${code(e.summary)}${e.file ? ` in ${code(`${e.file}${e.line ? `:${e.line}` : ''}`)}` : ''}`),
+      ...log.errors
+        .slice(0, 10)
+        .map(
+          e =>
+            `- ${code(e.summary)}${
+              e.file
+                ? ` in ${code(`${e.file}${e.line ? `:${e.line}` : ''}`)}`
+                : ''
+            }`,
+        ),
       '',
     );
   }
@@ -141,9 +155,14 @@ export function buildSummary(input: SummaryInput, withMarker = true): string {
       }`,
       '',
       ...(input.plan ? planSection(input.plan, risky) : []),
-      ...(input.log !== undefined && !input.plan ? logSection(input.log, risky) : []),
+      ...(input.log !== undefined && !input.plan
+        ? logSection(input.log, risky)
+        : []),
       input.reportUrl
-        ? `[Full report in Backstage](${input.reportUrl.replace(/[()\s]/g, encodeURIComponent)})`
+        ? `[Full report in Backstage](${input.reportUrl.replace(
+            /[()\s]/g,
+            encodeURIComponent,
+          )})`
         : '_Not published to tofUI: no report link._',
     ];
     const body = lines.join('\n');
