@@ -32,6 +32,10 @@ export function createProgram(): Command {
       'Publish Terraform/OpenTofu plan and apply reports to tofUI for Backstage',
     )
     .version(cliVersion(), '-V, --version', 'print the version')
+    .addHelpText(
+      'after',
+      "\nThe original tofUI's form works too: tofui plan.json --build-name NAME [options]\n(see tofui plan.json --build-name x --help, and docs/cli.md)",
+    )
     .exitOverride()
     .showHelpAfterError();
 

@@ -195,4 +195,43 @@ describe('the packed CLI, installed with the system Node and npm', () => {
       /\[Full report in Backstage\]\(http:\/\/.*\/tofui\/reports\//,
     );
   });
+
+  it("runs the GitHub Action's step (action.yml) with the installed CLI", async () => {
+    const outputs = path.join(work, 'github-output');
+    fs.writeFileSync(outputs, '');
+    await run(
+      'bash',
+      [path.resolve(PACKAGE_DIR, '../../ci/github/publish.sh')],
+      {
+        cwd: work,
+        env: {
+          ...baseEnv(),
+          TOFUI_CLI: `${node} ${tofui}`,
+          TOFUI_SERVER: backend.url,
+          TOFUI_TOKEN: CI_TOKEN,
+          GITHUB_TOKEN: 'ghs_e2e',
+          GITHUB_ACTIONS: 'true',
+          GITHUB_REPOSITORY: 'acme/infra',
+          GITHUB_RUN_ID: '100',
+          GITHUB_REF: 'refs/pull/6/merge',
+          GITHUB_API_URL: host.url,
+          GITHUB_OUTPUT: outputs,
+          RUNNER_TEMP: work,
+          IN_FOLDER: 'network',
+          IN_PLAN: 'plan.json',
+          IN_TYPE: 'test',
+          IN_COMMENT: 'true',
+        },
+      },
+    );
+    const [report] = (await backend.allReports()).filter(
+      r => r.buildName === '100',
+    );
+    expect(report).toMatchObject({ reportType: 'test', folder: 'network' });
+    expect(fs.readFileSync(outputs, 'utf8')).toBe(
+      `report-url=${backend.url}/tofui/reports/${report.id}\n` +
+        `verdict=${report.overallStatus}\nreport-id=${report.id}\n`,
+    );
+    expect(host.github.get('acme/infra#6')).toHaveLength(1);
+  });
 });
