@@ -5,17 +5,36 @@
  * @packageDocumentation
  */
 import { Command, CommanderError, Option } from 'commander';
+import { isLegacyInvocation, runLegacy } from './commands/legacy';
+import { comment } from './commands/comment';
 import { migrate } from './commands/migrate';
 import { publish } from './commands/publish';
 import { render } from './commands/render';
 import { CliError, ExitCode } from './lib/exitCodes';
+import { reportLinks } from './lib/reportLinks';
+import { cliVersion } from './lib/version';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `--server`, required, falling back to TOFUI_SERVER. */
+function serverOption(): Option {
+  return new Option(
+    '--server <url>',
+    'Backstage backend URL, e.g. http://localhost:7007',
+  )
+    .env('TOFUI_SERVER')
+    .makeOptionMandatory();
+}
 
 export function createProgram(): Command {
   const program = new Command('tofui')
     .description(
       'Publish Terraform/OpenTofu plan and apply reports to tofUI for Backstage',
+    )
+    .version(cliVersion(), '-V, --version', 'print the version')
+    .addHelpText(
+      'after',
+      "\nThe original tofUI's form works too: tofui plan.json --build-name NAME [options]\n(see tofui plan.json --build-name x --help, and docs/cli.md)",
     )
     .exitOverride()
     .showHelpAfterError();
@@ -25,10 +44,7 @@ export function createProgram(): Command {
     .description(
       'Publish one report for a repository folder (token from TOFUI_TOKEN or TOFUI_CI_TOKEN)',
     )
-    .requiredOption(
-      '--server <url>',
-      'Backstage backend URL, e.g. http://localhost:7007',
-    )
+    .addOption(serverOption())
     .option('--repo <owner/name>', 'source repository (default: from CI)')
     .requiredOption(
       '--folder <folder>',
@@ -91,20 +107,71 @@ export function createProgram(): Command {
     )
     .option('--json', 'print the stored report as JSON')
     .option(
+      '--app-url <url>',
+      'Backstage app URL for the printed link, when not the backend URL (default: TOFUI_APP_URL)',
+    )
+    .option(
+      '--export-vars-file <file>',
+      'write TOFUI_REPORT_URL, TOFUI_HTML_URL, TOFUI_REPORT_ID and TOFUI_VERDICT to this file, to source',
+    )
+    .option(
       '--also-legacy-dashboard <dir>',
       'also write the run into a checked-out original tofUI dashboard (gh-pages), as its publisher did',
     )
-    .action(async options => publish(options));
+    .option(
+      '--comment',
+      'also write the summary on the pull or merge request (see tofui comment)',
+    )
+    .action(async options => {
+      const report = await publish(options);
+      if (options.comment) {
+        await comment({
+          ...options,
+          reportUrl: reportLinks(
+            report,
+            options.server,
+            options.appUrl ?? process.env.TOFUI_APP_URL,
+          ).reportUrl,
+          verdict: report.overallStatus,
+        });
+      }
+    });
+
+  program
+    .command('comment')
+    .description(
+      "Write the folder's summary (verdict, counts, risky changes, drift, report link) as one comment on the GitHub pull request or GitLab merge request, updated on every run (token from GITHUB_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN)",
+    )
+    .requiredOption(
+      '--folder <folder>',
+      'root module folder: one comment per folder',
+    )
+    .option('--plan <plan.json>', 'plan JSON (terraform show -json)')
+    .option('--log <file>', 'plan or apply log, when there is no plan')
+    .option('--report-url <url>', "the report's page in Backstage")
+    .addOption(
+      new Option('--provider <host>', 'default: from CI').choices([
+        'github',
+        'gitlab',
+      ]),
+    )
+    .option(
+      '--repo <repo>',
+      'owner/name on GitHub, project id or path on GitLab (default: from CI)',
+    )
+    .option('--pull-request <number>', 'default: from CI')
+    .option('--github-api-url <url>', 'default: GITHUB_API_URL')
+    .option('--gitlab-api-url <url>', 'default: CI_API_V4_URL')
+    .action(async options => {
+      await comment(options);
+    });
 
   program
     .command('migrate')
     .description(
       'Import an original tofUI GitHub Pages dashboard: status types, repositories, reports with their HTML, plans and logs (token from TOFUI_TOKEN or TOFUI_CI_TOKEN)',
     )
-    .requiredOption(
-      '--server <url>',
-      'Backstage backend URL, e.g. http://localhost:7007',
-    )
+    .addOption(serverOption())
     .option('--from <dir>', 'a checked-out gh-pages tree of the old dashboard')
     .option(
       '--from-git <url>',
@@ -127,9 +194,12 @@ export function createProgram(): Command {
   program
     .command('render')
     .description(
-      'Render plan JSON (terraform/tofu show -json) as a self-contained, redacted HTML report',
+      'Render plan JSON (terraform/tofu show -json), or a plan/apply log alone, as a self-contained, redacted HTML report',
     )
-    .argument('<plan.json>', 'plan JSON')
+    .argument(
+      '[plan.json]',
+      'plan JSON; without it, the apply or error report of --log',
+    )
     .requiredOption('-o, --output <report.html>', 'where to write the report')
     .option(
       '--log <plan.log>',
@@ -139,7 +209,9 @@ export function createProgram(): Command {
     .option('--build-url <url>', 'link to the CI run (http/https only)')
     .option('--repo <owner/name>', 'repository, shown in the header')
     .option('--folder <folder>', 'root module folder, shown in the header')
-    .action(async (planFile: string, options) => render(planFile, options));
+    .action(async (planFile: string | undefined, options) =>
+      render(planFile, options),
+    );
 
   return program;
 }
@@ -147,7 +219,12 @@ export function createProgram(): Command {
 /** Runs the CLI and exits with its documented exit code. */
 export async function run(argv: string[]): Promise<void> {
   try {
-    await createProgram().parseAsync(argv);
+    const args = argv.slice(2);
+    if (isLegacyInvocation(args)) {
+      await runLegacy(args);
+    } else {
+      await createProgram().parseAsync(argv);
+    }
     process.exitCode = ExitCode.Ok;
   } catch (error) {
     if (error instanceof CommanderError) {

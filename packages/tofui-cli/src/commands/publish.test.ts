@@ -40,7 +40,9 @@ async function startServer() {
               ],
             },
           },
-          tofui: { storage: { backend: 'local', local: { basePath: artifacts } } },
+          tofui: {
+            storage: { backend: 'local', local: { basePath: artifacts } },
+          },
         },
       }),
     ],
@@ -120,7 +122,7 @@ describe('tofui publish', () => {
     );
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toMatch(
-      /^Published build report [0-9a-f-]{36}: acme\/infra aws_us_east_1 deploy-42 — PASSING$/,
+      /^Published build report [0-9a-f-]{36}: acme\/infra aws_us_east_1 deploy-42 — PASSING\nhttp:\/\/localhost:\d+\/tofui\/reports\/[0-9a-f-]{36}$/,
     );
 
     const second = await cli(

@@ -25,6 +25,7 @@ import {
   toCliError,
   tokenFromEnv,
 } from '../lib/server';
+import { reportLinks, writeExportVars } from '../lib/reportLinks';
 import { type RunFlags, runDetails } from '../lib/runDetails';
 import { addTerraformStatus, parseStatusFlags } from '../lib/statuses';
 
@@ -47,6 +48,10 @@ export interface PublishOptions extends RunFlags {
   timestamp?: string;
   retries?: string;
   json?: boolean;
+  /** The Backstage app's URL, when not the backend's (TOFUI_APP_URL). */
+  appUrl?: string;
+  /** Write TOFUI_REPORT_URL, TOFUI_HTML_URL, TOFUI_REPORT_ID, TOFUI_VERDICT here. */
+  exportVarsFile?: string;
   /** A checked-out original dashboard that gets the run too. */
   alsoLegacyDashboard?: string;
 }
@@ -127,12 +132,15 @@ async function collectArtifacts(
   return artifacts;
 }
 
-/** `tofui publish`: sends one report to the tofUI backend. */
+/**
+ * `tofui publish`: sends one report to the tofUI backend, prints what it
+ * stored and where to read it, and returns it.
+ */
 export async function publish(
   options: PublishOptions,
   out: (line: string) => void = console.log,
   deps: PublishDeps = {},
-): Promise<void> {
+): Promise<Report> {
   const env = deps.env ?? process.env;
   const stderr = deps.stderr ?? process.stderr;
   const retry = retryPolicy({
@@ -170,6 +178,11 @@ export async function publish(
     throw failure;
   }
   const { value: report, created } = result;
+  const links = reportLinks(
+    report,
+    options.server,
+    options.appUrl ?? env.TOFUI_APP_URL,
+  );
   if (options.json) {
     out(JSON.stringify(report, null, 2));
   } else {
@@ -181,10 +194,20 @@ export async function publish(
           report.buildName
         } — ${report.overallStatus.toUpperCase()}`,
     );
+    out(links.reportUrl);
+  }
+  if (options.exportVarsFile) {
+    await writeExportVars(options.exportVarsFile, {
+      TOFUI_REPORT_URL: links.reportUrl,
+      TOFUI_HTML_URL: links.htmlUrl,
+      TOFUI_REPORT_ID: report.id,
+      TOFUI_VERDICT: report.overallStatus,
+    });
   }
   if (options.alsoLegacyDashboard) {
     await writeLegacyDashboard(options, body, report, stderr);
   }
+  return report;
 }
 
 /**

@@ -95,6 +95,7 @@ describe('publish retries', () => {
       expect(result.error).toBeUndefined();
       expect(result.out).toEqual([
         'Published build report 0b6f4e1c-2d3a-4b5c-8d9e-0f1a2b3c4d5e: acme/infra f b — PASSING',
+        `${url}/tofui/reports/0b6f4e1c-2d3a-4b5c-8d9e-0f1a2b3c4d5e`,
       ]);
       expect(received).toHaveLength(3);
       expect(new Set(received.map(r => r.body)).size).toBe(1);

@@ -1,4 +1,9 @@
-import { parsePlan, renderPlanReport } from '@tofui/report';
+import {
+  parsePlan,
+  parseTerraformLog,
+  type Plan,
+  renderPlanReport,
+} from '@tofui/report';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from '../lib/exitCodes';
 
@@ -6,12 +11,13 @@ export interface RenderOptions {
   output: string;
   log?: string;
   displayName?: string;
+  buildName?: string;
   buildUrl?: string;
   repo?: string;
   folder?: string;
 }
 
-async function read(flag: string, file: string): Promise<string> {
+export async function read(flag: string, file: string): Promise<string> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
@@ -23,18 +29,29 @@ async function read(flag: string, file: string): Promise<string> {
 }
 
 /**
- * `tofui render plan.json -o report.html`: the stand-alone HTML report of a
- * plan, redacted, working offline. Warnings (e.g. a newer plan format) go to
- * stderr.
+ * The plan a log alone stands for: no resource changes, errored when the
+ * log shows a failed run. The report then shows the log's errors first, and
+ * for an apply what happened to each resource (the report engine reads both
+ * out of the log).
  */
-export async function render(
+export function planFromLog(log: string): Plan {
+  const parsed = parseTerraformLog(log);
+  return {
+    format_version: '1.2',
+    resource_changes: [],
+    errored: parsed.errors.length > 0,
+  };
+}
+
+/** The plan, parsed; its warnings (e.g. a newer format) go to `err`. */
+async function readPlanFile(
   planFile: string,
-  options: RenderOptions,
-  err: (line: string) => void = line => process.stderr.write(`${line}\n`),
-): Promise<void> {
-  let parsed;
+  err: (line: string) => void,
+): Promise<{ plan: Plan; warnings: string[] }> {
   try {
-    parsed = parsePlan(await read('plan', planFile));
+    const parsed = parsePlan(await read('plan', planFile));
+    parsed.warnings.forEach(w => err(`tofui: warning: ${w}`));
+    return parsed;
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(
@@ -42,14 +59,36 @@ export async function render(
       ExitCode.Failure,
     );
   }
-  parsed.warnings.forEach(w => err(`tofui: warning: ${w}`));
-  const html = await renderPlanReport(parsed.plan, {
+}
+
+/**
+ * `tofui render plan.json -o report.html`: the stand-alone HTML report of a
+ * plan, redacted, working offline. With `--log` and no plan: the apply
+ * report or the error report of that log. Warnings go to stderr.
+ */
+export async function render(
+  planFile: string | undefined,
+  options: RenderOptions,
+  err: (line: string) => void = line => process.stderr.write(`${line}\n`),
+  /** The log's text, when the caller read it already (e.g. from stdin). */
+  logText?: string,
+): Promise<void> {
+  const log =
+    logText ?? (options.log ? await read('--log', options.log) : undefined);
+  if (!planFile && log === undefined) {
+    throw new CliError('Give a plan JSON file, or --log', ExitCode.Usage);
+  }
+  const { plan, warnings } = planFile
+    ? await readPlanFile(planFile, err)
+    : { plan: planFromLog(log!), warnings: [] };
+  const html = await renderPlanReport(plan, {
     displayName: options.displayName,
+    buildName: options.buildName,
     buildUrl: options.buildUrl,
     repository: options.repo,
     folder: options.folder,
-    log: options.log ? await read('--log', options.log) : undefined,
-    warnings: parsed.warnings,
+    log,
+    warnings,
   });
   try {
     // write then rename: a failed run never leaves half a report behind

@@ -13,6 +13,7 @@ import {
   parsePlanLine,
   parsePlannedHeader,
 } from './summaryLines';
+import { isJsonLog, jsonLogToText } from './jsonLog';
 import { splitLines, stripAnsi } from './text';
 import type {
   LogChangeCounts,
@@ -270,7 +271,12 @@ function outcomeOf(
  *
  * @public
  */
-export function parseTerraformLog(text: string): LogReport {
+export function parseTerraformLog(input: string): LogReport {
+  // `apply -json` / `plan -json`: read as the console text it stands for
+  const text =
+    typeof input === 'string' && isJsonLog(input)
+      ? jsonLogToText(input)
+      : input;
   const states = new Map<string, ResourceState>();
   const refreshed = new Map<string, LogRefreshedResource>();
   const planned = new Map<string, LogPlannedChange>();
