@@ -523,7 +523,7 @@ export interface components {
        * Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
        */
       renderStatus?: 'pending' | 'rendered' | 'failed';
-      /** @description Why the HTML report could not be rendered, with `renderStatus: failed` (e.g. the plan needs more memory than the server allows one task). The plan is still downloadable. */
+      /** Why the HTML report could not be rendered, with `renderStatus: failed` (e.g. the plan needs more memory than the server allows one task). The plan is still downloadable. */
       renderError?: string;
       /**
        * Format: date-time
