@@ -1,4 +1,9 @@
-import { parsePlan, type Plan, renderPlanReport } from '@tofui/report';
+import {
+  parsePlan,
+  type Plan,
+  planFromLog,
+  renderPlanReport,
+} from '@tofui/report';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +15,7 @@ import { writeExportVars } from '../lib/reportLinks';
 import { cliVersion } from '../lib/version';
 import { findReplacedFlag, REPLACED_FLAGS } from './legacyFlags';
 import { publish } from './publish';
-import { planFromLog, read } from './render';
+import { read } from './render';
 
 /** The commands of this CLI; anything else first is the original's form. */
 const COMMANDS = new Set(['publish', 'migrate', 'render', 'comment', 'help']);

@@ -1,6 +1,6 @@
 import {
   parsePlan,
-  parseTerraformLog,
+  planFromLog,
   type Plan,
   renderPlanReport,
 } from '@tofui/report';
@@ -26,21 +26,6 @@ export async function read(flag: string, file: string): Promise<string> {
       ExitCode.Failure,
     );
   }
-}
-
-/**
- * The plan a log alone stands for: no resource changes, errored when the
- * log shows a failed run. The report then shows the log's errors first, and
- * for an apply what happened to each resource (the report engine reads both
- * out of the log).
- */
-export function planFromLog(log: string): Plan {
-  const parsed = parseTerraformLog(log);
-  return {
-    format_version: '1.2',
-    resource_changes: [],
-    errored: parsed.errors.length > 0,
-  };
 }
 
 /** The plan, parsed; its warnings (e.g. a newer format) go to `err`. */

@@ -174,12 +174,13 @@ export interface ReportStore {
     reason?: string,
   ): Promise<void>;
   /**
-   * Adds the HTML report rendered from the report's plan, if the report still
-   * has that plan (same sha256) and no HTML; returns whether it did.
+   * Adds the HTML report rendered from the report's plan (or, without a plan,
+   * from its log), if the report still has that artifact (same sha256) and
+   * no HTML; returns whether it did.
    */
   attachRenderedHtml(
     id: string,
-    planSha256: string,
+    sourceSha256: string,
     html: StoredArtifact,
     now: Date,
   ): Promise<boolean>;

@@ -113,6 +113,37 @@ describe.each(databases.eachSupportedId())('background rendering on %s', id => {
     expect(Number((await knex('jobs').count({ n: '*' }).first())!.n)).toBe(0);
   });
 
+  it('renders the report of a log alone (a failed plan, no plan JSON): its errors', async () => {
+    const log = [
+      'Error: Unsupported argument',
+      '',
+      '  on network.tf line 8, in resource "aws_subnet" "private":',
+      '   8:   availability_zone_name = "eu-west-1a"',
+      '',
+      'An argument named "availability_zone_name" is not expected here.',
+      '',
+      'Planning failed. Terraform encountered an error while generating this plan.',
+      '',
+    ].join('\n');
+    const res = await publish('render-log').attach(
+      'log',
+      Buffer.from(log),
+      'plan.log',
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.renderStatus).toBe('pending');
+    const report = await until(
+      async () => (await get(`/api/tofui/v1/reports/${res.body.id}`)).body,
+      r => r.renderStatus !== 'pending',
+    );
+    expect(report.renderStatus).toBe('rendered');
+    const html = await get(`/api/tofui/v1/reports/${res.body.id}/html`);
+    expect(html.status).toBe(200);
+    const model = JSON.stringify(await readReportModel(html.text));
+    expect(model).toContain('Unsupported argument');
+    expect(model).toContain('network.tf');
+  });
+
   it('does not render when CI sent its HTML, and a republish with HTML ends tofUI rendering', async () => {
     const withHtml = await publish('render-2')
       .attach('html', Buffer.from('<p>from CI</p>'), 'r.html')

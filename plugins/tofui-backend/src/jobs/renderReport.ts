@@ -33,8 +33,7 @@ export class ReportRenderer {
       await this.render(reportId);
     } catch (error) {
       // Over the memory budget fails the same way every time: not retried.
-      const overBudget =
-        (error as Error)?.name === 'MemoryBudgetExceededError';
+      const overBudget = (error as Error)?.name === 'MemoryBudgetExceededError';
       if (overBudget || job.attempts >= job.maxAttempts) {
         await this.store.reports.setRenderStatus(
           reportId,
@@ -60,21 +59,31 @@ export class ReportRenderer {
       this.store.reports.get(reportId),
       this.store.reports.getStoredArtifacts(reportId),
     ]);
-    if (!report || !stored?.plan || stored.html) {
+    if (!report || !stored || (!stored.plan && !stored.log) || stored.html) {
       return; // deleted, or nothing (left) to render
     }
+    // Without a plan the report is the log's (errors, apply results), so
+    // the log goes in whatever its size; the memory budget still applies.
+    const source = (stored.plan ?? stored.log)!;
+    const logOnly = !stored.plan;
     const started = Date.now();
     // Off this thread, from and to temporary files, within the memory budget.
     const { htmlArtifact, bytes } = await withTempDir(async dir => {
-      const planFile = path.join(dir, 'plan.json');
-      await pipeline(
-        await this.artifacts.open(stored.plan!),
-        fs.createWriteStream(planFile),
-      );
+      let planFile: string | undefined;
+      if (stored.plan) {
+        planFile = path.join(dir, 'plan.json');
+        await pipeline(
+          await this.artifacts.open(stored.plan),
+          fs.createWriteStream(planFile),
+        );
+      }
       // The log goes into the report too (its errors and warnings shown),
       // when it is of a size a page can hold.
       let logFile: string | undefined;
-      if (stored.log && stored.log.size <= MAX_EMBEDDED_LOG_BYTES) {
+      if (
+        stored.log &&
+        (logOnly || stored.log.size <= MAX_EMBEDDED_LOG_BYTES)
+      ) {
         logFile = path.join(dir, 'log.txt');
         await pipeline(
           await this.artifacts.open(stored.log),
@@ -100,7 +109,7 @@ export class ReportRenderer {
           },
         },
         {
-          inputBytes: stored.plan!.size + (stored.log?.size ?? 0),
+          inputBytes: (stored.plan?.size ?? 0) + (stored.log?.size ?? 0),
           background: true,
         },
       );
@@ -110,7 +119,7 @@ export class ReportRenderer {
         {
           repository: report.repository,
           folder: report.folder,
-          reportId: `${reportId}.rendered-${stored.plan!.sha256.slice(0, 16)}`,
+          reportId: `${reportId}.rendered-${source.sha256.slice(0, 16)}`,
         },
         'html',
         readStream(output),
@@ -119,7 +128,7 @@ export class ReportRenderer {
     });
     const attached = await this.store.reports.attachRenderedHtml(
       reportId,
-      stored.plan.sha256,
+      source.sha256,
       htmlArtifact,
       new Date(),
     );

@@ -3,6 +3,7 @@ import type { PlanSummary } from '@tofui/backstage-plugin-tofui-common';
 import {
   createLogMasker,
   parsePlan,
+  planFromLog,
   redactPlan,
   type RenderOptions,
   renderPlanReport,
@@ -61,13 +62,16 @@ async function maskLog(args: {
 
 /** Renders the (redacted) plan in `plan` as an HTML report into `output`. */
 async function renderReport(args: {
-  plan: string;
+  /** The plan file; without one, the report of the log alone. */
+  plan?: string;
   log?: string;
   output: string;
   options: Omit<RenderOptions, 'log' | 'warnings'>;
 }): Promise<{ bytes: number }> {
-  const { plan, warnings } = parsePlan(await fs.readFile(args.plan, 'utf8'));
   const log = args.log ? await fs.readFile(args.log, 'utf8') : undefined;
+  const { plan, warnings } = args.plan
+    ? parsePlan(await fs.readFile(args.plan, 'utf8'))
+    : { plan: planFromLog(log ?? ''), warnings: [] };
   const html = await renderPlanReport(plan, {
     ...args.options,
     warnings,

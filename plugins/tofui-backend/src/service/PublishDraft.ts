@@ -102,9 +102,12 @@ export class PublishDraft {
     }
   }
 
-  /** Whether tofUI renders this report's HTML: it has a plan and no HTML. */
+  /**
+   * Whether tofUI renders this report's HTML: it has no HTML, and a plan or
+   * a log alone (an apply, a failed init/validate/plan) to render it from.
+   */
   get needsRender(): boolean {
-    return !!this.stored.plan && !this.stored.html;
+    return (!!this.stored.plan || !!this.stored.log) && !this.stored.html;
   }
 
   /**

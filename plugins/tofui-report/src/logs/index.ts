@@ -1,4 +1,5 @@
 export { parseTerraformLog } from './parseTerraformLog';
+export { planFromLog } from './planFromLog';
 export { stripAnsi } from './text';
 export { createLogMasker, maskLog } from './maskLog';
 export type {

@@ -249,7 +249,7 @@ export class KnexReportStore implements ReportStore {
 
   async attachRenderedHtml(
     id: string,
-    planSha256: string,
+    sourceSha256: string,
     html: StoredArtifact,
     now: Date,
   ) {
@@ -262,11 +262,9 @@ export class KnexReportStore implements ReportStore {
       const artifacts = row
         ? parseJson<StoredArtifacts | null>(row.artifacts)
         : null;
-      if (
-        !artifacts?.plan ||
-        artifacts.plan.sha256 !== planSha256 ||
-        artifacts.html
-      ) {
+      // what the HTML was rendered from: the plan, or the log of a log-only report
+      const source = artifacts?.plan ?? artifacts?.log;
+      if (!source || source.sha256 !== sourceSha256 || artifacts?.html) {
         return false;
       }
       await tx('reports')

@@ -1,4 +1,7 @@
-import type { Insights, OverallStatus } from '@tofui/backstage-plugin-tofui-common';
+import type {
+  Insights,
+  OverallStatus,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import type { InsightsFilter } from '../TofuiStore';
 import { isPostgres, repositorySlug } from './ensure';

@@ -99,9 +99,17 @@ describe('ReportPage', () => {
       'http://backend.test/api/tofui/.backstage/auth/v1/cookie',
     );
 
+    // the log, read: its counts (the raw text folded below)
     fireEvent.click(screen.getByRole('tab', { name: 'Log' }));
     expect(
-      await screen.findByText('Plan: 2 to add, 1 to change, 0 to destroy.'),
+      await screen.findByText(
+        'Plan: Finished — 2 added, 1 changed, 0 destroyed',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Plan: 2 to add, 1 to change, 0 to destroy.', {
+        selector: 'pre',
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'HTML report' }),

@@ -23,6 +23,7 @@ import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
 import { SandboxedHtmlReport } from './SandboxedHtmlReport';
 import { useReportsChanged } from '../../hooks/useReportsChanged';
+import { LogReport } from '../LogReport';
 import { PlanView } from '../PlanView';
 import { useArtifact } from './useArtifact';
 
@@ -41,16 +42,7 @@ const LogTab = ({ report }: { report: Report }) => {
   const { value, loading, error } = useArtifact(report.id, 'log', true);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  return (
-    <Box
-      component="pre"
-      p={2}
-      m={0}
-      style={{ overflow: 'auto', maxHeight: '75vh', whiteSpace: 'pre-wrap' }}
-    >
-      {value}
-    </Box>
-  );
+  return <LogReport log={value ?? ''} />;
 };
 
 /** Why there is no HTML report to show. */

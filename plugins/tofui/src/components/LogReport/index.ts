@@ -1,0 +1,2 @@
+export { LogReport } from './LogReport';
+export type { LogReportProps } from './LogReport';
