@@ -199,8 +199,13 @@ test('a plan published without HTML is rendered by the backend and opens in the 
     fullPage: true,
   });
 
+  // the log, read: the apply's errors first, then each resource's result
   await page.getByRole('tab', { name: 'Log' }).click();
-  await expect(
-    page.getByText(/Error: creating RDS DB Instance|Error:/).first(),
-  ).toBeVisible();
+  await expect(page.getByText(/^Apply: Failed/)).toBeVisible();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Apply results' })).toBeVisible();
+  await page.screenshot({
+    path: path.join(images, 'tofui-report-log.png'),
+    fullPage: true,
+  });
 });
