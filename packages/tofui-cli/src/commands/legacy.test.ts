@@ -78,6 +78,9 @@ describe("the original tofUI's invocation", () => {
     );
     expect(JSON.stringify(hidden)).not.toContain('cc-4711');
     expect(JSON.stringify(hidden)).toContain('acme-logs');
+    // display.expand_all_default: the page opens every resource
+    expect(hidden.meta.expandAll).toBe(true);
+    expect(model.meta.expandAll).toBeUndefined();
   });
 
   it('publishes when TOFUI_SERVER is set: a test report for a plan, with the export vars', async () => {

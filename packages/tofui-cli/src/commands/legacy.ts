@@ -186,6 +186,7 @@ export async function legacy(
     buildUrl: options.buildUrl,
     repository: options.repo,
     folder: options.folder,
+    expandAll: config?.expandAll,
     log,
     warnings,
   });

@@ -23,6 +23,11 @@ export interface ReportMeta {
   generatedAt?: string;
   toolName?: string;
   toolVersion?: string;
+  /**
+   * Every resource opens expanded (the original tofUI's
+   * `display.expand_all_default`).
+   */
+  expandAll?: boolean;
 }
 
 /** A check (precondition, postcondition, check block) and its outcome. */

@@ -30,6 +30,17 @@ describe('the HTML report viewer', () => {
     document.body.innerHTML = '<main id="app"></main>';
   });
 
+  it('opens every resource when the report says so (expand all by default)', () => {
+    renderPage(buildReportModel(PLAN));
+    expect(document.querySelector('table.diff')).toBeNull();
+    document.body.innerHTML = '<main id="app"></main>';
+    renderPage(buildReportModel(PLAN, { meta: { expandAll: true } }));
+    expect(document.querySelector('.rh')!.getAttribute('aria-expanded')).toBe(
+      'true',
+    );
+    expect(document.querySelector('table.diff')).not.toBeNull();
+  });
+
   it('draws a resource diff with the diff code the frontend uses', () => {
     renderPage(buildReportModel(PLAN));
     const header = document.querySelector<HTMLElement>('.rh')!;

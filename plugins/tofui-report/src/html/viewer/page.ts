@@ -80,6 +80,8 @@ export function renderPage(model: PageModel): void {
   expandAll.addEventListener('click', () => list.setAll(true));
   collapseAll.addEventListener('click', () => list.setAll(false));
   apply();
+  // after apply(): setAll opens the rows the filters show
+  if (model.meta.expandAll) list.setAll(true);
 
   const append = (part: HTMLElement | undefined) =>
     part && app.appendChild(part);
