@@ -15,8 +15,7 @@ export function change(
   const { change: changeExtra, ...rest } = extra;
   return {
     address,
-    module_address:
-      parts.length > 2 ? parts.slice(0, -2).join('.') : undefined,
+    module_address: parts.length > 2 ? parts.slice(0, -2).join('.') : undefined,
     mode: 'managed',
     type,
     name,

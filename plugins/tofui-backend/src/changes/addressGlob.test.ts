@@ -10,9 +10,9 @@ describe('addressGlob', () => {
     expect(matches('module.*.aws_iam_role.*', 'module.a.aws_iam_role.ci')).toBe(
       true,
     );
-    expect(matches('**.aws_iam_role.*', 'module.a.module.b.aws_iam_role.x')).toBe(
-      true,
-    );
+    expect(
+      matches('**.aws_iam_role.*', 'module.a.module.b.aws_iam_role.x'),
+    ).toBe(true);
     expect(matches('module.net.*', 'module.net.aws_vpc.main')).toBe(false);
     expect(matches('module.net.**', 'module.net.aws_vpc.main')).toBe(true);
   });

@@ -28,12 +28,24 @@ describe('planChanges', () => {
           ),
           change('aws_instance.db', ['create', 'delete'], { a: 1 }, { a: 2 }),
           change('aws_vpc.main', ['no-op'], { a: 1 }, { a: 1 }),
-          change('aws_vpc.new', ['no-op'], { a: 1 }, { a: 1 }, {
-            previous_address: 'aws_vpc.old',
-          }),
-          change('aws_vpc.imported', ['no-op'], { a: 1 }, { a: 1 }, {
-            change: { importing: { id: 'vpc-123' } },
-          }),
+          change(
+            'aws_vpc.new',
+            ['no-op'],
+            { a: 1 },
+            { a: 1 },
+            {
+              previous_address: 'aws_vpc.old',
+            },
+          ),
+          change(
+            'aws_vpc.imported',
+            ['no-op'],
+            { a: 1 },
+            { a: 1 },
+            {
+              change: { importing: { id: 'vpc-123' } },
+            },
+          ),
           change('aws_vpc.gone', ['forget'], { a: 1 }, null),
           change('data.aws_ami.x', ['read'], null, { id: 'x' }),
         ],

@@ -1,31 +1,12 @@
-import type { ReportType } from '@tofui/backstage-plugin-tofui-common';
+import type {
+  ReportType,
+  TofuiApiSchemas,
+} from '@tofui/backstage-plugin-tofui-common';
 import type { ChangeAction, PlannedChange } from '../changes/planChanges';
 import type { FolderScope, Page, ReportAccess } from './TofuiStore';
 
 /** One indexed resource change, as the API lists it. */
-export interface ChangeItem {
-  reportId: string;
-  repository: string;
-  folder: string;
-  address: string;
-  module?: string;
-  type: string;
-  provider?: string;
-  action: ChangeAction;
-  reason?: string;
-  forcing: string[];
-  attributes: string[];
-  movedFrom?: string;
-  importingId?: string;
-  drift: boolean;
-  createdAt: string;
-  buildName: string;
-  reportType: ReportType;
-  branch?: string;
-  pullRequest?: number;
-  actor?: string;
-  commitSha?: string;
-}
+export type ChangeItem = TofuiApiSchemas['Change'];
 
 export interface ChangeFilter {
   repository?: string;
@@ -52,20 +33,8 @@ export interface ChangeFilter {
   limit: number;
 }
 
-export interface DriftItem {
-  repository: string;
-  folder: string;
-  address: string;
-  type: string;
-  state: 'open' | 'closed';
-  firstSeenAt: string;
-  lastSeenAt: string;
-  closedAt?: string;
-  occurrences: number;
-  attributes: string[];
-  /** Drifted in at least 3 plans of the last 30 days. */
-  chronic: boolean;
-}
+/** A drift ledger entry, as the API lists it. */
+export type DriftItem = TofuiApiSchemas['Drift'];
 
 export interface DriftFilter {
   state?: 'open' | 'closed';
@@ -80,16 +49,8 @@ export interface DriftFilter {
   now: Date;
 }
 
-export interface PendingItem {
-  repository: string;
-  folder: string;
-  reportId: string;
-  buildName: string;
-  plannedAt: string;
-  ageSeconds: number;
-  counts: Partial<Record<ChangeAction, number>>;
-  owners: string[];
-}
+/** A folder with a pending plan, as the API lists it. */
+export type PendingItem = TofuiApiSchemas['Pending'];
 
 export interface PendingFilter {
   repository?: string;

@@ -30,7 +30,9 @@ export class ChangeIndexer {
       return;
     }
     const started = Date.now();
-    const { plan } = parsePlan(await text(await this.artifacts.open(stored.plan)));
+    const { plan } = parsePlan(
+      await text(await this.artifacts.open(stored.plan)),
+    );
     const changes = planChanges(plan);
     const written = await this.store.changes.replaceForReport(
       reportId,

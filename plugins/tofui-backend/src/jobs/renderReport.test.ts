@@ -43,12 +43,10 @@ describe.each(databases.eachSupportedId())('background rendering on %s', id => {
   // Publishes queue change indexing too; these tests are about rendering.
   const renderJobs = async () =>
     Number(
-      (
-        await knex('jobs')
-          .where({ type: 'render-report' })
-          .count({ n: '*' })
-          .first()
-      )!.n,
+      (await knex('jobs')
+        .where({ type: 'render-report' })
+        .count({ n: '*' })
+        .first())!.n,
     );
   beforeAll(async () => {
     knex = await databases.init(id);

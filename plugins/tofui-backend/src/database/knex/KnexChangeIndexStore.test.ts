@@ -92,7 +92,9 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     return report.id;
   }
 
-  const addresses = async (filter: Partial<Parameters<typeof store.changes.search>[0]>) =>
+  const addresses = async (
+    filter: Partial<Parameters<typeof store.changes.search>[0]>,
+  ) =>
     (await store.changes.search({ limit: 100, ...filter })).items.map(
       i => `${i.address}:${i.action}`,
     );
@@ -121,12 +123,17 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       createdAt: at(0).toISOString(),
     });
     // a stale plan (the report has another) writes nothing
-    expect(
-      await store.changes.replaceForReport(reportId, 'other', []),
-    ).toBe(false);
+    expect(await store.changes.replaceForReport(reportId, 'other', [])).toBe(
+      false,
+    );
     expect(await addresses({})).toHaveLength(2);
 
-    await publish({ build: 'b1', when: at(0), plan: plan([BUCKET]), sha: 's2' });
+    await publish({
+      build: 'b1',
+      when: at(0),
+      plan: plan([BUCKET]),
+      sha: 's2',
+    });
     expect(await addresses({})).toEqual(['aws_s3_bucket.logs:update']);
 
     await store.reports.delete(reportId);
@@ -173,7 +180,10 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     ).toHaveLength(2);
     expect(
       await addresses({
-        scope: { repositories: [], folders: [{ repository: 'acme/infra', folders: ['net'] }] },
+        scope: {
+          repositories: [],
+          folders: [{ repository: 'acme/infra', folders: ['net'] }],
+        },
       }),
     ).toHaveLength(2);
 
@@ -184,9 +194,7 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       seen.push(...page.items.map(i => i.address));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen).toEqual([
-      ...(await addresses({})).map(a => a.split(':')[0]),
-    ]);
+    expect(seen).toEqual([...(await addresses({})).map(a => a.split(':')[0])]);
     expect(seen).toHaveLength(4);
     // a glob read in code on SQLite pages the same way
     const first = await store.changes.search({ limit: 1, address: '**' });
@@ -202,7 +210,12 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     await publish({ build: 'p1', when: at(0), plan: plan([], [SG_DRIFT]) });
     await publish({ build: 'p2', when: at(1), plan: plan([], [SG_DRIFT]) });
     // a republish counts once
-    await publish({ build: 'p2', when: at(1), plan: plan([], [SG_DRIFT]), sha: 'again' });
+    await publish({
+      build: 'p2',
+      when: at(1),
+      plan: plan([], [SG_DRIFT]),
+      sha: 'again',
+    });
     let [entry] = (await store.changes.drift({ limit: 10, now: at(2) })).items;
     expect(entry).toMatchObject({
       repository: 'acme/infra',
@@ -229,7 +242,8 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       closedAt: at(3).toISOString(),
     });
     expect(
-      (await store.changes.drift({ limit: 10, now: at(4), state: 'open' })).items,
+      (await store.changes.drift({ limit: 10, now: at(4), state: 'open' }))
+        .items,
     ).toEqual([]);
     expect(
       (
@@ -250,8 +264,18 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       when: at(0),
       plan: plan([], [SG_DRIFT]),
     });
-    await publish({ folder: 'applied', build: 'a1', when: at(0), plan: plan([BUCKET]) });
-    await publish({ folder: 'applied', type: 'build', build: 'a1', when: at(1) });
+    await publish({
+      folder: 'applied',
+      build: 'a1',
+      when: at(0),
+      plan: plan([BUCKET]),
+    });
+    await publish({
+      folder: 'applied',
+      type: 'build',
+      build: 'a1',
+      when: at(1),
+    });
     const { items } = await store.changes.pending({ limit: 10, now: at(2) });
     expect(items).toEqual([
       expect.objectContaining({
@@ -279,14 +303,22 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
   });
 
   it('finds the previous report of the folder and type, on the same branch first', async () => {
-    const main1 = await publish({ build: 'm1', when: at(0), plan: plan([ROLE]) });
+    const main1 = await publish({
+      build: 'm1',
+      when: at(0),
+      plan: plan([ROLE]),
+    });
     const feat1 = await publish({
       build: 'f1',
       when: at(1),
       branch: 'feat',
       plan: plan([ROLE]),
     });
-    const main2 = await publish({ build: 'm2', when: at(2), plan: plan([BUCKET]) });
+    const main2 = await publish({
+      build: 'm2',
+      when: at(2),
+      plan: plan([BUCKET]),
+    });
     const feat2 = await publish({
       build: 'f2',
       when: at(3),

@@ -128,8 +128,9 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
         ]);
     // The same pull request, else the same branch, else any earlier run:
     // metadata is JSON, so the few latest runs are read and matched here.
-    const candidates: Array<{ id: string; metadata: unknown }> =
-      await earlier().limit(100).select('id', 'metadata');
+    const candidates: Array<{ id: string; metadata: unknown }> = await earlier()
+      .limit(100)
+      .select('id', 'metadata');
     const metaOf = (c: { metadata: unknown }) =>
       parseJson<ReportMetadata | null>(c.metadata) ?? {};
     const match =

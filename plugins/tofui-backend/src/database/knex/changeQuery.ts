@@ -130,7 +130,9 @@ export async function queryChanges(
 ): Promise<Page<ChangeItem>> {
   const glob = filter.address ? addressGlob(filter.address) : undefined;
   const inCode = glob && !isPostgres(db) ? new RegExp(glob.regex) : undefined;
-  const batch = inCode ? Math.max(SCAN_BATCH, filter.limit + 1) : filter.limit + 1;
+  const batch = inCode
+    ? Math.max(SCAN_BATCH, filter.limit + 1)
+    : filter.limit + 1;
   const found: ChangeRow[] = [];
   let position = filter.cursor ? decodePosition(filter.cursor) : undefined;
   for (;;) {
@@ -158,11 +160,13 @@ export async function queryChanges(
     const last = rows[rows.length - 1];
     position = { at: toDate(last.created_at), id: String(last.id) };
   }
-  const last = found.length > filter.limit ? found[filter.limit - 1] : undefined;
+  const last =
+    found.length > filter.limit ? found[filter.limit - 1] : undefined;
   return {
     items: found.slice(0, filter.limit).map(toChangeItem),
     nextCursor:
-      last && encodeCursor([toDate(last.created_at).getTime(), String(last.id)]),
+      last &&
+      encodeCursor([toDate(last.created_at).getTime(), String(last.id)]),
   };
 }
 
@@ -174,7 +178,9 @@ interface Position {
 function decodePosition(cursor: string): Position {
   const [at, id] = decodeCursor(cursor, 2);
   if (typeof at !== 'number' || !/^\d+$/.test(String(id))) {
-    throw new InputError('cursor is invalid; pass nextCursor from a previous page');
+    throw new InputError(
+      'cursor is invalid; pass nextCursor from a previous page',
+    );
   }
   return { at: new Date(at), id: String(id) };
 }
@@ -183,7 +189,9 @@ function afterPosition(query: Knex.QueryBuilder, { at, id }: Position) {
   query.where(q =>
     q
       .where('rc.created_at', '<', at)
-      .orWhere(q2 => q2.where('rc.created_at', '=', at).where('rc.id', '<', id)),
+      .orWhere(q2 =>
+        q2.where('rc.created_at', '=', at).where('rc.id', '<', id),
+      ),
   );
 }
 
