@@ -26,6 +26,7 @@ import { KnexTofuiStore } from './database/KnexTofuiStore';
 import { TofuiEvents } from './events/TofuiEvents';
 import { CatalogMappingSync } from './jobs/CatalogMappingSync';
 import { createJobHandlers } from './jobs/jobHandlers';
+import { ChangeIndexer } from './jobs/indexChanges';
 import { ReportRenderer } from './jobs/renderReport';
 import { ReplicationVerifier } from './jobs/ReplicationVerifier';
 import { RetentionJob } from './jobs/RetentionJob';
@@ -40,6 +41,7 @@ import { TofuiMetrics } from './service/metrics';
 import { OptionalPlugins } from './service/OptionalPlugins';
 import { OwnerScopes } from './service/OwnerScopes';
 import { ReportService } from './service/ReportService';
+import { ChangeService } from './service/ChangeService';
 import { ReportSignals } from './service/ReportSignals';
 import { RepositoryService } from './service/RepositoryService';
 import { ResponseCache } from './service/ResponseCache';
@@ -130,9 +132,10 @@ export async function createTofuiServices(
     logger,
     heavy,
   );
+  const indexer = new ChangeIndexer(store, artifacts, logger);
   const runner = new JobRunner(
     store,
-    createJobHandlers({ store, renderer, events, metrics }),
+    createJobHandlers({ store, renderer, indexer, events, metrics }),
     logger,
   );
   // In this order: cached responses are invalidated before open pages are
@@ -159,14 +162,16 @@ export async function createTofuiServices(
     logger,
   );
   await statusTypes.initialize(config.statusTypes);
+  const owners = new OwnerScopes(deps.catalog, store);
   const reports = new ReportService(
     store,
     responseCache,
     statusTypeCache,
     artifacts,
-    new OwnerScopes(deps.catalog, store),
+    owners,
     events,
   );
+  const changes = new ChangeService(store, reports, owners);
   const repositories = new RepositoryService(store, responseCache, events);
   const health = new HealthService(
     store,
@@ -222,6 +227,7 @@ export async function createTofuiServices(
     metrics,
     reportPermissions,
     reports,
+    changes,
     repositories,
     statusTypes,
     health,

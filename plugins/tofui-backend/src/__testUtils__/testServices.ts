@@ -24,6 +24,8 @@ const TABLES = [
   'entity_mappings',
   'audit_logs',
   'jobs',
+  'drift_ledger',
+  'resource_changes',
   'reports',
   'folders',
   'repositories',

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { IdCache } from './knex/ensure';
+import { KnexChangeIndexStore } from './knex/KnexChangeIndexStore';
 import { KnexAuditLogStore } from './knex/KnexAuditLogStore';
 import { KnexEntityMappingStore } from './knex/KnexEntityMappingStore';
 import { KnexJobStore } from './knex/KnexJobStore';
@@ -34,6 +35,7 @@ export class KnexTofuiStore implements TofuiStore {
   readonly statusTypes: KnexStatusTypeStore;
   readonly auditLog: KnexAuditLogStore;
   readonly jobs: KnexJobStore;
+  readonly changes: KnexChangeIndexStore;
 
   constructor(private readonly db: Knex, private readonly ids = new IdCache()) {
     this.reports = new KnexReportStore(db, ids);
@@ -42,6 +44,7 @@ export class KnexTofuiStore implements TofuiStore {
     this.statusTypes = new KnexStatusTypeStore(db);
     this.auditLog = new KnexAuditLogStore(db);
     this.jobs = new KnexJobStore(db);
+    this.changes = new KnexChangeIndexStore(db);
   }
 
   async transaction<T>(fn: (store: TofuiStore) => Promise<T>): Promise<T> {

@@ -22,6 +22,7 @@ import type {
 } from '@tofui/backstage-plugin-tofui-node';
 
 export type { Page } from '@tofui/backstage-plugin-tofui-common';
+import type { ChangeIndexStore } from './ChangeIndexStore';
 import type { Page } from '@tofui/backstage-plugin-tofui-common';
 
 /**
@@ -410,6 +411,7 @@ export interface TofuiStore {
   statusTypes: StatusTypeStore;
   auditLog: AuditLogStore;
   jobs: JobStore;
+  changes: ChangeIndexStore;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: (store: TofuiStore) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */

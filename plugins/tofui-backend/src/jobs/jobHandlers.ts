@@ -2,6 +2,7 @@ import type { TofuiStore } from '../database/TofuiStore';
 import type { TofuiEvents } from '../events/TofuiEvents';
 import type { JobHandlers } from '../queue/jobTypes';
 import type { TofuiMetrics } from '../service/metrics';
+import type { ChangeIndexer } from './indexChanges';
 import { recomputeVerdicts } from './recomputeVerdicts';
 import type { ReportRenderer } from './renderReport';
 
@@ -9,15 +10,17 @@ import type { ReportRenderer } from './renderReport';
 export function createJobHandlers(options: {
   store: TofuiStore;
   renderer: ReportRenderer;
+  indexer: ChangeIndexer;
   events: TofuiEvents;
   metrics: TofuiMetrics;
 }): JobHandlers {
-  const { store, renderer, events, metrics } = options;
+  const { store, renderer, indexer, events, metrics } = options;
   return {
     'render-report': job => metrics.timeRender(() => renderer.handle(job)),
     'recompute-verdicts': async job => {
       await recomputeVerdicts(store, job.payload);
       await events.emit('reportsChanged', {});
     },
+    'index-changes': job => indexer.handle(job),
   };
 }

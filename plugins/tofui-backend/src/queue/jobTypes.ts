@@ -11,6 +11,8 @@ export interface JobPayloads {
   'render-report': { reportId: string };
   /** Re-derive the verdicts of reports using a status type that changed. */
   'recompute-verdicts': { statusTypeKey: string };
+  /** Write the change index rows of a report from its stored plan. */
+  'index-changes': { reportId: string };
 }
 
 export type JobType = keyof JobPayloads;
@@ -43,6 +45,15 @@ export function renderReportJob(reportId: string): NewJob<'render-report'> {
     payload: { reportId },
     // a publish during a render queues another
     dedupeKey: `render:${reportId}`,
+  };
+}
+
+/** Indexes a report's resource changes; one queued per report. */
+export function indexChangesJob(reportId: string): NewJob<'index-changes'> {
+  return {
+    type: 'index-changes',
+    payload: { reportId },
+    dedupeKey: `index-changes:${reportId}`,
   };
 }
 

@@ -2,11 +2,13 @@ import Router from 'express-promise-router';
 import type { TofuiStore } from '../database/TofuiStore';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { HealthService } from '../service/HealthService';
+import type { ChangeService } from '../service/ChangeService';
 import type { ReportService } from '../service/ReportService';
 import type { RepositoryService } from '../service/RepositoryService';
 import type { StatusTypeService } from '../service/StatusTypeService';
 import type { ApiLimits } from '../config/api';
 import { addAuditRoutes } from './auditRoutes';
+import { addChangeRoutes } from './changeRoutes';
 import { databaseUnavailable } from './databaseErrors';
 import { addPublishRoute } from './publish/publishRoute';
 import { addReportRoutes } from './reportRoutes';
@@ -18,6 +20,7 @@ import type { RouteContext } from './types';
 export interface RouterOptions extends RouteContext {
   store: TofuiStore;
   reports: ReportService;
+  changes: ChangeService;
   repositories: RepositoryService;
   statusTypes: StatusTypeService;
   health: HealthService;
@@ -48,6 +51,7 @@ export async function createRouter(options: RouterOptions) {
   addRepositoryRoutes(api, options, options.repositories, options.reports);
   addStatusTypeRoutes(api, options, options.statusTypes);
   addAuditRoutes(api, options, options.store);
+  addChangeRoutes(api, options, options.changes);
 
   const router = Router();
   addPublishRoute(router, api, options, options.reports);

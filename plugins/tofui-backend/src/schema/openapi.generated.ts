@@ -443,6 +443,49 @@ export const spec = {
         },
       },
     },
+    '/v1/reports/{id}/compare': {
+      get: {
+        operationId: 'CompareReports',
+        summary: 'What changed between two plans, resource by resource.',
+        description:
+          'Compares the indexed changes of report `id` (head) with those of\n`base`, by address. `base` defaults to the previous report of the\nsame folder and type, on the same pull request, else branch, when\nknown. Without an earlier report, `base` is absent and every change\nis `added`.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'base',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The differences, keyed by address.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReportCompare',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/repositories': {
       get: {
         operationId: 'ListRepositories',
@@ -764,6 +807,323 @@ export const spec = {
         },
       },
     },
+    '/v1/changes': {
+      get: {
+        operationId: 'ListChanges',
+        summary: 'Resource changes of every indexed plan, newest run first.',
+        description:
+          'One item per changed resource of a plan (and its drift), as indexed\nwhen the report was published: attribute paths only, never values.\nOnly the reports the caller may read (`tofui.report.read`).\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/repository',
+          },
+          {
+            $ref: '#/components/parameters/folder',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            name: 'address',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Address glob: `*` within one segment, `**` across segments, e.g.\n`module.net.aws_iam_role.*` or `**.aws_iam_role.*`.\n',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            description: 'Resource type, e.g. `aws_iam_role`.',
+            schema: {
+              $ref: '#/components/schemas/ResourceTypeName',
+            },
+          },
+          {
+            name: 'provider',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Provider, as in the plan (`registry.opentofu.org/hashicorp/aws`).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'action',
+            in: 'query',
+            required: false,
+            description: 'Any of these actions (repeat the parameter).',
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              maxItems: 8,
+              items: {
+                $ref: '#/components/schemas/ChangeAction',
+              },
+            },
+          },
+          {
+            name: 'attribute',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'A changed attribute path (`tags.Team`), or one under it.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'reportType',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/ReportType',
+            },
+          },
+          {
+            name: 'branch',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'actor',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'drift',
+            in: 'query',
+            required: false,
+            description:
+              'Only drift (true) or only planned changes (false); both when absent.',
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            $ref: '#/components/parameters/since',
+          },
+          {
+            $ref: '#/components/parameters/until',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of changes, newest run first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ChangeList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/resources/history': {
+      get: {
+        operationId: 'GetResourceHistory',
+        summary: 'Every indexed run that changed one resource, newest first.',
+        parameters: [
+          {
+            name: 'repository',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/RepositoryName',
+            },
+          },
+          {
+            name: 'folder',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/FolderName',
+            },
+          },
+          {
+            name: 'address',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'The resource address, exactly.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1024,
+            },
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "A page of the resource's changes, newest run first.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ChangeList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/drift': {
+      get: {
+        operationId: 'ListDrift',
+        summary: 'The drift ledger, oldest drift first.',
+        description:
+          'One entry per drifted resource of a folder: open until a later plan\nof the folder no longer shows it. `chronic`: drifted in at least 3\nplans of the last 30 days.\n',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['open', 'closed'],
+            },
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/repository',
+          },
+          {
+            $ref: '#/components/parameters/folder',
+          },
+          {
+            name: 'since',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'Last seen at or after this time (ISO-8601 with zone).',
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of drift, oldest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/pending': {
+      get: {
+        operationId: 'ListPending',
+        summary:
+          'Folders whose latest plan has changes no passing apply followed, oldest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/repository',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of pending plans, oldest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PendingList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/status-types': {
       get: {
         operationId: 'ListStatusTypes',
@@ -997,6 +1357,28 @@ export const spec = {
           type: 'integer',
           minimum: 1,
           maximum: 500,
+        },
+      },
+      since: {
+        name: 'since',
+        in: 'query',
+        allowReserved: true,
+        required: false,
+        description: 'Runs at or after this time (ISO-8601 with zone).',
+        schema: {
+          type: 'string',
+          format: 'date-time',
+        },
+      },
+      until: {
+        name: 'until',
+        in: 'query',
+        allowReserved: true,
+        required: false,
+        description: 'Runs before this time (ISO-8601 with zone).',
+        schema: {
+          type: 'string',
+          format: 'date-time',
         },
       },
     },
@@ -2070,6 +2452,363 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/AuditEvent',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      ResourceTypeName: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{1,255}$',
+      },
+      ChangeAction: {
+        type: 'string',
+        description:
+          'What the plan does to the resource: both replacement orders are\n`replace`; `import` and `move` when that is all it does.\n',
+        enum: [
+          'create',
+          'update',
+          'delete',
+          'replace',
+          'import',
+          'move',
+          'forget',
+          'read',
+        ],
+      },
+      Change: {
+        type: 'object',
+        required: [
+          'reportId',
+          'repository',
+          'folder',
+          'address',
+          'type',
+          'action',
+          'attributes',
+          'forcing',
+          'drift',
+          'createdAt',
+          'buildName',
+          'reportType',
+        ],
+        properties: {
+          reportId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          repository: {
+            $ref: '#/components/schemas/RepositoryName',
+          },
+          folder: {
+            $ref: '#/components/schemas/FolderName',
+          },
+          address: {
+            type: 'string',
+          },
+          module: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+          },
+          action: {
+            $ref: '#/components/schemas/ChangeAction',
+          },
+          reason: {
+            type: 'string',
+            description: "The plan's `action_reason`.",
+          },
+          forcing: {
+            type: 'array',
+            description: 'Attribute paths forcing a replacement.',
+            items: {
+              type: 'string',
+            },
+          },
+          attributes: {
+            type: 'array',
+            description: 'Changed attribute paths (names only, never values).',
+            items: {
+              type: 'string',
+            },
+          },
+          movedFrom: {
+            type: 'string',
+          },
+          importingId: {
+            type: 'string',
+          },
+          drift: {
+            type: 'boolean',
+            description:
+              "Changed outside of OpenTofu/Terraform (the plan's `resource_drift`).",
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          buildName: {
+            type: 'string',
+          },
+          reportType: {
+            $ref: '#/components/schemas/ReportType',
+          },
+          branch: {
+            type: 'string',
+          },
+          pullRequest: {
+            type: 'integer',
+          },
+          actor: {
+            type: 'string',
+          },
+          commitSha: {
+            type: 'string',
+          },
+        },
+      },
+      ChangeList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Change',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      ReportCompare: {
+        type: 'object',
+        required: [
+          'head',
+          'added',
+          'removed',
+          'actionChanged',
+          'attributesChanged',
+          'unchangedCount',
+        ],
+        properties: {
+          base: {
+            type: 'string',
+            format: 'uuid',
+            description:
+              'The base report; absent when the head has no earlier report.',
+          },
+          head: {
+            type: 'string',
+            format: 'uuid',
+          },
+          added: {
+            type: 'array',
+            description: 'Changes in the head plan only.',
+            items: {
+              $ref: '#/components/schemas/Change',
+            },
+          },
+          removed: {
+            type: 'array',
+            description: 'Changes in the base plan only.',
+            items: {
+              $ref: '#/components/schemas/Change',
+            },
+          },
+          actionChanged: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['address', 'base', 'head'],
+              properties: {
+                address: {
+                  type: 'string',
+                },
+                base: {
+                  $ref: '#/components/schemas/ChangeAction',
+                },
+                head: {
+                  $ref: '#/components/schemas/ChangeAction',
+                },
+              },
+            },
+          },
+          attributesChanged: {
+            type: 'array',
+            description: 'Same action, other changed attributes.',
+            items: {
+              type: 'object',
+              required: ['address', 'action', 'added', 'removed'],
+              properties: {
+                address: {
+                  type: 'string',
+                },
+                action: {
+                  $ref: '#/components/schemas/ChangeAction',
+                },
+                added: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                removed: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          unchangedCount: {
+            type: 'integer',
+            description: 'Changes the same in both plans.',
+          },
+        },
+      },
+      Drift: {
+        type: 'object',
+        required: [
+          'repository',
+          'folder',
+          'address',
+          'type',
+          'state',
+          'firstSeenAt',
+          'lastSeenAt',
+          'occurrences',
+          'attributes',
+          'chronic',
+        ],
+        properties: {
+          repository: {
+            $ref: '#/components/schemas/RepositoryName',
+          },
+          folder: {
+            $ref: '#/components/schemas/FolderName',
+          },
+          address: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            enum: ['open', 'closed'],
+          },
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          closedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          occurrences: {
+            type: 'integer',
+            description: 'Plans that showed it.',
+          },
+          attributes: {
+            type: 'array',
+            description:
+              'Drifted attribute paths, in the latest plan showing it.',
+            items: {
+              type: 'string',
+            },
+          },
+          chronic: {
+            type: 'boolean',
+            description: 'Drifted in at least 3 plans of the last 30 days.',
+          },
+        },
+      },
+      DriftList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Drift',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+      },
+      Pending: {
+        type: 'object',
+        required: [
+          'repository',
+          'folder',
+          'reportId',
+          'buildName',
+          'plannedAt',
+          'ageSeconds',
+          'counts',
+          'owners',
+        ],
+        properties: {
+          repository: {
+            $ref: '#/components/schemas/RepositoryName',
+          },
+          folder: {
+            $ref: '#/components/schemas/FolderName',
+          },
+          reportId: {
+            type: 'string',
+            format: 'uuid',
+            description: 'The latest plan.',
+          },
+          buildName: {
+            type: 'string',
+          },
+          plannedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ageSeconds: {
+            type: 'integer',
+          },
+          counts: {
+            type: 'object',
+            description: 'Planned changes per action.',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          owners: {
+            type: 'array',
+            description: 'Owners of the catalog entities covering the folder.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      PendingList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Pending',
             },
           },
           nextCursor: {

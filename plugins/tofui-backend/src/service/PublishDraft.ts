@@ -7,7 +7,7 @@ import type {
   ReportArtifactKind,
 } from '@tofui/backstage-plugin-tofui-common';
 import type { StoredArtifacts, TofuiStore } from '../database/TofuiStore';
-import { renderReportJob } from '../queue/jobTypes';
+import { indexChangesJob, renderReportJob } from '../queue/jobTypes';
 import {
   ArtifactService,
   type ArtifactUpload,
@@ -111,6 +111,15 @@ export class PublishDraft {
   }
 
   /**
+   * Whether the change index job runs: the report has a plan, or had rows
+   * of an earlier publish to remove. Queued once the report is written, so
+   * the job finds it.
+   */
+  get queuesIndexing(): boolean {
+    return !!this.stored.plan || !this.isNew;
+  }
+
+  /**
    * Writes the report; afterwards deletes the artifacts the report no longer
    * uses. A report to render gets its job queued first: should the report
    * not be written, the job finds nothing to do.
@@ -141,6 +150,9 @@ export class PublishDraft {
         actor,
       );
       this.finished = true;
+      if (this.queuesIndexing) {
+        await store.jobs.enqueue(indexChangesJob(this.reportId), now);
+      }
       await artifacts.deleteQuietly(
         ArtifactService.replaced(beforeArtifacts, this.stored),
       );

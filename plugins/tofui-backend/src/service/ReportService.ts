@@ -93,7 +93,7 @@ export class ReportService {
     await this.events.emit('reportsChanged', {
       repository: result.report.repository,
     });
-    if (draft.needsRender) {
+    if (draft.needsRender || draft.queuesIndexing) {
       await this.events.emit('jobsQueued', {});
     }
     await this.events.emit('reportPublished', { report: result.report });

@@ -165,6 +165,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/reports/{id}/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What changed between two plans, resource by resource.
+     * Compares the indexed changes of report `id` (head) with those of
+     *     `base`, by address. `base` defaults to the previous report of the
+     *     same folder and type, on the same pull request, else branch, when
+     *     known. Without an earlier report, `base` is absent and every change
+     *     is `added`.
+     */
+    get: operations['CompareReports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/repositories': {
     parameters: {
       query?: never;
@@ -259,6 +283,84 @@ export interface paths {
      *     last `days` days (UTC days, today included), plus current totals.
      */
     get: operations['GetInsights'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Resource changes of every indexed plan, newest run first.
+     * One item per changed resource of a plan (and its drift), as indexed
+     *     when the report was published: attribute paths only, never values.
+     *     Only the reports the caller may read (`tofui.report.read`).
+     */
+    get: operations['ListChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/resources/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every indexed run that changed one resource, newest first. */
+    get: operations['GetResourceHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/drift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The drift ledger, oldest drift first.
+     * One entry per drifted resource of a folder: open until a later plan
+     *     of the folder no longer shows it. `chronic`: drifted in at least 3
+     *     plans of the last 30 days.
+     */
+    get: operations['ListDrift'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/pending': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Folders whose latest plan has changes no passing apply followed, oldest first. */
+    get: operations['ListPending'];
     put?: never;
     post?: never;
     delete?: never;
@@ -704,6 +806,126 @@ export interface components {
       items: components['schemas']['AuditEvent'][];
       nextCursor?: string;
     };
+    ResourceTypeName: string;
+    /**
+     * What the plan does to the resource: both replacement orders are
+     *     `replace`; `import` and `move` when that is all it does.
+     */
+    ChangeAction:
+      | 'create'
+      | 'update'
+      | 'delete'
+      | 'replace'
+      | 'import'
+      | 'move'
+      | 'forget'
+      | 'read';
+    Change: {
+      /** Format: uuid */
+      reportId: string;
+      repository: components['schemas']['RepositoryName'];
+      folder: components['schemas']['FolderName'];
+      address: string;
+      module?: string;
+      type: string;
+      provider?: string;
+      action: components['schemas']['ChangeAction'];
+      /** The plan's `action_reason`. */
+      reason?: string;
+      /** Attribute paths forcing a replacement. */
+      forcing: string[];
+      /** Changed attribute paths (names only, never values). */
+      attributes: string[];
+      movedFrom?: string;
+      importingId?: string;
+      /** Changed outside of OpenTofu/Terraform (the plan's `resource_drift`). */
+      drift: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      buildName: string;
+      reportType: components['schemas']['ReportType'];
+      branch?: string;
+      pullRequest?: number;
+      actor?: string;
+      commitSha?: string;
+    };
+    ChangeList: {
+      items: components['schemas']['Change'][];
+      nextCursor?: string;
+    };
+    ReportCompare: {
+      /**
+       * Format: uuid
+       * The base report; absent when the head has no earlier report.
+       */
+      base?: string;
+      /** Format: uuid */
+      head: string;
+      /** Changes in the head plan only. */
+      added: components['schemas']['Change'][];
+      /** Changes in the base plan only. */
+      removed: components['schemas']['Change'][];
+      actionChanged: {
+        address: string;
+        base: components['schemas']['ChangeAction'];
+        head: components['schemas']['ChangeAction'];
+      }[];
+      /** Same action, other changed attributes. */
+      attributesChanged: {
+        address: string;
+        action: components['schemas']['ChangeAction'];
+        added: string[];
+        removed: string[];
+      }[];
+      /** Changes the same in both plans. */
+      unchangedCount: number;
+    };
+    Drift: {
+      repository: components['schemas']['RepositoryName'];
+      folder: components['schemas']['FolderName'];
+      address: string;
+      type: string;
+      state: 'open' | 'closed';
+      /** Format: date-time */
+      firstSeenAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      /** Format: date-time */
+      closedAt?: string;
+      /** Plans that showed it. */
+      occurrences: number;
+      /** Drifted attribute paths, in the latest plan showing it. */
+      attributes: string[];
+      /** Drifted in at least 3 plans of the last 30 days. */
+      chronic: boolean;
+    };
+    DriftList: {
+      items: components['schemas']['Drift'][];
+      nextCursor?: string;
+    };
+    Pending: {
+      repository: components['schemas']['RepositoryName'];
+      folder: components['schemas']['FolderName'];
+      /**
+       * Format: uuid
+       * The latest plan.
+       */
+      reportId: string;
+      buildName: string;
+      /** Format: date-time */
+      plannedAt: string;
+      ageSeconds: number;
+      /** Planned changes per action. */
+      counts: {
+        [key: string]: number;
+      };
+      /** Owners of the catalog entities covering the folder. */
+      owners: string[];
+    };
+    PendingList: {
+      items: components['schemas']['Pending'][];
+      nextCursor?: string;
+    };
   };
   responses: {
     /** An error, in Backstage's error format. */
@@ -736,6 +958,10 @@ export interface components {
     cursor: string;
     /** Items per page (default 50). */
     limit: number;
+    /** Runs at or after this time (ISO-8601 with zone). */
+    since: string;
+    /** Runs before this time (ISO-8601 with zone). */
+    until: string;
   };
   requestBodies: never;
   headers: never;
@@ -1032,6 +1258,33 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
     };
   };
+  CompareReports: {
+    parameters: {
+      query?: {
+        base?: string;
+      };
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The differences, keyed by address. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportCompare'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
   ListRepositories: {
     parameters: {
       query?: {
@@ -1236,6 +1489,169 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Insights'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ListChanges: {
+    parameters: {
+      query?: {
+        /** Repository as `owner/name` (case-insensitive). */
+        repository?: components['parameters']['repository'];
+        folder?: components['parameters']['folder'];
+        /**
+         * A catalog group or user ref, e.g. `group:default/platform`: only the
+         *     repositories (and `tofui.io/folders` folders) of the catalog entities
+         *     it owns, as the catalog shows them to the caller.
+         */
+        owner?: components['parameters']['owner'];
+        /**
+         * Address glob: `*` within one segment, `**` across segments, e.g.
+         *     `module.net.aws_iam_role.*` or `**.aws_iam_role.*`.
+         */
+        address?: string;
+        /** Resource type, e.g. `aws_iam_role`. */
+        type?: components['schemas']['ResourceTypeName'];
+        /** Provider, as in the plan (`registry.opentofu.org/hashicorp/aws`). */
+        provider?: string;
+        /** Any of these actions (repeat the parameter). */
+        action?: components['schemas']['ChangeAction'][];
+        /** A changed attribute path (`tags.Team`), or one under it. */
+        attribute?: string;
+        reportType?: components['schemas']['ReportType'];
+        branch?: string;
+        actor?: string;
+        /** Only drift (true) or only planned changes (false); both when absent. */
+        drift?: boolean;
+        /** Runs at or after this time (ISO-8601 with zone). */
+        since?: components['parameters']['since'];
+        /** Runs before this time (ISO-8601 with zone). */
+        until?: components['parameters']['until'];
+        /** `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** Items per page (default 50). */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** A page of changes, newest run first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetResourceHistory: {
+    parameters: {
+      query: {
+        repository: components['schemas']['RepositoryName'];
+        folder: components['schemas']['FolderName'];
+        /** The resource address, exactly. */
+        address: string;
+        /** `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** Items per page (default 50). */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** A page of the resource's changes, newest run first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ListDrift: {
+    parameters: {
+      query?: {
+        state?: 'open' | 'closed';
+        /**
+         * A catalog group or user ref, e.g. `group:default/platform`: only the
+         *     repositories (and `tofui.io/folders` folders) of the catalog entities
+         *     it owns, as the catalog shows them to the caller.
+         */
+        owner?: components['parameters']['owner'];
+        /** Repository as `owner/name` (case-insensitive). */
+        repository?: components['parameters']['repository'];
+        folder?: components['parameters']['folder'];
+        /** Last seen at or after this time (ISO-8601 with zone). */
+        since?: string;
+        /** `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** Items per page (default 50). */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** A page of drift, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ListPending: {
+    parameters: {
+      query?: {
+        /** Repository as `owner/name` (case-insensitive). */
+        repository?: components['parameters']['repository'];
+        /**
+         * A catalog group or user ref, e.g. `group:default/platform`: only the
+         *     repositories (and `tofui.io/folders` folders) of the catalog entities
+         *     it owns, as the catalog shows them to the caller.
+         */
+        owner?: components['parameters']['owner'];
+        /** `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+        /** Items per page (default 50). */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** A page of pending plans, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PendingList'];
         };
       };
       400: components['responses']['ErrorResponse'];

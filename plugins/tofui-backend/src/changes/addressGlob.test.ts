@@ -1,0 +1,30 @@
+import { addressGlob } from './addressGlob';
+
+const matches = (glob: string, address: string) =>
+  new RegExp(addressGlob(glob).regex).test(address);
+
+describe('addressGlob', () => {
+  it('matches * within one segment and ** across segments', () => {
+    expect(matches('aws_iam_role.*', 'aws_iam_role.ci')).toBe(true);
+    expect(matches('aws_iam_role.*', 'module.a.aws_iam_role.ci')).toBe(false);
+    expect(matches('module.*.aws_iam_role.*', 'module.a.aws_iam_role.ci')).toBe(
+      true,
+    );
+    expect(
+      matches('**.aws_iam_role.*', 'module.a.module.b.aws_iam_role.x'),
+    ).toBe(true);
+    expect(matches('module.net.*', 'module.net.aws_vpc.main')).toBe(false);
+    expect(matches('module.net.**', 'module.net.aws_vpc.main')).toBe(true);
+  });
+
+  it('takes everything else literally', () => {
+    expect(matches('aws_instance.web[0]', 'aws_instance.web[0]')).toBe(true);
+    expect(matches('aws_instance.web[0]', 'aws_instance.web0')).toBe(false);
+    expect(matches('a.b', 'axb')).toBe(false);
+    expect(addressGlob('a_b%.*').like).toBe('a\\_b\\%.%');
+  });
+
+  it('refuses *** (400)', () => {
+    expect(() => addressGlob('a.***')).toThrow('address');
+  });
+});

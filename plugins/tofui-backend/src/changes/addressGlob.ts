@@ -1,0 +1,30 @@
+import { InputError } from '@backstage/errors';
+
+/**
+ * An address glob as the changes API takes it: `*` matches within one
+ * address segment (no `.`), `**` across segments, everything else
+ * literally. Returned as a regular expression source anchored at both ends
+ * (Postgres `~` and JavaScript read it alike) and a LIKE pattern matching
+ * at least the same addresses (to narrow rows where the regex runs in code).
+ */
+export function addressGlob(glob: string): { regex: string; like: string } {
+  if (/\*{3,}/.test(glob)) {
+    throw new InputError('address: use * within a segment or ** across them');
+  }
+  const parts = glob.split(/(\*\*|\*)/);
+  const regex = parts
+    .map(part => {
+      if (part === '**') return '.*';
+      if (part === '*') return '[^.]*';
+      return part.replace(/[.*+?^${}()|[\]\\]/g, c => `\\${c}`);
+    })
+    .join('');
+  const like = parts
+    .map(part =>
+      part === '*' || part === '**'
+        ? '%'
+        : part.replace(/[\\%_]/g, c => `\\${c}`),
+    )
+    .join('');
+  return { regex: `^${regex}$`, like };
+}

@@ -1,0 +1,335 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { ReportType } from '@tofui/backstage-plugin-tofui-common';
+import type { Knex } from 'knex';
+import { change, plan } from '../../__testUtils__/plans';
+import {
+  clearTables,
+  createTestDatabases,
+} from '../../__testUtils__/testServices';
+import { planChanges } from '../../changes/planChanges';
+import type { Plan } from '@tofui/report';
+import { KnexTofuiStore } from '../KnexTofuiStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = new Date('2026-03-01T00:00:00Z');
+const at = (days: number) => new Date(T0.getTime() + days * DAY);
+
+const ROLE = change(
+  'module.net.aws_iam_role.ci',
+  ['delete'],
+  { name: 'ci', tags: { Team: 'net' } },
+  null,
+);
+const BUCKET = change(
+  'aws_s3_bucket.logs',
+  ['update'],
+  { tags: { Team: 'a' }, acl: 'private' },
+  { tags: { Team: 'b' }, acl: 'private' },
+);
+const SG_DRIFT = change('aws_sg.web', ['update'], { port: 22 }, { port: 23 });
+
+describe.each(databases.eachSupportedId())('change index on %s', id => {
+  let knex: Knex;
+  let store: KnexTofuiStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(id);
+    store = await KnexTofuiStore.create(mockServices.database({ knex }));
+  });
+  beforeEach(async () => {
+    await clearTables(knex);
+  });
+
+  /** Publishes a report with a plan of this sha and indexes `p`. */
+  async function publish(options: {
+    repository?: string;
+    folder?: string;
+    type?: ReportType;
+    build: string;
+    when: Date;
+    plan?: Plan;
+    sha?: string;
+    branch?: string;
+    overallStatus?: 'passing' | 'failing';
+  }) {
+    const sha = options.sha ?? `sha-${options.build}`;
+    const { report } = await store.reports.publish(
+      {
+        repository: options.repository ?? 'acme/infra',
+        folder: options.folder ?? 'net',
+        reportType: options.type ?? 'test',
+        buildName: options.build,
+        statuses: {},
+        overallStatus: options.overallStatus ?? 'passing',
+        metadata: { branch: options.branch ?? 'main', actor: 'alice' },
+        artifacts: options.plan
+          ? {
+              plan: {
+                key: `k/${options.build}`,
+                size: 1,
+                sha256: sha,
+                contentType: 'application/json',
+              },
+            }
+          : {},
+        createdAt: options.when,
+      },
+      options.when,
+      'test',
+    );
+    if (options.plan) {
+      expect(
+        await store.changes.replaceForReport(
+          report.id,
+          sha,
+          planChanges(options.plan),
+        ),
+      ).toBe(true);
+    }
+    return report.id;
+  }
+
+  const addresses = async (
+    filter: Partial<Parameters<typeof store.changes.search>[0]>,
+  ) =>
+    (await store.changes.search({ limit: 100, ...filter })).items.map(
+      i => `${i.address}:${i.action}`,
+    );
+
+  it('writes one row per change with the report fields; a republish replaces them; a delete removes them', async () => {
+    const reportId = await publish({
+      build: 'b1',
+      when: at(0),
+      plan: plan([ROLE, BUCKET]),
+    });
+    const { items } = await store.changes.search({ limit: 10 });
+    expect(items).toHaveLength(2);
+    expect(items.find(i => i.action === 'delete')).toMatchObject({
+      reportId,
+      repository: 'acme/infra',
+      folder: 'net',
+      address: 'module.net.aws_iam_role.ci',
+      module: 'module.net',
+      type: 'aws_iam_role',
+      attributes: ['name', 'tags.Team'],
+      reportType: 'test',
+      buildName: 'b1',
+      branch: 'main',
+      actor: 'alice',
+      drift: false,
+      createdAt: at(0).toISOString(),
+    });
+    // a stale plan (the report has another) writes nothing
+    expect(await store.changes.replaceForReport(reportId, 'other', [])).toBe(
+      false,
+    );
+    expect(await addresses({})).toHaveLength(2);
+
+    await publish({
+      build: 'b1',
+      when: at(0),
+      plan: plan([BUCKET]),
+      sha: 's2',
+    });
+    expect(await addresses({})).toEqual(['aws_s3_bucket.logs:update']);
+
+    await store.reports.delete(reportId);
+    expect(await addresses({})).toEqual([]);
+  });
+
+  it('filters by action, address glob, attribute, type, repository, time and access; pages newest first', async () => {
+    await publish({ build: 'b1', when: at(0), plan: plan([ROLE, BUCKET]) });
+    await publish({
+      repository: 'acme/other',
+      folder: 'app',
+      build: 'b2',
+      when: at(1),
+      plan: plan([
+        change('aws_iam_role.app', ['create'], null, { name: 'app' }),
+        change('aws_iam_role.old', ['update'], { name: 'x' }, { name: 'y' }),
+      ]),
+    });
+    expect(await addresses({ actions: ['delete', 'create'] })).toEqual([
+      'aws_iam_role.app:create',
+      'module.net.aws_iam_role.ci:delete',
+    ]);
+    expect(await addresses({ address: 'aws_iam_role.*' })).toEqual([
+      'aws_iam_role.old:update',
+      'aws_iam_role.app:create',
+    ]);
+    expect(await addresses({ address: '**.aws_iam_role.*' })).toEqual([
+      'module.net.aws_iam_role.ci:delete',
+    ]);
+    expect(await addresses({ attribute: 'tags.Team' })).toEqual([
+      'aws_s3_bucket.logs:update',
+      'module.net.aws_iam_role.ci:delete',
+    ]);
+    expect(await addresses({ attribute: 'tags' })).toHaveLength(2);
+    expect(await addresses({ attribute: 'tags.team' })).toEqual([]);
+    expect(await addresses({ type: 'aws_s3_bucket' })).toEqual([
+      'aws_s3_bucket.logs:update',
+    ]);
+    expect(await addresses({ repository: 'Acme/Infra' })).toHaveLength(2);
+    expect(await addresses({ since: at(1) })).toHaveLength(2);
+    expect(await addresses({ until: at(1) })).toHaveLength(2);
+    expect(
+      await addresses({ access: { repositories: ['acme/other'] } }),
+    ).toHaveLength(2);
+    expect(
+      await addresses({
+        scope: {
+          repositories: [],
+          folders: [{ repository: 'acme/infra', folders: ['net'] }],
+        },
+      }),
+    ).toHaveLength(2);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.changes.search({ limit: 1, cursor });
+      seen.push(...page.items.map(i => i.address));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...(await addresses({})).map(a => a.split(':')[0])]);
+    expect(seen).toHaveLength(4);
+    // a glob read in code on SQLite pages the same way
+    const first = await store.changes.search({ limit: 1, address: '**' });
+    const second = await store.changes.search({
+      limit: 10,
+      address: '**',
+      cursor: first.nextCursor,
+    });
+    expect(second.items).toHaveLength(3);
+  });
+
+  it('keeps a drift ledger: opened, counted, chronic, closed by a later plan without it', async () => {
+    await publish({ build: 'p1', when: at(0), plan: plan([], [SG_DRIFT]) });
+    await publish({ build: 'p2', when: at(1), plan: plan([], [SG_DRIFT]) });
+    // a republish counts once
+    await publish({
+      build: 'p2',
+      when: at(1),
+      plan: plan([], [SG_DRIFT]),
+      sha: 'again',
+    });
+    let [entry] = (await store.changes.drift({ limit: 10, now: at(2) })).items;
+    expect(entry).toMatchObject({
+      repository: 'acme/infra',
+      folder: 'net',
+      address: 'aws_sg.web',
+      state: 'open',
+      occurrences: 2,
+      attributes: ['port'],
+      chronic: false,
+      firstSeenAt: at(0).toISOString(),
+      lastSeenAt: at(1).toISOString(),
+    });
+    await publish({ build: 'p3', when: at(2), plan: plan([], [SG_DRIFT]) });
+    [entry] = (await store.changes.drift({ limit: 10, now: at(3) })).items;
+    expect(entry).toMatchObject({ occurrences: 3, chronic: true });
+    expect(
+      (await store.changes.drift({ limit: 10, now: at(40) })).items[0].chronic,
+    ).toBe(false);
+
+    await publish({ build: 'p4', when: at(3), plan: plan([BUCKET]) });
+    [entry] = (await store.changes.drift({ limit: 10, now: at(4) })).items;
+    expect(entry).toMatchObject({
+      state: 'closed',
+      closedAt: at(3).toISOString(),
+    });
+    expect(
+      (await store.changes.drift({ limit: 10, now: at(4), state: 'open' }))
+        .items,
+    ).toEqual([]);
+    expect(
+      (
+        await store.changes.drift({
+          limit: 10,
+          now: at(4),
+          access: { repositories: ['acme/other'] },
+        })
+      ).items,
+    ).toEqual([]);
+  });
+
+  it('lists pending plans: latest plan with changes and no passing apply since', async () => {
+    await publish({ build: 'p1', when: at(0), plan: plan([ROLE, BUCKET]) });
+    await publish({
+      folder: 'quiet',
+      build: 'q1',
+      when: at(0),
+      plan: plan([], [SG_DRIFT]),
+    });
+    await publish({
+      folder: 'applied',
+      build: 'a1',
+      when: at(0),
+      plan: plan([BUCKET]),
+    });
+    await publish({
+      folder: 'applied',
+      type: 'build',
+      build: 'a1',
+      when: at(1),
+    });
+    const { items } = await store.changes.pending({ limit: 10, now: at(2) });
+    expect(items).toEqual([
+      expect.objectContaining({
+        repository: 'acme/infra',
+        folder: 'net',
+        buildName: 'p1',
+        ageSeconds: 2 * 24 * 3600,
+        counts: { delete: 1, update: 1 },
+        owners: [],
+      }),
+    ]);
+    await publish({
+      type: 'build',
+      build: 'apply',
+      when: at(3),
+      overallStatus: 'failing',
+    });
+    expect(
+      (await store.changes.pending({ limit: 10, now: at(4) })).items,
+    ).toHaveLength(1);
+    await publish({ type: 'build', build: 'apply2', when: at(4) });
+    expect(
+      (await store.changes.pending({ limit: 10, now: at(5) })).items,
+    ).toEqual([]);
+  });
+
+  it('finds the previous report of the folder and type, on the same branch first', async () => {
+    const main1 = await publish({
+      build: 'm1',
+      when: at(0),
+      plan: plan([ROLE]),
+    });
+    const feat1 = await publish({
+      build: 'f1',
+      when: at(1),
+      branch: 'feat',
+      plan: plan([ROLE]),
+    });
+    const main2 = await publish({
+      build: 'm2',
+      when: at(2),
+      plan: plan([BUCKET]),
+    });
+    const feat2 = await publish({
+      build: 'f2',
+      when: at(3),
+      branch: 'feat',
+      plan: plan([BUCKET]),
+    });
+    expect(await store.changes.previousReport(main2)).toBe(main1);
+    expect(await store.changes.previousReport(feat2)).toBe(feat1);
+    expect(await store.changes.previousReport(main1)).toBeUndefined();
+    expect((await store.changes.ofReport(main2)).map(c => c.address)).toEqual([
+      'aws_s3_bucket.logs',
+    ]);
+  });
+});

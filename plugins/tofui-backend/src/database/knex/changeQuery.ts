@@ -1,0 +1,207 @@
+import type { ReportType } from '@tofui/backstage-plugin-tofui-common';
+import { InputError } from '@backstage/errors';
+import type { Knex } from 'knex';
+import { addressGlob } from '../../changes/addressGlob';
+import type { ChangeAction } from '../../changes/planChanges';
+import type { ChangeFilter, ChangeItem } from '../ChangeIndexStore';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type { Page } from '../TofuiStore';
+import { READABLE_FOLDER, whereReadable } from './accessFilter';
+import { isPostgres, repositorySlug } from './ensure';
+import { toDate, toIso } from './rows';
+import { whereInScope } from './summaryQuery';
+
+/** Rows read per round when a filter runs in code (address globs on SQLite). */
+const SCAN_BATCH = 500;
+
+export interface ChangeRow {
+  id: string | number;
+  report_id: string;
+  repo_owner: string;
+  repo_name: string;
+  folder_name: string;
+  address: string;
+  module: string | null;
+  resource_type: string;
+  provider: string | null;
+  action: ChangeAction;
+  reason: string | null;
+  forcing: string | null;
+  attributes: string;
+  moved_from: string | null;
+  importing_id: string | null;
+  drift: boolean | number;
+  created_at: Date | number | string;
+  build_name: string;
+  report_type: ReportType;
+  branch: string | null;
+  pull_request: number | null;
+  actor: string | null;
+  commit_sha: string | null;
+}
+
+/** resource_changes `rc` with its repository `repo` and folder `f`. */
+export function changeRows(db: Knex): Knex.QueryBuilder {
+  return db('resource_changes as rc')
+    .join('repositories as repo', 'repo.id', 'rc.repository_id')
+    .join('folders as f', 'f.id', 'rc.folder_id')
+    .select(
+      'rc.*',
+      'repo.owner as repo_owner',
+      'repo.name as repo_name',
+      'f.name as folder_name',
+    );
+}
+
+export function toChangeItem(row: ChangeRow): ChangeItem {
+  const opt = <T>(value: T | null) => value ?? undefined;
+  return {
+    reportId: row.report_id,
+    repository: `${row.repo_owner}/${row.repo_name}`,
+    folder: row.folder_name,
+    address: row.address,
+    module: opt(row.module),
+    type: row.resource_type,
+    provider: opt(row.provider),
+    action: row.action,
+    reason: opt(row.reason),
+    forcing: row.forcing ? JSON.parse(row.forcing) : [],
+    attributes: JSON.parse(row.attributes),
+    movedFrom: opt(row.moved_from),
+    importingId: opt(row.importing_id),
+    drift: Boolean(row.drift),
+    createdAt: toIso(row.created_at),
+    buildName: row.build_name,
+    reportType: row.report_type,
+    branch: opt(row.branch),
+    pullRequest: opt(row.pull_request),
+    actor: opt(row.actor),
+    commitSha: opt(row.commit_sha),
+  };
+}
+
+/**
+ * Where a JSON array of attribute paths holds `path` or a path under it
+ * (`tags` finds `tags.Team`): a substring of the stored JSON text, compared
+ * case-sensitively on both databases.
+ */
+function whereAttribute(db: Knex, query: Knex.QueryBuilder, path: string) {
+  const quoted = JSON.stringify(path).slice(0, -1);
+  const needles = [`${quoted}"`, `${quoted}.`, `${quoted}[`];
+  const fn = isPostgres(db) ? 'strpos' : 'instr';
+  query.where(q => {
+    for (const needle of needles) {
+      q.orWhereRaw(`${fn}(rc.attributes, ?) > 0`, [needle]);
+    }
+  });
+}
+
+/** The search's filters on `changeRows`, but the cursor. */
+function applyFilters(db: Knex, query: Knex.QueryBuilder, f: ChangeFilter) {
+  if (f.repository) query.where('repo.slug', repositorySlug(f.repository));
+  if (f.folder) query.where('f.name', f.folder);
+  if (f.scope) whereInScope(query, f.scope, 'repo.slug', 'f.name');
+  if (f.exactAddress) query.where('rc.address', f.exactAddress);
+  if (f.type) query.where('rc.resource_type', f.type);
+  if (f.provider) query.where('rc.provider', f.provider);
+  if (f.actions?.length) query.whereIn('rc.action', f.actions);
+  if (f.reportType) query.where('rc.report_type', f.reportType);
+  if (f.branch) query.where('rc.branch', f.branch);
+  if (f.actor) query.where('rc.actor', f.actor);
+  if (f.drift !== undefined) query.where('rc.drift', f.drift);
+  if (f.since) query.where('rc.created_at', '>=', f.since);
+  if (f.until) query.where('rc.created_at', '<', f.until);
+  if (f.attribute) whereAttribute(db, query, f.attribute);
+  whereReadable(db, query, f.access, {
+    ...READABLE_FOLDER,
+    folderId: 'rc.folder_id',
+  });
+}
+
+/**
+ * Changes newest first by (created_at, id), keyset-paged. An address glob
+ * is a regular expression in SQL on Postgres; on SQLite (no REGEXP) a LIKE
+ * narrows the rows in SQL and the expression is checked here, reading
+ * batches until the page is full.
+ */
+export async function queryChanges(
+  db: Knex,
+  filter: ChangeFilter,
+): Promise<Page<ChangeItem>> {
+  const glob = filter.address ? addressGlob(filter.address) : undefined;
+  const inCode = glob && !isPostgres(db) ? new RegExp(glob.regex) : undefined;
+  const batch = inCode
+    ? Math.max(SCAN_BATCH, filter.limit + 1)
+    : filter.limit + 1;
+  const found: ChangeRow[] = [];
+  let position = filter.cursor ? decodePosition(filter.cursor) : undefined;
+  for (;;) {
+    const query = changeRows(db);
+    applyFilters(db, query, filter);
+    if (glob && isPostgres(db)) {
+      query.whereRaw('rc.address ~ ?', [glob.regex]);
+    } else if (glob) {
+      query.whereRaw(`rc.address LIKE ? ESCAPE '\\'`, [glob.like]);
+    }
+    if (position) {
+      afterPosition(query, position);
+    }
+    const rows: ChangeRow[] = await query
+      .orderBy([
+        { column: 'rc.created_at', order: 'desc' },
+        { column: 'rc.id', order: 'desc' },
+      ])
+      .limit(batch);
+    for (const row of rows) {
+      if (!inCode || inCode.test(row.address)) found.push(row);
+      if (found.length > filter.limit) break;
+    }
+    if (found.length > filter.limit || rows.length < batch) break;
+    const last = rows[rows.length - 1];
+    position = { at: toDate(last.created_at), id: String(last.id) };
+  }
+  const last =
+    found.length > filter.limit ? found[filter.limit - 1] : undefined;
+  return {
+    items: found.slice(0, filter.limit).map(toChangeItem),
+    nextCursor:
+      last &&
+      encodeCursor([toDate(last.created_at).getTime(), String(last.id)]),
+  };
+}
+
+interface Position {
+  at: Date;
+  id: string;
+}
+
+function decodePosition(cursor: string): Position {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at !== 'number' || !/^\d+$/.test(String(id))) {
+    throw new InputError(
+      'cursor is invalid; pass nextCursor from a previous page',
+    );
+  }
+  return { at: new Date(at), id: String(id) };
+}
+
+function afterPosition(query: Knex.QueryBuilder, { at, id }: Position) {
+  query.where(q =>
+    q
+      .where('rc.created_at', '<', at)
+      .orWhere(q2 =>
+        q2.where('rc.created_at', '=', at).where('rc.id', '<', id),
+      ),
+  );
+}
+
+/** A report's planned changes, by address. */
+export async function queryReportChanges(
+  db: Knex,
+  reportId: string,
+): Promise<ChangeItem[]> {
+  const rows: ChangeRow[] = await changeRows(db)
+    .where({ 'rc.report_id': reportId, 'rc.drift': false })
+    .orderBy('rc.address');
+  return rows.map(toChangeItem);
+}

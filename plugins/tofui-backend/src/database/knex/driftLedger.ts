@@ -1,0 +1,182 @@
+import { InputError } from '@backstage/errors';
+import type { Knex } from 'knex';
+import type { PlannedChange } from '../../changes/planChanges';
+import type { DriftFilter, DriftItem } from '../ChangeIndexStore';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type { Page } from '../TofuiStore';
+import { READABLE_FOLDER, whereReadable } from './accessFilter';
+import { repositorySlug } from './ensure';
+import { toDate, toIso } from './rows';
+import { whereInScope } from './summaryQuery';
+
+const CHUNK = 500;
+const CHRONIC_DAYS = 30;
+const CHRONIC_OCCURRENCES = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type DbDate = Date | number | string;
+
+/**
+ * Brings a folder's drift ledger up to date after one of its plans was
+ * (re)indexed. Each entry is recomputed from the folder's drift rows (so a
+ * republish counts once), and stays closed, or is closed, by a plan later
+ * than the last one showing it: this one when it no longer shows it.
+ */
+export async function updateDriftLedger(
+  tx: Knex.Transaction,
+  input: {
+    repositoryId: string;
+    folderId: string;
+    planAt: Date;
+    drifted: PlannedChange[];
+    /** Drifted addresses this report showed before (a republish). */
+    driftedBefore: string[];
+  },
+) {
+  const { folderId, planAt } = input;
+  const shown = new Set(input.drifted.map(c => c.address));
+  const open: string[] = await tx('drift_ledger')
+    .where({ folder_id: folderId, state: 'open' })
+    .pluck('address');
+  const addresses = [...new Set([...shown, ...input.driftedBefore, ...open])];
+  for (let i = 0; i < addresses.length; i += CHUNK) {
+    const chunk = addresses.slice(i, i + CHUNK);
+    const rows: Array<{
+      address: string;
+      resource_type: string;
+      attributes: string;
+      created_at: DbDate;
+    }> = await tx('resource_changes')
+      .where({ folder_id: folderId, drift: true })
+      .whereIn('address', chunk)
+      .select('address', 'resource_type', 'attributes', 'created_at');
+    const closedBefore = new Map<string, Date | undefined>(
+      (
+        await tx('drift_ledger')
+          .where({ folder_id: folderId })
+          .whereIn('address', chunk)
+          .select('address', 'closed_at')
+      ).map(r => [r.address, r.closed_at ? toDate(r.closed_at) : undefined]),
+    );
+    const gone: string[] = [];
+    const entries = [];
+    for (const address of chunk) {
+      const seen = rows
+        .filter(r => r.address === address)
+        .map(r => ({ ...r, at: toDate(r.created_at) }))
+        .sort((a, b) => a.at.getTime() - b.at.getTime());
+      if (seen.length === 0) {
+        gone.push(address);
+        continue;
+      }
+      const first = seen[0];
+      const last = seen[seen.length - 1];
+      const kept = closedBefore.get(address);
+      let closedAt = kept && kept > last.at ? kept : undefined;
+      if (!shown.has(address) && planAt > last.at) {
+        closedAt = closedAt && closedAt < planAt ? closedAt : planAt;
+      }
+      entries.push({
+        folder_id: folderId,
+        repository_id: input.repositoryId,
+        address,
+        resource_type: last.resource_type,
+        state: closedAt ? 'closed' : 'open',
+        first_seen_at: first.at,
+        last_seen_at: last.at,
+        closed_at: closedAt ?? null,
+        occurrences: seen.length,
+        attributes: last.attributes,
+      });
+    }
+    if (gone.length) {
+      await tx('drift_ledger')
+        .where({ folder_id: folderId })
+        .whereIn('address', gone)
+        .delete();
+    }
+    for (let j = 0; j < entries.length; j += 40) {
+      await tx('drift_ledger')
+        .insert(entries.slice(j, j + 40))
+        .onConflict(['folder_id', 'address'])
+        .merge();
+    }
+  }
+}
+
+/** The drift ledger, oldest drift first by (first_seen_at, id). */
+export async function queryDrift(
+  db: Knex,
+  filter: DriftFilter,
+): Promise<Page<DriftItem>> {
+  const chronicSince = new Date(filter.now.getTime() - CHRONIC_DAYS * DAY_MS);
+  const recent = db('resource_changes as rc')
+    .count('*')
+    .whereRaw('rc.folder_id = dl.folder_id')
+    .whereRaw('rc.address = dl.address')
+    .where('rc.drift', true)
+    .where('rc.created_at', '>=', chronicSince)
+    .as('recent');
+  const query = db('drift_ledger as dl')
+    .join('repositories as repo', 'repo.id', 'dl.repository_id')
+    .join('folders as f', 'f.id', 'dl.folder_id')
+    .select(
+      'dl.*',
+      'repo.owner as repo_owner',
+      'repo.name as repo_name',
+      'f.name as folder_name',
+      recent,
+    );
+  if (filter.state) query.where('dl.state', filter.state);
+  if (filter.repository) {
+    query.where('repo.slug', repositorySlug(filter.repository));
+  }
+  if (filter.folder) query.where('f.name', filter.folder);
+  if (filter.scope) whereInScope(query, filter.scope, 'repo.slug', 'f.name');
+  if (filter.since) query.where('dl.last_seen_at', '>=', filter.since);
+  whereReadable(db, query, filter.access, {
+    ...READABLE_FOLDER,
+    folderId: 'dl.folder_id',
+  });
+  if (filter.cursor) {
+    const [at, id] = decodeCursor(filter.cursor, 2);
+    if (typeof at !== 'number' || !/^\d+$/.test(String(id))) {
+      throw new InputError(
+        'cursor is invalid; pass nextCursor from a previous page',
+      );
+    }
+    const from = new Date(at);
+    query.where(q =>
+      q
+        .where('dl.first_seen_at', '>', from)
+        .orWhere(q2 =>
+          q2.where('dl.first_seen_at', '=', from).where('dl.id', '>', id),
+        ),
+    );
+  }
+  const rows = await query
+    .orderBy([
+      { column: 'dl.first_seen_at', order: 'asc' },
+      { column: 'dl.id', order: 'asc' },
+    ])
+    .limit(filter.limit + 1);
+  const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+  return {
+    items: rows.slice(0, filter.limit).map(row => ({
+      repository: `${row.repo_owner}/${row.repo_name}`,
+      folder: row.folder_name,
+      address: row.address,
+      type: row.resource_type,
+      state: row.state,
+      firstSeenAt: toIso(row.first_seen_at),
+      lastSeenAt: toIso(row.last_seen_at),
+      ...(row.closed_at && { closedAt: toIso(row.closed_at) }),
+      occurrences: Number(row.occurrences),
+      attributes: JSON.parse(row.attributes),
+      chronic: Number(row.recent) >= CHRONIC_OCCURRENCES,
+    })),
+    nextCursor:
+      last &&
+      encodeCursor([toDate(last.first_seen_at).getTime(), String(last.id)]),
+  };
+}
