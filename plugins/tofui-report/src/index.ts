@@ -9,3 +9,4 @@
 export * from './plan';
 export * from './logs';
 export * from './html';
+export * from './redaction';

@@ -1,6 +1,7 @@
 export { parseTerraformLog } from './parseTerraformLog';
 export { stripAnsi } from './text';
 export { createLogMasker, maskLog } from './maskLog';
+export type { LogMaskOptions } from './maskLog';
 export type {
   LogChangeCounts,
   LogDiagnostic,
@@ -13,3 +14,5 @@ export type {
   LogResourceAction,
   LogResourceStatus,
 } from './types';
+export { SECRET_PATTERN_RULES } from './secretPatterns';
+export type { ExtraSecretRule } from './secretPatterns';
