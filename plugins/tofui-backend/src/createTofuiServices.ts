@@ -101,6 +101,7 @@ export async function createTofuiServices(
     storage,
     logger,
     config.api.maxArtifactBytes,
+    config.redaction,
   );
 
   const events = new TofuiEvents(logger);

@@ -1,6 +1,7 @@
 import { parsePlan, renderPlanReport } from '@tofui/report';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from '../lib/exitCodes';
+import { readRedactionConfig } from '../lib/redactionConfig';
 
 export interface RenderOptions {
   output: string;
@@ -9,6 +10,7 @@ export interface RenderOptions {
   buildUrl?: string;
   repo?: string;
   folder?: string;
+  redactionConfig?: string;
 }
 
 async function read(flag: string, file: string): Promise<string> {
@@ -32,6 +34,7 @@ export async function render(
   options: RenderOptions,
   err: (line: string) => void = line => process.stderr.write(`${line}\n`),
 ): Promise<void> {
+  const redaction = await readRedactionConfig(options.redactionConfig);
   let parsed;
   try {
     parsed = parsePlan(await read('plan', planFile));
@@ -50,6 +53,7 @@ export async function render(
     folder: options.folder,
     log: options.log ? await read('--log', options.log) : undefined,
     warnings: parsed.warnings,
+    redaction,
   });
   try {
     // write then rename: a failed run never leaves half a report behind

@@ -64,6 +64,7 @@ export class ReportRenderer {
       toolVersion: report.metadata.toolVersion,
       warnings,
       log,
+      redaction: this.artifacts.redaction,
     });
     // A key of its own per plan: CI's HTML (same report id) and a render of
     // a newer plan running elsewhere never write over this one.

@@ -9,6 +9,7 @@ import {
   createLogMasker,
   parsePlan,
   type PlanSummary as EnginePlanSummary,
+  type RedactionOptions,
   redactPlan,
   sensitiveValues,
   summarizePlan,
@@ -119,6 +120,8 @@ export class ArtifactService {
     private readonly storage: ArtifactStorage,
     private readonly logger: LoggerService,
     private readonly maxArtifactBytes: number,
+    /** `tofui.redaction`: the same second layer for plans, logs and renders. */
+    readonly redaction: RedactionOptions = {},
   ) {}
 
   /**
@@ -185,7 +188,9 @@ export class ArtifactService {
       return {
         stored: await this.uploadWhole(
           key,
-          Buffer.from(JSON.stringify(redactPlan(plan))),
+          Buffer.from(
+            JSON.stringify(redactPlan(plan, { redaction: this.redaction })),
+          ),
           contentType,
         ),
         planSummary: toApiSummary(summarizePlan(plan)),
@@ -195,7 +200,9 @@ export class ArtifactService {
     if (kind === 'log') {
       const raw = await readAll(upload, this.maxArtifactBytes, kind);
       // a log is text: bytes that are not UTF-8 are stored as U+FFFD
-      const masked = createLogMasker(sensitive)(raw.toString('utf8'));
+      const masked = createLogMasker(sensitive, {
+        redaction: this.redaction,
+      })(raw.toString('utf8'));
       return {
         stored: await this.uploadWhole(key, Buffer.from(masked), contentType),
       };

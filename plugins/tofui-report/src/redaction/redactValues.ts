@@ -54,13 +54,18 @@ export function createValueRedactor(
     NOT_A_SECRET_VALUE.test(value) ||
     allow.some(a => a.test(value));
 
-  const named = (value: unknown, path: unknown[], on: OnRedacted): unknown => {
+  const named = (
+    value: unknown,
+    path: unknown[],
+    on: OnRedacted,
+    rule = 'secret-named-key',
+  ): unknown => {
     if (typeof value === 'string' && !keep(value)) {
-      on('secret-named-key', path);
+      on(rule, path);
       return REDACTED;
     }
     if (Array.isArray(value) && value.every(v => typeof v === 'string')) {
-      return value.map((v, i) => named(v, [...path, i], on));
+      return value.map((v, i) => named(v, [...path, i], on, rule));
     }
     // a literal in the configuration: `password = "…"` is an expression
     if (value && typeof value === 'object' && 'constant_value' in value) {
@@ -120,7 +125,10 @@ export function createValueRedactor(
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(object)) {
       const at = [...path, key];
-      if (secretPair && key === 'value') {
+      if (key === 'private_key_id' && object.type === 'service_account') {
+        // a GCP key file: its id says which key; its private_key is PEM
+        out[key] = named(item, at, on, 'gcp-service-account-key');
+      } else if (secretPair && key === 'value') {
         out[key] = named(item, at, on);
       } else if (isSecretName(key)) {
         out[key] = named(item, at, on);

@@ -31,7 +31,7 @@ const JWT = `eyJhbGciOiJIUzI1NiJ9.${'eyJzdWIiOiIxMjM0NTY3ODkwIn0'}.c2lnbmF0dXJlL
 const PEM = `-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx1y2z3w4v5u6t7s8r9q0p1o2n3m4\n-----END RSA PRIVATE KEY-----`;
 const AZURE_KEY = `${'Zm9vYmFyYmF6cXV4'.repeat(5)}abcd==`;
 const GCP_KEY_ID = '0123456789abcdef0123456789abcdef01234567';
-const GCP_API = `AIza${'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6'}`;
+const GCP_API = `AIza${'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6q'}`;
 
 describe('the second redaction layer on plan values', () => {
   it.each([
@@ -81,7 +81,7 @@ describe('the second redaction layer on plan values', () => {
     }
     expect(text).not.toContain('MIIEowIBAAKCAQEA');
     const report = planRedactionReport(redacted)!;
-    expect(report.rules[rule]).toBeGreaterThanOrEqual(1);
+    expect(report.rules).toEqual({ [rule]: 1 });
     expect(report.paths[0].path).toMatch(/^x\.y \(after\): /);
     expect(report.paths.map(p => p.rule)).toContain(rule);
   });
