@@ -773,6 +773,7 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       /** @description The database or the artifact storage is unreachable, or the backend is starting or stopping. */
       503: {
         headers: {
@@ -802,6 +803,7 @@ export interface operations {
           'application/json': components['schemas']['Liveness'];
         };
       };
+      400: components['responses']['ErrorResponse'];
     };
   };
   ListReports: {
@@ -1271,6 +1273,7 @@ export interface operations {
           'application/json': components['schemas']['StatusTypeList'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
     };
   };
