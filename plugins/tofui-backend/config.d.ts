@@ -7,6 +7,21 @@ interface TaskScheduleConfig {
 
 export interface Config {
   tofui?: {
+    /**
+     * The second redaction layer: secrets a plan does not mark sensitive
+     * (credential formats, secret-named keys and env entries) are masked in
+     * stored plans, logs and rendered reports; the CLI reads the same
+     * options from `--redaction-config`. Each report counts what was masked
+     * (per rule, with paths, never values).
+     */
+    redaction?: {
+      /** false: only values the plan marks sensitive are masked in plans. Default: true. */
+      enabled?: boolean;
+      /** Secrets of one's own shape: everything a rule's regex (JavaScript, case-insensitive) matches is masked. */
+      rules?: Array<{ name: string; pattern: string }>;
+      /** Whole-value regexes of values never masked by this layer (known non-secrets). */
+      allow?: string[];
+    };
     /** The REST API. */
     api?: {
       /** Largest accepted JSON request body, e.g. `10mb` (bigger answers 413). Default: 10mb. */

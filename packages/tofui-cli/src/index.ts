@@ -105,6 +105,10 @@ export function createProgram(): Command {
       '--retries <n>',
       'retries on network errors, 429 and 5xx (default: TOFUI_RETRIES, else 4)',
     )
+    .option(
+      '--redaction-config <file.json>',
+      "redaction options, JSON, as the backend's tofui.redaction (rules, allow-list)",
+    )
     .option('--json', 'print the stored report as JSON')
     .option(
       '--app-url <url>',
@@ -209,6 +213,10 @@ export function createProgram(): Command {
     .option('--build-url <url>', 'link to the CI run (http/https only)')
     .option('--repo <owner/name>', 'repository, shown in the header')
     .option('--folder <folder>', 'root module folder, shown in the header')
+    .option(
+      '--redaction-config <file.json>',
+      "redaction options, JSON, as the backend's tofui.redaction (rules, allow-list)",
+    )
     .action(async (planFile: string | undefined, options) =>
       render(planFile, options),
     );

@@ -111,6 +111,7 @@ export async function createTofuiServices(
     logger,
     config.api.maxArtifactBytes,
     heavy,
+    config.redaction,
   );
 
   const events = new TofuiEvents(logger);

@@ -10,3 +10,4 @@ export * from './plan';
 export * from './logs';
 export * from './html';
 export { jsonChunks } from './jsonChunks';
+export * from './redaction';

@@ -18,6 +18,7 @@ import {
   writeLegacySlot,
 } from '../lib/legacy/writeSlot';
 import type { ProgressOutput } from '../lib/progress';
+import { readRedactionConfig } from '../lib/redactionConfig';
 import { type RetryPolicy, retriesFrom, retryPolicy } from '../lib/retry';
 import {
   createServerClient,
@@ -54,6 +55,8 @@ export interface PublishOptions extends RunFlags {
   exportVarsFile?: string;
   /** A checked-out original dashboard that gets the run too. */
   alsoLegacyDashboard?: string;
+  /** The second redaction layer's options (JSON, as `tofui.redaction`). */
+  redactionConfig?: string;
 }
 
 /** What publishing talks to; tests replace parts of it. */
@@ -120,14 +123,15 @@ async function collectArtifacts(
   plan?: Plan,
 ): Promise<Artifact[]> {
   const artifacts: Artifact[] = [];
+  const redaction = await readRedactionConfig(options.redactionConfig);
   if (options.html) {
     artifacts.push(await htmlArtifact(options.html, '--html'));
   }
   if (plan && options.uploadPlan !== false) {
-    artifacts.push(planArtifact(plan));
+    artifacts.push(planArtifact(plan, redaction));
   }
   if (options.log) {
-    artifacts.push(await logArtifact(options.log, plan, '--log'));
+    artifacts.push(await logArtifact(options.log, plan, '--log', redaction));
   }
   return artifacts;
 }

@@ -6,6 +6,7 @@ import {
 } from '@tofui/report';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from '../lib/exitCodes';
+import { readRedactionConfig } from '../lib/redactionConfig';
 
 export interface RenderOptions {
   output: string;
@@ -15,6 +16,7 @@ export interface RenderOptions {
   buildUrl?: string;
   repo?: string;
   folder?: string;
+  redactionConfig?: string;
 }
 
 export async function read(flag: string, file: string): Promise<string> {
@@ -63,6 +65,7 @@ export async function render(
   if (!planFile && log === undefined) {
     throw new CliError('Give a plan JSON file, or --log', ExitCode.Usage);
   }
+  const redaction = await readRedactionConfig(options.redactionConfig);
   const { plan, warnings } = planFile
     ? await readPlanFile(planFile, err)
     : { plan: planFromLog(log!), warnings: [] };
@@ -74,6 +77,7 @@ export async function render(
     folder: options.folder,
     log,
     warnings,
+    redaction,
   });
   try {
     // write then rename: a failed run never leaves half a report behind

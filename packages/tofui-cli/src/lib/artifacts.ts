@@ -1,5 +1,11 @@
 import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
-import { maskLog, parsePlan, type Plan, redactPlan } from '@tofui/report';
+import {
+  maskLog,
+  parsePlan,
+  type Plan,
+  type RedactionOptions,
+  redactPlan,
+} from '@tofui/report';
 import { openAsBlob } from 'node:fs';
 import fs from 'node:fs/promises';
 import { CliError, ExitCode } from './exitCodes';
@@ -62,10 +68,13 @@ export async function htmlArtifact(
  * The plan, redacted here so that its secrets never leave the machine that
  * holds it (the server redacts again).
  */
-export function planArtifact(plan: Plan): Artifact {
+export function planArtifact(
+  plan: Plan,
+  redaction?: RedactionOptions,
+): Artifact {
   return {
     kind: 'plan',
-    blob: new Blob([JSON.stringify(redactPlan(plan))], {
+    blob: new Blob([JSON.stringify(redactPlan(plan, { redaction }))], {
       type: 'application/json',
     }),
     filename: 'plan.json',
@@ -81,11 +90,14 @@ export async function logArtifact(
   file: string,
   plan?: Plan,
   flag?: string,
+  redaction?: RedactionOptions,
 ): Promise<Artifact> {
   const log = await readText(file, flag);
   return {
     kind: 'log',
-    blob: new Blob([maskLog(log, plan)], { type: 'text/plain' }),
+    blob: new Blob([maskLog(log, plan, { redaction })], {
+      type: 'text/plain',
+    }),
     filename: 'plan.log',
   };
 }

@@ -1,6 +1,7 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { StatusType } from '@tofui/backstage-plugin-tofui-common';
+import type { RedactionOptions } from '@tofui/report';
 import { DEFAULT_STORAGE_BACKEND } from '@tofui/backstage-plugin-tofui-node';
 import { type ApiLimits, readApiLimits } from './api';
 import { type CacheSettings, readCacheSettings } from './cache';
@@ -9,6 +10,7 @@ import {
   readReplicationVerifyPolicy,
   type ReplicationVerifyPolicy,
 } from './replication';
+import { readRedactionConfig } from './redaction';
 import { readRetentionPolicy, type RetentionPolicy } from './retention';
 import { type ProcessingSettings, readProcessingSettings } from './processing';
 import { readCatalogSyncSchedule } from './schedules';
@@ -44,6 +46,8 @@ export interface TofuiConfig {
   replication?: ReplicationVerifyPolicy;
   /** `tofui.catalogSync` */
   catalogSync: { schedule: SchedulerServiceTaskScheduleDefinition };
+  /** `tofui.redaction`: the second redaction layer, as the CLI applies it too. */
+  redaction: RedactionOptions;
 }
 
 /** Reads every `tofui.*` key the backend plugin uses. */
@@ -65,5 +69,6 @@ export function readTofuiConfig(config: Config): TofuiConfig {
     retention: readRetentionPolicy(config),
     replication: readReplicationVerifyPolicy(config),
     catalogSync: { schedule: readCatalogSyncSchedule(config) },
+    redaction: readRedactionConfig(config),
   };
 }

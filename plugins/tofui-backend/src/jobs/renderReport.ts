@@ -106,6 +106,7 @@ export class ReportRenderer {
             generatedAt: report.createdAt,
             toolName: report.metadata.toolName,
             toolVersion: report.metadata.toolVersion,
+            redaction: this.artifacts.redaction,
           },
         },
         {

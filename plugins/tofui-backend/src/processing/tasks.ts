@@ -4,6 +4,7 @@ import {
   createLogMasker,
   parsePlan,
   planFromLog,
+  type RedactionOptions,
   redactPlan,
   type RenderOptions,
   renderPlanReport,
@@ -29,6 +30,8 @@ export interface ProcessedPlan {
 async function processPlan(args: {
   input: string;
   output: string;
+  /** `tofui.redaction`: the second layer, for secrets the plan does not mark. */
+  redaction?: RedactionOptions;
 }): Promise<ProcessedPlan> {
   let plan;
   try {
@@ -38,7 +41,10 @@ async function processPlan(args: {
       `The plan artifact is not a readable plan: ${(error as Error).message}`,
     );
   }
-  await fs.writeFile(args.output, JSON.stringify(redactPlan(plan)));
+  await fs.writeFile(
+    args.output,
+    JSON.stringify(redactPlan(plan, { redaction: args.redaction })),
+  );
   const {
     replaceDeleteFirst: _d,
     replaceCreateFirst: _c,
@@ -53,10 +59,11 @@ async function maskLog(args: {
   input: string;
   output: string;
   sensitive: string[];
+  redaction?: RedactionOptions;
 }): Promise<void> {
-  const masked = createLogMasker(args.sensitive)(
-    await fs.readFile(args.input, 'utf8'),
-  );
+  const masked = createLogMasker(args.sensitive, {
+    redaction: args.redaction,
+  })(await fs.readFile(args.input, 'utf8'));
   await fs.writeFile(args.output, masked);
 }
 

@@ -44,6 +44,12 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '503': {
             description:
               'The database or the artifact storage is unreachable, or the backend is starting or stopping.',
@@ -75,6 +81,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
           },
         },
       },
@@ -233,6 +245,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -263,6 +278,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -333,6 +351,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -370,6 +391,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -405,6 +429,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -438,6 +465,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -481,6 +511,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -531,6 +564,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
       post: {
@@ -576,6 +612,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -606,6 +645,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -644,6 +686,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -747,6 +792,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -802,6 +850,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -956,6 +1007,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -1016,6 +1070,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1082,6 +1139,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -1121,6 +1181,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -1140,7 +1203,13 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1197,6 +1266,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1261,6 +1333,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1922,7 +1997,7 @@ export const spec = {
             type: 'string',
             enum: ['pending', 'rendered', 'failed'],
             description:
-              'Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.',
+              'Present when tofUI renders the HTML report itself, because the report came with a plan (or a log alone) and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.',
           },
           renderError: {
             type: 'string',

@@ -5,6 +5,7 @@ import {
   type ArtifactStorage,
   reportArtifactKey,
 } from '@tofui/backstage-plugin-tofui-node';
+import type { RedactionOptions } from '@tofui/report';
 import {
   REPORT_ARTIFACT_FILES,
   type ReportArtifactKind,
@@ -103,6 +104,8 @@ export class ArtifactService {
     private readonly maxArtifactBytes: number,
     /** Where plans are processed and logs masked: by default on this thread. */
     private readonly heavy: HeavyWork = HeavyWork.inline(logger),
+    /** `tofui.redaction`: the same second layer for plans, logs and renders. */
+    readonly redaction: RedactionOptions = {},
   ) {}
 
   /**
@@ -203,14 +206,19 @@ export class ArtifactService {
         if (kind === 'log') {
           await this.heavy.run(
             'maskLog',
-            { input, output, sensitive: [...sensitive] },
+            {
+              input,
+              output,
+              sensitive: [...sensitive],
+              redaction: this.redaction,
+            },
             { inputBytes },
           );
           return { stored: await this.storeFile(key, output, contentType) };
         }
         const processed = await this.heavy.run(
           'processPlan',
-          { input, output },
+          { input, output, redaction: this.redaction },
           { inputBytes },
         );
         return {

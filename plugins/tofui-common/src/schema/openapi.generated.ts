@@ -622,7 +622,7 @@ export interface components {
       summary?: components['schemas']['PlanSummary'];
       artifacts?: components['schemas']['ReportArtifacts'];
       /**
-       * Present when tofUI renders the HTML report itself, because the report came with a plan and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
+       * Present when tofUI renders the HTML report itself, because the report came with a plan (or a log alone) and no HTML: `pending` until a background job has rendered it (then `rendered`, and `artifacts.html` is there), `failed` when every attempt failed.
        */
       renderStatus?: 'pending' | 'rendered' | 'failed';
       /** Why the HTML report could not be rendered, with `renderStatus: failed` (e.g. the plan needs more memory than the server allows one task). The plan is still downloadable. */
@@ -987,6 +987,8 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      400: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
       /** The database or the artifact storage is unreachable, or the backend is starting or stopping. */
       503: {
         headers: {
@@ -1016,6 +1018,8 @@ export interface operations {
           'application/json': components['schemas']['Liveness'];
         };
       };
+      400: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListReports: {
@@ -1056,6 +1060,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   PublishReport: {
@@ -1119,6 +1124,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   UpdateReport: {
@@ -1172,6 +1178,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetReportHtml: {
@@ -1200,6 +1207,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetReportPlan: {
@@ -1228,6 +1236,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetReportLog: {
@@ -1256,6 +1265,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   CompareReports: {
@@ -1283,6 +1293,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListRepositories: {
@@ -1314,6 +1325,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   RegisterRepository: {
@@ -1349,6 +1361,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetRepository: {
@@ -1374,6 +1387,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListFolders: {
@@ -1404,6 +1418,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetSummary: {
@@ -1458,6 +1473,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetInsights: {
@@ -1493,6 +1509,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListChanges: {
@@ -1551,6 +1568,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   GetResourceHistory: {
@@ -1582,6 +1600,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListDrift: {
@@ -1621,6 +1640,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListPending: {
@@ -1656,6 +1676,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListStatusTypes: {
@@ -1676,7 +1697,9 @@ export interface operations {
           'application/json': components['schemas']['StatusTypeList'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   PutStatusType: {
@@ -1714,6 +1737,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
   ListAuditEvents: {
@@ -1745,6 +1769,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
+      413: components['responses']['ErrorResponse'];
     };
   };
 }

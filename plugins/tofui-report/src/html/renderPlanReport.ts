@@ -1,3 +1,4 @@
+import type { RedactionOptions } from '../redaction/options';
 import { parseTerraformLog } from '../logs';
 import type { LogReport } from '../logs';
 import { planCounts } from '../plan/countLabels';
@@ -26,6 +27,8 @@ export interface RenderOptions extends ReportMeta {
     address?: string;
     location?: string;
   }>;
+  /** The second redaction layer's options (see redactPlan). */
+  redaction?: RedactionOptions;
 }
 
 const VERDICTS = ['No changes', 'Planning failed', 'Changes'] as const;
@@ -124,7 +127,7 @@ export async function renderPlanReport(
   plan: Plan,
   options: RenderOptions = {},
 ): Promise<string> {
-  const { log, warnings, diagnostics, ...meta } = options;
+  const { log, warnings, diagnostics, redaction, ...meta } = options;
   const model = buildReportModel(plan, {
     meta: {
       ...meta,
@@ -132,6 +135,7 @@ export async function renderPlanReport(
     },
     log,
     warnings,
+    redaction,
   });
   // what the page shows of the log comes from the masked one
   const fromLog =

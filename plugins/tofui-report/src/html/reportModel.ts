@@ -1,6 +1,8 @@
 import { maskLog } from '../logs/maskLog';
 import { formatAttributePath } from '../plan/diffChange';
-import { redactPlan } from '../plan/redactPlan';
+import { planRedactionReport, redactPlan } from '../plan/redactPlan';
+import type { RedactionOptions } from '../redaction/options';
+import { RedactionRecorder, type RedactionReport } from '../redaction/report';
 import {
   planStatusCode,
   type PlanSummary,
@@ -68,6 +70,11 @@ export interface ReportModel {
   warnings: string[];
   /** The log, its secrets masked (see maskLog). */
   log?: string;
+  /**
+   * What the second redaction layer masked that the plan did not mark
+   * sensitive, in the plan and the log: counts per rule and paths.
+   */
+  redaction?: RedactionReport;
 }
 
 /**
@@ -234,9 +241,23 @@ const RISK_ORDER: Record<string, number> = {
  */
 export function buildReportModel(
   plan: Plan,
-  options: { meta?: ReportMeta; log?: string; warnings?: string[] } = {},
+  options: {
+    meta?: ReportMeta;
+    log?: string;
+    warnings?: string[];
+    redaction?: RedactionOptions;
+  } = {},
 ): ReportModel {
-  const redacted = redactPlan(plan);
+  const redacted = redactPlan(plan, { redaction: options.redaction });
+  const recorder = new RedactionRecorder();
+  recorder.add(planRedactionReport(redacted));
+  const log =
+    options.log === undefined
+      ? undefined
+      : maskLog(options.log, plan, {
+          redaction: options.redaction,
+          onSecret: rule => recorder.record(rule, 'log'),
+        });
   const summary = summarizePlan(redacted);
   const resources = (redacted.resource_changes ?? []).map(compact);
   const order = (c: CompactChange) => RISK_ORDER[c[RC.action]] ?? 9;
@@ -272,6 +293,7 @@ export function buildReportModel(
       d?.resource_change ? changeAction(d.resource_change) : '',
     ]),
     warnings: options.warnings ?? [],
-    ...(options.log !== undefined && { log: maskLog(options.log, plan) }),
+    ...(log !== undefined && { log }),
+    redaction: recorder.report(),
   };
 }

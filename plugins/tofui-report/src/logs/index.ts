@@ -2,6 +2,7 @@ export { parseTerraformLog } from './parseTerraformLog';
 export { planFromLog } from './planFromLog';
 export { stripAnsi } from './text';
 export { createLogMasker, maskLog } from './maskLog';
+export type { LogMaskOptions } from './maskLog';
 export type {
   LogChangeCounts,
   LogDiagnostic,
@@ -14,3 +15,5 @@ export type {
   LogResourceAction,
   LogResourceStatus,
 } from './types';
+export { SECRET_PATTERN_RULES } from './secretPatterns';
+export type { ExtraSecretRule } from './secretPatterns';

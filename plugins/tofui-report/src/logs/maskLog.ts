@@ -1,8 +1,17 @@
-import { REDACTED } from '../plan/redactPlan';
+import { REDACTED } from '../plan/redacted';
 import { sensitiveValues } from '../plan/sensitiveValues';
 import type { Plan } from '../plan/types';
 import { literalMasker } from './literalMasker';
-import { maskSecretPatterns } from './secretPatterns';
+import type { RedactionOptions } from '../redaction/options';
+import { createPatternMasker, type OnSecret } from './secretPatterns';
+
+/** How a log is masked besides the plan's values. @public */
+export interface LogMaskOptions {
+  /** Extra rules and allow-list, as for plans (`tofui.redaction`). */
+  redaction?: RedactionOptions;
+  /** Told of each secret of a known shape masked, by rule. */
+  onSecret?: OnSecret;
+}
 
 /**
  * A function that masks a log: every one of `sensitive` (the values a plan
@@ -16,11 +25,15 @@ import { maskSecretPatterns } from './secretPatterns';
  */
 export function createLogMasker(
   sensitive: Iterable<string> = [],
+  options: LogMaskOptions = {},
 ): (log: string) => string {
   const maskValues = literalMasker(
     [...sensitive].filter(value => value !== REDACTED),
   );
-  return log => maskSecretPatterns(maskValues(log, REDACTED), REDACTED);
+  // shapes are masked in logs even with the plan layer off: they always were
+  const maskPatterns = createPatternMasker(options.redaction);
+  return log =>
+    maskPatterns(maskValues(log, REDACTED), REDACTED, options.onSecret);
 }
 
 /**
@@ -30,6 +43,10 @@ export function createLogMasker(
  *
  * @public
  */
-export function maskLog(log: string, plan?: Plan): string {
-  return createLogMasker(plan ? sensitiveValues(plan) : [])(log);
+export function maskLog(
+  log: string,
+  plan?: Plan,
+  options: LogMaskOptions = {},
+): string {
+  return createLogMasker(plan ? sensitiveValues(plan) : [], options)(log);
 }

@@ -1,5 +1,5 @@
 import type { DiffValue } from './diffChange';
-import { REDACTED } from './redactPlan';
+import { REDACTED } from './redacted';
 
 /** A value of a diff as a report shows it. @public */
 export interface DescribedValue {

@@ -1,4 +1,4 @@
-import { REDACTED } from './redactPlan';
+import { REDACTED } from './redacted';
 
 /** A value in a diff: known, or only known after apply. @public */
 export type DiffValue = { known: true; value: unknown } | { known: false };

@@ -1,7 +1,13 @@
 export { parsePlan, PlanFormatError } from './parsePlan';
 export type { ParsedPlan } from './parsePlan';
 export { planHasChanges, planStatusCode, summarizePlan } from './summarizePlan';
-export { maskSensitive, REDACTED, redactPlan } from './redactPlan';
+export {
+  maskSensitive,
+  planRedactionReport,
+  REDACTED,
+  REDACTION_REPORT_KEY,
+  redactPlan,
+} from './redactPlan';
 export { sensitiveValues } from './sensitiveValues';
 export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';

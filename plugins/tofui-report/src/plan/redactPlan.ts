@@ -1,7 +1,19 @@
 import type { Plan, ResourceChange } from './types';
+import type { RedactionOptions } from '../redaction/options';
+import {
+  readRedactionReport,
+  RedactionRecorder,
+  type RedactionReport,
+} from '../redaction/report';
+import {
+  createValueRedactor,
+  type OnRedacted,
+  reportedPath,
+} from '../redaction/redactValues';
 
-/** What a sensitive value becomes; Terraform's own CLI shows the same words. @public */
-export const REDACTED = '(sensitive value)';
+import { REDACTED } from './redacted';
+
+export { REDACTED } from './redacted';
 
 type Json = unknown;
 
@@ -168,6 +180,98 @@ function sensitiveVariableNames(plan: Plan): Set<string> {
   );
 }
 
+/** Where a redacted plan carries its redaction report. @public */
+export const REDACTION_REPORT_KEY = 'tofui_redaction';
+
+/** The redaction report a redacted plan carries, if any. @public */
+export function planRedactionReport(plan: Plan): RedactionReport | undefined {
+  return readRedactionReport(plan[REDACTION_REPORT_KEY]);
+}
+
+/**
+ * The second layer: values the plan does not mark sensitive but that are
+ * secrets (see createValueRedactor), masked in the already redacted plan.
+ * Changes, outputs and variables are reported by path; planned values
+ * repeat the changes' `after` and are masked without being counted again.
+ */
+function redactUnmarked(
+  plan: Plan,
+  options: RedactionOptions | undefined,
+): Plan {
+  const recorder = new RedactionRecorder();
+  recorder.add(planRedactionReport(plan));
+  const redact = createValueRedactor(options);
+  const reported =
+    (where: string): OnRedacted =>
+    (rule, path) =>
+      recorder.record(rule, reportedPath(where, path));
+  const silent: OnRedacted = () => {};
+  const change = <T extends { before?: Json; after?: Json }>(
+    c: T,
+    where: string,
+  ): T =>
+    c && {
+      ...c,
+      before: redact(c.before, reported(`${where} (before)`)),
+      after: redact(c.after, reported(`${where} (after)`)),
+    };
+  const resource = (rc: ResourceChange): ResourceChange =>
+    rc?.change ? { ...rc, change: change(rc.change, String(rc.address)) } : rc;
+  const planned = plan.planned_values as Record<string, Json> | undefined;
+  const out: Plan = {
+    ...plan,
+    variables:
+      plan.variables &&
+      Object.fromEntries(
+        Object.entries(plan.variables as Record<string, { value?: Json }>).map(
+          ([name, variable]) => [
+            name,
+            variable && {
+              ...variable,
+              // `{ db_password: { value } }`: the name says what the value is
+              value: (
+                redact({ [name]: variable.value }, reported('var')) as Record<
+                  string,
+                  Json
+                >
+              )[name],
+            },
+          ],
+        ),
+      ),
+    planned_values: planned && (redact(planned, silent) as Json),
+    resource_changes: plan.resource_changes?.map(resource),
+    resource_drift: plan.resource_drift?.map(rc =>
+      rc?.change
+        ? { ...rc, change: change(rc.change, `drift ${rc.address}`) }
+        : rc,
+    ),
+    deferred_changes: (
+      plan.deferred_changes as
+        | Array<{ resource_change?: ResourceChange }>
+        | undefined
+    )?.map(deferred => ({
+      ...deferred,
+      resource_change:
+        deferred?.resource_change && resource(deferred.resource_change),
+    })),
+    output_changes:
+      plan.output_changes &&
+      Object.fromEntries(
+        Object.entries(plan.output_changes).map(([name, c]) => [
+          name,
+          change(c, `output.${name}`),
+        ]),
+      ),
+    // literal values written in the configuration (`password = "…"`)
+    configuration: redact(plan.configuration, reported('configuration')),
+    [REDACTION_REPORT_KEY]: recorder.report(),
+  };
+  return Object.fromEntries(
+    Object.entries(out).filter(([, v]) => v !== undefined),
+  ) as Plan;
+}
+
 /**
  * The plan as tofUI stores and shows it: every sensitive value replaced by
  * {@link REDACTED} — in resource changes (`before_sensitive`/`after_sensitive`
@@ -177,9 +281,23 @@ function sensitiveVariableNames(plan: Plan): Set<string> {
  * configuration. The sensitivity maps are kept, so a renderer can still say
  * which values were sensitive, and whether they are also unknown.
  *
+ * Then a second layer masks what the plan forgot to mark (see
+ * createValueRedactor, configured by `redaction`), and the plan gets a
+ * redaction report under {@link REDACTION_REPORT_KEY}: counts per rule and
+ * paths, never values; one the plan already carries (redacted before, by
+ * the CLI) is added to.
+ *
  * @public
  */
-export function redactPlan(plan: Plan): Plan {
+export function redactPlan(
+  plan: Plan,
+  options: { redaction?: RedactionOptions } = {},
+): Plan {
+  return redactUnmarked(redactMarked(plan), options.redaction);
+}
+
+/** The first layer: what the plan marks sensitive. */
+function redactMarked(plan: Plan): Plan {
   const sensitiveVariables = sensitiveVariableNames(plan);
   const { prior_state: _priorState, ...rest } = plan;
   const planned = plan.planned_values as

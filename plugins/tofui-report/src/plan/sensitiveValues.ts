@@ -1,4 +1,4 @@
-import { REDACTED } from './redactPlan';
+import { REDACTED } from './redacted';
 import type { Plan } from './types';
 
 type Json = unknown;

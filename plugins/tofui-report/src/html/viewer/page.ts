@@ -11,6 +11,7 @@ import {
   outputsSection,
   type PageModel,
 } from './sections';
+import { redactionSection } from './redactionSection';
 import { VirtualList } from './VirtualList';
 
 /**
@@ -91,6 +92,7 @@ export function renderPage(model: PageModel): void {
   appendDrift(app, model);
   append(deferredSection(model));
   append(checksSection(model));
+  append(redactionSection(model));
   prepend(diagnosticsSection(model));
   prepend(applySection(model));
   append(logSection(model));

@@ -4,11 +4,7 @@ import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  type CompactChange,
-  RC,
-  type ReportModel,
-} from '@tofui/report';
+import { type CompactChange, RC, type ReportModel } from '@tofui/report';
 import {
   type CSSProperties,
   forwardRef,
@@ -18,6 +14,7 @@ import {
 } from 'react';
 import { FixedSizeList } from 'react-window';
 import { ACTIONS } from './actions';
+import { RedactionNotice } from './RedactionNotice';
 import { ResourceDiff } from './ResourceDiff';
 
 const ROW_HEIGHT = 36;
@@ -179,6 +176,7 @@ export const PlanExplorer = ({ model }: { model: ReportModel }) => {
 
   return (
     <Box>
+      <RedactionNotice report={model.redaction} />
       <Box
         display="flex"
         flexWrap="wrap"

@@ -32,6 +32,41 @@ function renderPlanView(rendered: boolean, artifacts: Record<string, string>) {
 }
 
 describe('PlanView', () => {
+  it('shows what the backend masked without a sensitive mark, by rule and path', async () => {
+    const plan = JSON.stringify({
+      ...JSON.parse(PLAN),
+      tofui_redaction: {
+        total: 2,
+        rules: { 'secret-named-key': 1, jwt: 1 },
+        paths: [
+          {
+            path: 'aws_s3_bucket.logs (after): password',
+            rule: 'secret-named-key',
+          },
+          { path: 'aws_s3_bucket.logs (after): tags.auth', rule: 'jwt' },
+        ],
+      },
+    });
+    const { rendering } = renderPlanView(false, { 'p1/plan': plan });
+    await rendering;
+    const note = await screen.findByRole('note', {
+      name: 'Masked without a sensitive mark',
+    });
+    expect(note).toHaveTextContent(
+      '2 values masked without a sensitive mark (they look like secrets): secret-named-key 1, jwt 1.',
+    );
+    expect(note).toHaveTextContent(
+      'aws_s3_bucket.logs (after): password (secret-named-key)',
+    );
+  });
+
+  it('shows no notice when nothing was masked', async () => {
+    const { rendering } = renderPlanView(false, { 'p1/plan': PLAN });
+    await rendering;
+    await screen.findByRole('option', { name: /aws_s3_bucket\.logs/ });
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+
   it('analyses the stored plan when the backend has not rendered the report', async () => {
     const { requested, rendering } = renderPlanView(false, { 'p1/plan': PLAN });
     await rendering;

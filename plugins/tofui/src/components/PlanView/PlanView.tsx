@@ -43,7 +43,11 @@ export const PlanView = ({
       }
     }
     const plan = await api.getReportArtifact(reportId, 'plan');
-    return buildReportModel(parsePlan(plan).plan);
+    // the stored plan went through the backend's redaction (its own
+    // options); its redaction report comes with it
+    return buildReportModel(parsePlan(plan).plan, {
+      redaction: { enabled: false },
+    });
   }, [api, reportId, rendered]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
