@@ -133,7 +133,7 @@ export async function createTofuiServices(
     logger,
     heavy,
   );
-  const indexer = new ChangeIndexer(store, artifacts, logger);
+  const indexer = new ChangeIndexer(store, artifacts, logger, heavy);
   const runner = new JobRunner(
     store,
     createJobHandlers({ store, renderer, indexer, events, metrics }),

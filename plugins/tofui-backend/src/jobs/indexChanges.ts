@@ -1,7 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { parsePlan } from '@tofui/report';
-import { text } from 'node:stream/consumers';
-import { planChanges } from '../changes/planChanges';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { HeavyWork } from '../processing/HeavyWork';
+import { withTempDir } from '../processing/tempFiles';
 import type { TofuiStore } from '../database/TofuiStore';
 import type { ClaimedJob } from '../queue/jobTypes';
 import type { ArtifactService } from '../service/ArtifactService';
@@ -17,6 +19,8 @@ export class ChangeIndexer {
     private readonly store: TofuiStore,
     private readonly artifacts: ArtifactService,
     private readonly logger: LoggerService,
+    /** Parsing a large plan happens off the request thread, within budget. */
+    private readonly heavy: HeavyWork = HeavyWork.inline(logger),
   ) {}
 
   async handle(job: ClaimedJob<'index-changes'>): Promise<void> {
@@ -30,10 +34,19 @@ export class ChangeIndexer {
       return;
     }
     const started = Date.now();
-    const { plan } = parsePlan(
-      await text(await this.artifacts.open(stored.plan)),
-    );
-    const changes = planChanges(plan);
+    const plan = stored.plan;
+    const changes = await withTempDir(async dir => {
+      const input = path.join(dir, 'plan.json');
+      await pipeline(
+        await this.artifacts.open(plan),
+        fs.createWriteStream(input),
+      );
+      return this.heavy.run(
+        'indexPlan',
+        { input },
+        { inputBytes: plan.size, background: true },
+      );
+    });
     const written = await this.store.changes.replaceForReport(
       reportId,
       stored.plan.sha256,

@@ -12,8 +12,14 @@ jest.setTimeout(240_000);
 const databases = createTestDatabases();
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-/** The memory the backend may give heavy work, and one task (concurrency 1). */
-const BUDGET_MB = 160;
+/**
+ * The memory the backend may give heavy work, and one task (concurrency 1):
+ * the 10,000-resource plan fits, the 17,000-resource one does not. (At 160 MB
+ * the process grew by 161-169 MB once publishes also queued change indexing
+ * and the second redaction layer: the budget is sized for the work, and the
+ * test checks the whole process stays within it.)
+ */
+const BUDGET_MB = 176;
 const MB = 1024 * 1024;
 
 function makePlan(dir: string, resources: number): string {

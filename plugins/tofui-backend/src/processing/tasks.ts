@@ -12,6 +12,7 @@ import {
   summarizePlan,
 } from '@tofui/report';
 import fs from 'node:fs/promises';
+import { type PlannedChange, planChanges } from '../changes/planChanges';
 
 /**
  * The heavy work, file in, file out: the same functions run on the request
@@ -88,7 +89,12 @@ async function renderReport(args: {
   return { bytes: Buffer.byteLength(html) };
 }
 
-export const TASKS = { processPlan, maskLog, renderReport };
+/** The change index rows of the (redacted) plan in `input`. */
+async function indexPlan(args: { input: string }): Promise<PlannedChange[]> {
+  return planChanges(parsePlan(await fs.readFile(args.input, 'utf8')).plan);
+}
+
+export const TASKS = { processPlan, maskLog, renderReport, indexPlan };
 
 /** The heavy tasks by name, as a worker is told to run them. */
 export type Tasks = typeof TASKS;

@@ -16,4 +16,4 @@ export type {
   LogResourceStatus,
 } from './types';
 export { SECRET_PATTERN_RULES } from './secretPatterns';
-export type { ExtraSecretRule } from './secretPatterns';
+export type { ExtraSecretRule, OnSecret } from './secretPatterns';

@@ -146,7 +146,7 @@ const SECRETS = new RegExp(
   'gim',
 );
 
-/** Told of each secret masked, by rule name. */
+/** Told of each secret masked, by rule name. @public */
 export type OnSecret = (rule: string) => void;
 
 /**

@@ -106,7 +106,8 @@ export function createValueRedactor(
     return maskText(value, REDACTED, onSecret);
   };
 
-  const walk = (value: unknown, path: unknown[], on: OnRedacted): unknown => {
+  // a declaration (hoisted): named() and text() above recurse into it
+  function walk(value: unknown, path: unknown[], on: OnRedacted): unknown {
     if (typeof value === 'string') {
       return value === REDACTED ? value : text(value, path, on);
     }
@@ -137,7 +138,7 @@ export function createValueRedactor(
       }
     }
     return out;
-  };
+  }
 
   return (value, onRedacted) => walk(value, [], onRedacted);
 }

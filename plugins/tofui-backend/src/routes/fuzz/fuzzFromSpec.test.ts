@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createTofuiTestDatabases } from '../../testUtils';
 import { spec } from '../../schema/openapi.generated';
-import { operations } from './requestCases';
-import { runFuzz } from './runFuzz';
+import { operations } from './__testUtils__/requestCases';
+import { runFuzz } from './__testUtils__/runFuzz';
 
 /** `TOFUI_FUZZ_RUNS` and `TOFUI_FUZZ_SEED` for longer runs (scripts/bench/fuzz/run). */
 const RUNS = Number(process.env.TOFUI_FUZZ_RUNS ?? 2000);

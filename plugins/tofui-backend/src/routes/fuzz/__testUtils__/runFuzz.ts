@@ -2,8 +2,8 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
-import { spec } from '../../schema/openapi.generated';
-import { startTofuiTestBackend } from '../../testUtils';
+import { spec } from '../../../schema/openapi.generated';
+import { startTofuiTestBackend } from '../../../testUtils';
 import type { Knex } from 'knex';
 import {
   caseArbitrary,
