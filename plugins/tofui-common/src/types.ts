@@ -47,7 +47,8 @@ export type Repository = TofuiApiSchemas['Repository'];
 /** A repository with its folders. @public */
 export type RepositoryDetail = TofuiApiSchemas['RepositoryDetail'];
 /** The body of `POST /v1/repositories`. @public */
-export type RegisterRepositoryRequest = TofuiApiSchemas['RegisterRepositoryRequest'];
+export type RegisterRepositoryRequest =
+  TofuiApiSchemas['RegisterRepositoryRequest'];
 /** A root module folder of a repository. @public */
 export type Folder = TofuiApiSchemas['Folder'];
 /** Latest build and test of one folder. @public */
@@ -83,3 +84,6 @@ export type Page<T> = {
   items: T[];
   nextCursor?: string;
 };
+
+/** What a plan does to a resource, as the change index records it. @public */
+export type ChangeAction = TofuiApiSchemas['ChangeAction'];

@@ -5,6 +5,8 @@ import {
   type Plan,
   type ResourceChange,
 } from '@tofui/report';
+import type { ChangeAction } from '@tofui/backstage-plugin-tofui-common';
+import { spec } from '../schema/openapi.generated';
 
 /** What the change index keeps of one resource change: never a value. */
 export interface PlannedChange {
@@ -23,18 +25,10 @@ export interface PlannedChange {
   drift: boolean;
 }
 
-export const CHANGE_ACTIONS = [
-  'create',
-  'update',
-  'delete',
-  'replace',
-  'import',
-  'move',
-  'forget',
-  'read',
-] as const;
-
-export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+// The action vocabulary is the API's (openapi.yaml's ChangeAction): one list.
+export type { ChangeAction };
+const CHANGE_ACTIONS: readonly string[] =
+  spec.components.schemas.ChangeAction.enum;
 
 /**
  * The index rows of a (redacted) plan: its changed resources and its drift,
