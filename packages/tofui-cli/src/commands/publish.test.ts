@@ -234,8 +234,8 @@ describe('tofui publish', () => {
     expect(JSON.stringify(plan)).not.toContain(SECRET);
   });
 
-  it('redacts the plan and masks the log before they leave CI', async () => {
-    // a stand-in server that keeps what the CLI sent
+  /** A stand-in server that keeps what the CLI sent and answers 503. */
+  async function captureServer() {
     let received = '';
     const capture = http.createServer((req, res) => {
       req.setEncoding('utf8');
@@ -253,18 +253,22 @@ describe('tofui publish', () => {
       });
     });
     await new Promise<void>(resolve => capture.listen(0, '127.0.0.1', resolve));
+    const { port } = capture.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      received: () => received,
+      close: () => capture.close(),
+    };
+  }
+
+  /** `tofui publish` of a plan and a log to a capture server: what it sent. */
+  async function sent(plan: string, log: string, ...flags: string[]) {
+    const capture = await captureServer();
     try {
-      const { port } = capture.address() as AddressInfo;
-      const files = writeFiles();
-      const ciToken = `ghp_${'Zx9'.repeat(12)}`;
-      fs.writeFileSync(
-        files.log,
-        `password was ${SECRET}\nGITHUB_TOKEN=${ciToken}\nPlan: 1 to add.\n`,
-      );
       const result = await cli(
         'publish',
         '--server',
-        `http://127.0.0.1:${port}`,
+        capture.url,
         '--repo',
         'acme/infra',
         '--folder',
@@ -272,26 +276,123 @@ describe('tofui publish', () => {
         '--build-name',
         'b',
         '--plan',
-        files.plan,
+        plan,
         '--log',
-        files.log,
+        log,
         '--retries',
         '0',
+        ...flags,
       );
       expect(result.code).toBe(4);
       expect(result.err).toMatch(/Server answered 503: captured/);
-      expect(received).toMatch(
-        /name="report"[\s\S]*name="plan"; filename="plan.json"/,
-      );
-      expect(received).toContain('(sensitive value)');
-      expect(received).toContain(
-        'password was (sensitive value)\nGITHUB_TOKEN=(sensitive value)\nPlan: 1 to add.',
-      );
-      expect(received).not.toContain(SECRET);
-      expect(received).not.toContain(ciToken);
+      return capture.received();
     } finally {
       capture.close();
     }
+  }
+
+  it('redacts the plan and masks the log before they leave CI', async () => {
+    const files = writeFiles();
+    const ciToken = `ghp_${'Zx9'.repeat(12)}`;
+    fs.writeFileSync(
+      files.log,
+      `password was ${SECRET}\nGITHUB_TOKEN=${ciToken}\nPlan: 1 to add.\n`,
+    );
+    const received = await sent(files.plan, files.log);
+    expect(received).toMatch(
+      /name="report"[\s\S]*name="plan"; filename="plan.json"/,
+    );
+    expect(received).toContain('(sensitive value)');
+    expect(received).toContain(
+      'password was (sensitive value)\nGITHUB_TOKEN=(sensitive value)\nPlan: 1 to add.',
+    );
+    expect(received).not.toContain(SECRET);
+    expect(received).not.toContain(ciToken);
+  });
+
+  it('applies --redaction-config, and masks in the log what the second layer found in the plan', async () => {
+    const files = writeFiles();
+    // secrets the plan does not mark: an env pair and one of our own shape
+    const envSecret = 'unmarked-env-secret-41';
+    const ownShape = 'ACME-7F3K-9QX2';
+    const allowed = 'AKIAIOSFODNN7EXAMPLE'; // AWS's documented example key
+    fs.writeFileSync(
+      files.plan,
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_ecs_task_definition.app',
+            type: 'aws_ecs_task_definition',
+            change: {
+              actions: ['create'],
+              before: null,
+              after: {
+                environment: [
+                  { name: 'DB_PASSWORD', value: envSecret },
+                  { name: 'LICENSE', value: ownShape },
+                  { name: 'EXAMPLE_KEY_ID', value: allowed },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+    );
+    fs.writeFileSync(
+      files.log,
+      `env DB_PASSWORD is ${envSecret}\nlicense ${ownShape}\nkey ${allowed}\n`,
+    );
+    const config = path.join(path.dirname(files.plan), 'redaction.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        rules: [
+          { name: 'acme-license', pattern: 'ACME-[0-9A-Z]{4}-[0-9A-Z]{4}' },
+        ],
+        allow: ['AKIA[0-9A-Z]+EXAMPLE'],
+      }),
+    );
+
+    const received = await sent(
+      files.plan,
+      files.log,
+      '--redaction-config',
+      config,
+    );
+    expect(received).not.toContain(envSecret);
+    expect(received).not.toContain(ownShape);
+    expect(received).toContain('env DB_PASSWORD is (sensitive value)');
+    expect(received).toContain('license (sensitive value)');
+    expect(received).toContain(`key ${allowed}`);
+    // the redaction report names the rules, never the values
+    expect(received).toContain('acme-license');
+    expect(received).toContain('secret-named-key');
+
+    // without the config, the allow-listed key is masked and the own shape is not
+    const plain = await sent(files.plan, files.log);
+    expect(plain).not.toContain(envSecret);
+    expect(plain).toContain(`license ${ownShape}`);
+    expect(plain).not.toContain(allowed);
+  });
+
+  it('refuses a --redaction-config whose rule is not a regex, sending nothing', async () => {
+    const files = writeFiles();
+    const config = path.join(path.dirname(files.plan), 'bad.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ rules: [{ name: 'broken', pattern: '([a-z' }] }),
+    );
+    const result = await cli(
+      ...base(),
+      '--plan',
+      files.plan,
+      '--redaction-config',
+      config,
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`--redaction-config ${config}`);
+    expect(result.err).toContain('broken');
   });
 
   it('only derives the status with --no-upload-plan, and names an unreadable file', async () => {

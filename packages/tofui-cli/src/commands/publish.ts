@@ -10,6 +10,7 @@ import {
   htmlArtifact,
   logArtifact,
   planArtifact,
+  redactForUpload,
   readPlan,
 } from '../lib/artifacts';
 import { CliError, ExitCode } from '../lib/exitCodes';
@@ -124,14 +125,17 @@ async function collectArtifacts(
 ): Promise<Artifact[]> {
   const artifacts: Artifact[] = [];
   const redaction = await readRedactionConfig(options.redactionConfig);
+  const redacted = plan && redactForUpload(plan, redaction);
   if (options.html) {
     artifacts.push(await htmlArtifact(options.html, '--html'));
   }
-  if (plan && options.uploadPlan !== false) {
-    artifacts.push(planArtifact(plan, redaction));
+  if (redacted && options.uploadPlan !== false) {
+    artifacts.push(planArtifact(redacted));
   }
   if (options.log) {
-    artifacts.push(await logArtifact(options.log, plan, '--log', redaction));
+    artifacts.push(
+      await logArtifact(options.log, redacted, '--log', redaction),
+    );
   }
   return artifacts;
 }

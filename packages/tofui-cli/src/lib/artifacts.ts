@@ -1,10 +1,10 @@
 import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
 import {
-  maskLog,
+  createLogMasker,
   parsePlan,
   type Plan,
   type RedactionOptions,
-  redactPlan,
+  redactPlanAndSecrets,
 } from '@tofui/report';
 import { openAsBlob } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -65,16 +65,28 @@ export async function htmlArtifact(
 }
 
 /**
- * The plan, redacted here so that its secrets never leave the machine that
- * holds it (the server redacts again).
+ * A plan redacted here, in CI, so that its secrets never leave the machine
+ * that holds it (the server redacts again), and the secrets it held, to
+ * mask the log of the same run with (see logArtifact).
  */
-export function planArtifact(
+export interface RedactedPlan {
+  plan: Plan;
+  secrets: string[];
+}
+
+/** Redacts a plan for upload (see RedactedPlan). */
+export function redactForUpload(
   plan: Plan,
   redaction?: RedactionOptions,
-): Artifact {
+): RedactedPlan {
+  return redactPlanAndSecrets(plan, { redaction });
+}
+
+/** The redacted plan as an upload. */
+export function planArtifact(redacted: RedactedPlan): Artifact {
   return {
     kind: 'plan',
-    blob: new Blob([JSON.stringify(redactPlan(plan, { redaction }))], {
+    blob: new Blob([JSON.stringify(redacted.plan)], {
       type: 'application/json',
     }),
     filename: 'plan.json',
@@ -82,22 +94,21 @@ export function planArtifact(
 }
 
 /**
- * The log, its secrets masked: the values the plan marks sensitive, and
- * secrets of known shapes. Read whole, as masking needs the plan's values
- * anywhere in it.
+ * The log, its secrets masked: the plan's secrets (marked sensitive or found
+ * by the second layer), and secrets of known shapes. Read whole, as masking
+ * needs the plan's values anywhere in it.
  */
 export async function logArtifact(
   file: string,
-  plan?: Plan,
+  redacted?: RedactedPlan,
   flag?: string,
   redaction?: RedactionOptions,
 ): Promise<Artifact> {
   const log = await readText(file, flag);
+  const mask = createLogMasker(redacted?.secrets ?? [], { redaction });
   return {
     kind: 'log',
-    blob: new Blob([maskLog(log, plan, { redaction })], {
-      type: 'text/plain',
-    }),
+    blob: new Blob([mask(log)], { type: 'text/plain' }),
     filename: 'plan.log',
   };
 }

@@ -28,7 +28,13 @@ function makePlan(dir: string, resources: number): string {
     file,
     execFileSync(
       process.execPath,
-      [path.join(REPO_ROOT, 'scripts/make-plan'), '--resources', `${resources}`, '--seed', '7'],
+      [
+        path.join(REPO_ROOT, 'scripts/make-plan'),
+        '--resources',
+        `${resources}`,
+        '--seed',
+        '7',
+      ],
       { maxBuffer: 512 * MB },
     ),
   );
@@ -78,7 +84,11 @@ process.stdin.once('data', () => {
  * response.
  */
 function publisher(url: string, buildName: string, planFile: string) {
-  const report = { ...ORIGINAL_REPORT, build_name: buildName, html_url: undefined };
+  const report = {
+    ...ORIGINAL_REPORT,
+    build_name: buildName,
+    html_url: undefined,
+  };
   const child = execFile(process.execPath, [
     '-e',
     PUBLISH_CLIENT,
@@ -109,7 +119,11 @@ function publisher(url: string, buildName: string, planFile: string) {
   };
 }
 
-/** Health checks every 50 ms and the process's RSS (workers are threads of it). */
+/**
+ * Health checks every 10 ms and the process's RSS (workers are threads of it).
+ * Checks this often give a few hundred samples while the plans are processed,
+ * so p99 is a percentile rather than the single slowest check.
+ */
 function watch(url: string) {
   const latencies: number[] = [];
   let peakRss = process.memoryUsage().rss;
@@ -122,7 +136,7 @@ function watch(url: string) {
       expect(res.status).toBe(200);
       latencies.push(performance.now() - started);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      await new Promise(r => setTimeout(r, 50));
+      await new Promise(r => setTimeout(r, 10));
     }
   })();
   return async () => {
@@ -191,7 +205,9 @@ describe.each(databases.eachSupportedId())(
         const [over, under] = await Promise.all(clients.map(c => c.send()));
         expect(over.status).toBe(413);
         expect(over.body.error.name).toBe('MemoryBudgetExceededError');
-        expect(over.body.error.message).toContain('tofui.processing.memoryBudgetMb');
+        expect(over.body.error.message).toContain(
+          'tofui.processing.memoryBudgetMb',
+        );
         expect(under.status).toBe(201);
         expect(under.body.renderStatus).toBe('pending');
 
@@ -215,13 +231,15 @@ describe.each(databases.eachSupportedId())(
 
         // eslint-disable-next-line no-console
         console.log(
-          `memory budget (${databaseId}): ${figures.count} health checks, p99 ${figures.p99.toFixed(
+          `memory budget (${databaseId}): ${
+            figures.count
+          } health checks, p99 ${figures.p99.toFixed(
             1,
           )} ms, max ${figures.max.toFixed(1)} ms; RSS ${(
             baselineRss / MB
           ).toFixed(0)} → peak ${(figures.peakRss / MB).toFixed(0)} MB`,
         );
-        expect(figures.count).toBeGreaterThan(20);
+        expect(figures.count).toBeGreaterThanOrEqual(200);
         expect(figures.p99).toBeLessThanOrEqual(100);
         expect(figures.peakRss - baselineRss).toBeLessThan(BUDGET_MB * MB);
       } finally {

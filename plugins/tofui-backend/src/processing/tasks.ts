@@ -5,10 +5,9 @@ import {
   parsePlan,
   planFromLog,
   type RedactionOptions,
-  redactPlan,
+  redactPlanAndSecrets,
   type RenderOptions,
   renderPlanReport,
-  sensitiveValues,
   summarizePlan,
 } from '@tofui/report';
 import fs from 'node:fs/promises';
@@ -23,7 +22,10 @@ import { type PlannedChange, planChanges } from '../changes/planChanges';
 /** What processing a plan tells besides the redacted file it writes. */
 export interface ProcessedPlan {
   summary: PlanSummary;
-  /** What the (raw) plan marks sensitive, to mask the log of the same run with. */
+  /**
+   * The (raw) plan's secrets — marked sensitive or found by the second
+   * layer — to mask the log of the same run with.
+   */
   sensitiveValues: string[];
 }
 
@@ -42,17 +44,15 @@ async function processPlan(args: {
       `The plan artifact is not a readable plan: ${(error as Error).message}`,
     );
   }
-  await fs.writeFile(
-    args.output,
-    JSON.stringify(redactPlan(plan, { redaction: args.redaction })),
-  );
+  const redacted = redactPlanAndSecrets(plan, { redaction: args.redaction });
+  await fs.writeFile(args.output, JSON.stringify(redacted.plan));
   const {
     replaceDeleteFirst: _d,
     replaceCreateFirst: _c,
     noop: _n,
     ...summary
   } = summarizePlan(plan);
-  return { summary, sensitiveValues: sensitiveValues(plan) };
+  return { summary, sensitiveValues: redacted.secrets };
 }
 
 /** Masks the log in `input` (a log is text: bytes that are not UTF-8 become U+FFFD). */

@@ -178,7 +178,8 @@ describe.each(
       201,
       undefined,
     ]);
-    const deadline = Date.now() + 30_000;
+    // generous: the render runs in a worker thread, slow to start on a loaded machine
+    const deadline = Date.now() + 90_000;
     let rendered;
     do {
       await new Promise(r => setTimeout(r, 100));
@@ -199,6 +200,79 @@ describe.each(
     expect(everything).toContain('secrets-1');
     expect(everything).toContain('secrets-2');
     expect(secrets.filter(secret => everything.includes(secret))).toEqual([]);
+  });
+});
+
+describe.each(databases.eachSupportedId())('tofui.redaction on %s', id => {
+  let api: Awaited<ReturnType<typeof startTofuiBackend>>;
+
+  beforeAll(async () => {
+    api = await startTofuiBackend(await databases.init(id), {
+      storage: { backend: 'database' },
+      redaction: {
+        rules: [
+          { name: 'acme-license', pattern: 'ACME-[0-9A-Z]{4}-[0-9A-Z]{4}' },
+        ],
+        allow: ['AKIA[0-9A-Z]+EXAMPLE'],
+      },
+    });
+  });
+  afterAll(() => api.stop());
+
+  it('masks in plan and log what the plan does not mark: its rules, not its allow-list', async () => {
+    const envSecret = unique('env');
+    const ownShape = 'ACME-7F3K-9QX2';
+    const allowed = 'AKIAIOSFODNN7EXAMPLE'; // AWS's documented example key
+    const plan = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_ecs_task_definition.app',
+          type: 'aws_ecs_task_definition',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: {
+              environment: [
+                { name: 'DB_PASSWORD', value: envSecret },
+                { name: 'LICENSE', value: ownShape },
+                { name: 'EXAMPLE_KEY_ID', value: allowed },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    const log = `env ${envSecret}\nlicense ${ownShape}\nkey ${allowed}\n`;
+    const published = await api
+      .asService(api.http().post('/api/tofui/v1/reports'))
+      .send({
+        ...ORIGINAL_REPORT,
+        build_name: 'redaction-config',
+        artifacts: { plan: { content: plan }, log: { content: log } },
+      });
+    expect([published.status, published.body.error?.message]).toEqual([
+      201,
+      undefined,
+    ]);
+    const get = (kind: string) =>
+      api.asUser(
+        api.http().get(`/api/tofui/v1/reports/${published.body.id}/${kind}`),
+      );
+    const storedLog = (await get('log')).text;
+    expect(storedLog).toBe(
+      `env ${REDACTED}\nlicense ${REDACTED}\nkey ${allowed}\n`,
+    );
+    const storedPlan = JSON.parse((await get('plan')).text);
+    expect(
+      storedPlan.resource_changes[0].change.after.environment.map(
+        (e: { value: string }) => e.value,
+      ),
+    ).toEqual([REDACTED, REDACTED, allowed]);
+    expect(storedPlan.tofui_redaction.rules).toEqual({
+      'secret-named-key': 1,
+      'acme-license': 1,
+    });
   });
 });
 

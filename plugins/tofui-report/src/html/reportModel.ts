@@ -1,6 +1,6 @@
-import { maskLog } from '../logs/maskLog';
+import { createLogMasker } from '../logs/maskLog';
 import { formatAttributePath } from '../plan/diffChange';
-import { planRedactionReport, redactPlan } from '../plan/redactPlan';
+import { planRedactionReport, redactPlanAndSecrets } from '../plan/redactPlan';
 import type { RedactionOptions } from '../redaction/options';
 import { RedactionRecorder, type RedactionReport } from '../redaction/report';
 import {
@@ -235,7 +235,7 @@ const RISK_ORDER: Record<string, number> = {
 /**
  * The redacted model of a plan report: resources ordered risk first (deletes,
  * then replacements, forgets, updates, creates…), stable within an action.
- * The log is masked with what the (raw) plan marks sensitive.
+ * The log is masked with the (raw) plan's secrets (see redactPlanAndSecrets).
  *
  * @public
  */
@@ -248,16 +248,18 @@ export function buildReportModel(
     redaction?: RedactionOptions;
   } = {},
 ): ReportModel {
-  const redacted = redactPlan(plan, { redaction: options.redaction });
+  const { plan: redacted, secrets } = redactPlanAndSecrets(plan, {
+    redaction: options.redaction,
+  });
   const recorder = new RedactionRecorder();
   recorder.add(planRedactionReport(redacted));
   const log =
     options.log === undefined
       ? undefined
-      : maskLog(options.log, plan, {
+      : createLogMasker(secrets, {
           redaction: options.redaction,
           onSecret: rule => recorder.record(rule, 'log'),
-        });
+        })(options.log);
   const summary = summarizePlan(redacted);
   const resources = (redacted.resource_changes ?? []).map(compact);
   const order = (c: CompactChange) => RISK_ORDER[c[RC.action]] ?? 9;

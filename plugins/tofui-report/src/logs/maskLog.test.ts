@@ -234,3 +234,50 @@ describe('maskLog: values the plan marks sensitive', () => {
     expect(ms).toBeLessThan(10_000);
   });
 });
+
+describe('maskLog: secrets the plan does not mark', () => {
+  const plan = (environment: Array<{ name: string; value: string }>) =>
+    ({
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'kubernetes_deployment.app',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { env: environment, image: 'nginx:1.27' },
+          },
+        },
+      ],
+    } as any);
+
+  it('masks in the log what the second layer found in the plan, as it is and JSON-escaped', () => {
+    const secret = 'pa"ss-unmarked-1234';
+    const log = [
+      `connecting with ${secret}`,
+      `{"value":${JSON.stringify(secret)}}`,
+      'image nginx:1.27',
+    ].join('\n');
+    const masked = maskLog(log, plan([{ name: 'DB_PASSWORD', value: secret }]));
+    expect(masked).toBe(
+      [
+        `connecting with ${REDACTED}`,
+        `{"value":"${REDACTED}"}`,
+        'image nginx:1.27',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves short found values in the log (a guess must not blank common words), and follows the options', () => {
+    const log = 'token none, api secret swordfish-42';
+    const found = plan([
+      { name: 'API_TOKEN', value: 'none' },
+      { name: 'API_SECRET', value: 'swordfish-42' },
+    ]);
+    expect(maskLog(log, found)).toBe(`token none, api secret ${REDACTED}`);
+    expect(maskLog(log, found, { redaction: { enabled: false } })).toBe(log);
+    expect(
+      maskLog(log, found, { redaction: { allow: ['swordfish-\\d+'] } }),
+    ).toBe(log);
+  });
+});

@@ -1,5 +1,5 @@
 import { REDACTED } from '../plan/redacted';
-import { sensitiveValues } from '../plan/sensitiveValues';
+import { redactPlanAndSecrets } from '../plan/redactPlan';
 import type { Plan } from '../plan/types';
 import { literalMasker } from './literalMasker';
 import type { RedactionOptions } from '../redaction/options';
@@ -37,9 +37,10 @@ export function createLogMasker(
 }
 
 /**
- * The log with every secret masked: the values `plan` marks sensitive, when
- * the plan of the same run is at hand, and secrets of known shapes always.
- * See {@link createLogMasker}.
+ * The log with every secret masked: the secrets of `plan`, when the plan of
+ * the same run is at hand (what it marks sensitive and what the second
+ * layer finds, see redactPlanAndSecrets), and secrets of known shapes
+ * always. See {@link createLogMasker}.
  *
  * @public
  */
@@ -48,5 +49,8 @@ export function maskLog(
   plan?: Plan,
   options: LogMaskOptions = {},
 ): string {
-  return createLogMasker(plan ? sensitiveValues(plan) : [], options)(log);
+  const secrets = plan
+    ? redactPlanAndSecrets(plan, { redaction: options.redaction }).secrets
+    : [];
+  return createLogMasker(secrets, options)(log);
 }

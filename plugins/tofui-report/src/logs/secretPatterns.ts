@@ -146,8 +146,8 @@ const SECRETS = new RegExp(
   'gim',
 );
 
-/** Told of each secret masked, by rule name. @public */
-export type OnSecret = (rule: string) => void;
+/** Told of each secret masked: the rule's name and the secret. @public */
+export type OnSecret = (rule: string, secret: string) => void;
 
 /**
  * A masker of secrets of known shapes: the built-in patterns, then `rules`
@@ -184,7 +184,7 @@ export function createPatternMasker(
           if (allowed(args[i + 1] as string)) {
             return args[0] as string;
           }
-          onSecret?.(PATTERNS[(i - 1) / 3].id);
+          onSecret?.(PATTERNS[(i - 1) / 3].id, args[i + 1] as string);
           return `${args[i]}${marker}${args[i + 2]}`;
         }
       }
@@ -195,7 +195,7 @@ export function createPatternMasker(
         if (match === '' || allowed(match)) {
           return match;
         }
-        onSecret?.(name);
+        onSecret?.(name, match);
         return marker;
       });
     }

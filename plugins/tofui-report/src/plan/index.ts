@@ -7,6 +7,7 @@ export {
   REDACTED,
   REDACTION_REPORT_KEY,
   redactPlan,
+  redactPlanAndSecrets,
 } from './redactPlan';
 export { sensitiveValues } from './sensitiveValues';
 export type { PlanSummary } from './summarizePlan';

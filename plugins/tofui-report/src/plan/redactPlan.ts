@@ -12,6 +12,7 @@ import {
 } from '../redaction/redactValues';
 
 import { REDACTED } from './redacted';
+import { foundSecrets, sensitiveValues } from './sensitiveValues';
 
 export { REDACTED } from './redacted';
 
@@ -197,15 +198,18 @@ export function planRedactionReport(plan: Plan): RedactionReport | undefined {
 function redactUnmarked(
   plan: Plan,
   options: RedactionOptions | undefined,
+  onSecret: (secret: string) => void,
 ): Plan {
   const recorder = new RedactionRecorder();
   recorder.add(planRedactionReport(plan));
   const redact = createValueRedactor(options);
   const reported =
     (where: string): OnRedacted =>
-    (rule, path) =>
+    (rule, path, secret) => {
       recorder.record(rule, reportedPath(where, path));
-  const silent: OnRedacted = () => {};
+      onSecret(secret);
+    };
+  const silent: OnRedacted = (_rule, _path, secret) => onSecret(secret);
   const change = <T extends { before?: Json; after?: Json }>(
     c: T,
     where: string,
@@ -293,7 +297,30 @@ export function redactPlan(
   plan: Plan,
   options: { redaction?: RedactionOptions } = {},
 ): Plan {
-  return redactUnmarked(redactMarked(plan), options.redaction);
+  return redactUnmarked(redactMarked(plan), options.redaction, () => {});
+}
+
+/**
+ * The plan redacted as {@link redactPlan} does, and the secrets of the raw
+ * plan as text to mask the log of the same run with: the values the plan
+ * marks sensitive ({@link sensitiveValues}) and the values the second layer
+ * found unmarked — so a password a provider forgot to mark is masked in the
+ * log too, not only in the plan.
+ *
+ * @public
+ */
+export function redactPlanAndSecrets(
+  plan: Plan,
+  options: { redaction?: RedactionOptions } = {},
+): { plan: Plan; secrets: string[] } {
+  const found = new Set<string>();
+  const redacted = redactUnmarked(redactMarked(plan), options.redaction, s =>
+    found.add(s),
+  );
+  return {
+    plan: redacted,
+    secrets: [...new Set([...sensitiveValues(plan), ...foundSecrets(found)])],
+  };
 }
 
 /** The first layer: what the plan marks sensitive. */

@@ -9,6 +9,13 @@ type Json = unknown;
  */
 const MIN_SENSITIVE_LENGTH = 4;
 
+/**
+ * Values the second redaction layer found by their key's name or shape are
+ * a guess, not the plan's word: they mask the log from this length on, so a
+ * guess never blanks a common word across it.
+ */
+const MIN_FOUND_LENGTH = 8;
+
 /** The lines of a multi-line value are collected too, from this length on. */
 const MIN_LINE_LENGTH = 8;
 
@@ -161,6 +168,21 @@ export function sensitiveValues(plan: Plan): string[] {
   )) {
     if (declared[name]?.sensitive) {
       addAll(variable?.value, out);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Secrets the second redaction layer found in a plan (see
+ * redactPlanAndSecrets), as text to look for in a log: as for marked values,
+ * JSON-escaped and line by line too, from {@link MIN_FOUND_LENGTH} on.
+ */
+export function foundSecrets(found: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const secret of found) {
+    if (secret.length >= MIN_FOUND_LENGTH) {
+      addLeaf(secret, out);
     }
   }
   return [...out];

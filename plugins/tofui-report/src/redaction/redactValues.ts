@@ -7,8 +7,16 @@ import {
 } from '../logs/secretPatterns';
 import type { RedactionOptions } from './options';
 
-/** Told of each value masked: which rule, at which attribute path. */
-export type OnRedacted = (rule: string, path: ReadonlyArray<unknown>) => void;
+/**
+ * Told of each value masked: which rule, at which attribute path, and the
+ * secret itself (so the log of the same run can be masked with it; it is
+ * never reported).
+ */
+export type OnRedacted = (
+  rule: string,
+  path: ReadonlyArray<unknown>,
+  secret: string,
+) => void;
 
 const SECRET_NAME = new RegExp(SECRET_KEY, 'i');
 
@@ -61,7 +69,7 @@ export function createValueRedactor(
     rule = 'secret-named-key',
   ): unknown => {
     if (typeof value === 'string' && !keep(value)) {
-      on(rule, path);
+      on(rule, path, value);
       return REDACTED;
     }
     if (Array.isArray(value) && value.every(v => typeof v === 'string')) {
@@ -95,14 +103,14 @@ export function createValueRedactor(
       }
       if (parsed !== undefined) {
         let found = false;
-        const result = walk(parsed, path, (rule, at) => {
+        const result = walk(parsed, path, (rule, at, secret) => {
           found = true;
-          on(rule, at);
+          on(rule, at, secret);
         });
         return found ? JSON.stringify(result) : value;
       }
     }
-    const onSecret: OnSecret = rule => on(rule, path);
+    const onSecret: OnSecret = (rule, secret) => on(rule, path, secret);
     return maskText(value, REDACTED, onSecret);
   };
 

@@ -1,11 +1,12 @@
 import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
-import type { Plan } from '@tofui/report';
 import path from 'node:path';
 import {
   type Artifact,
   htmlArtifact,
   logArtifact,
   planArtifact,
+  type RedactedPlan,
+  redactForUpload,
   readPlan,
 } from '../artifacts';
 import { type LegacySlot, slotTimestamp } from '../legacy/dashboardFormat';
@@ -148,10 +149,10 @@ async function readArtifacts(
       )} FAILED — ${reason}`,
     );
   };
-  let plan: Plan | undefined;
+  let plan: RedactedPlan | undefined;
   if (found.plan) {
     try {
-      plan = await readPlan(found.plan);
+      plan = redactForUpload(await readPlan(found.plan));
       artifacts.push(planArtifact(plan));
     } catch (error) {
       failed('plan', error);
