@@ -795,6 +795,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -853,6 +856,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1010,6 +1016,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -1142,6 +1151,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -1182,6 +1194,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '413': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

@@ -1,4 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   folderMatches,
@@ -23,18 +24,7 @@ export class OwnerScopes {
     credentials: BackstageCredentials,
   ): Promise<FolderScope> {
     const ownerRef = normalizeEntityRef(owner, 'owner', 'group');
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { 'relations.ownedBy': ownerRef },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
+    const { items } = await this.ownedBy(ownerRef, credentials);
 
     const whole = new Set<string>();
     const patterns = new Map<string, string[]>();
@@ -73,5 +63,34 @@ export class OwnerScopes {
           folders: names.sort(),
         })),
     };
+  }
+
+  /**
+   * The entities `ownerRef` owns. A catalog that cannot be asked (not
+   * installed, down) is the server's trouble, not the request's: 503, with
+   * what the catalog said, rather than its own status passed through.
+   */
+  private async ownedBy(ownerRef: string, credentials: BackstageCredentials) {
+    try {
+      return await this.catalog.getEntities(
+        {
+          filter: { 'relations.ownedBy': ownerRef },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+          ],
+        },
+        { credentials },
+      );
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Filtering by owner needs the software catalog, which did not answer: ${
+          (error as Error).message
+        }`,
+        error,
+      );
+    }
   }
 }

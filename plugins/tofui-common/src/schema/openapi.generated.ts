@@ -1474,6 +1474,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetInsights: {
@@ -1510,6 +1511,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   ListChanges: {
@@ -1569,6 +1571,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetResourceHistory: {
@@ -1641,6 +1644,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   ListPending: {
@@ -1677,6 +1681,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   ListStatusTypes: {

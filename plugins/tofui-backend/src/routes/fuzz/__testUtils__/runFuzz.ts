@@ -13,7 +13,25 @@ import {
   operations,
 } from './requestCases';
 import { resolver } from './schemaArbitrary';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { jobsSettled, snapshot } from './snapshot';
+
+/** An entity mapping a repository, owned by a team, for `owner=` filters. */
+const OWNED_ENTITY: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'network',
+    annotations: { 'tofui.io/repository': 'acme/infrastructure' },
+  },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/net',
+  },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/net' }],
+};
 
 /** What a fuzz run did and found. */
 export interface FuzzFigures {
@@ -101,6 +119,9 @@ export async function runFuzz({
 }): Promise<FuzzFigures> {
   const api = await startTofuiTestBackend({
     knex,
+    // a catalog, as every Backstage has: `owner=` is resolved, not refused
+    // (without one it answers 503, see OwnerScopes.test.ts)
+    features: [catalogServiceMock.factory({ entities: [OWNED_ENTITY] })],
     config: {
       tofui: { api: { maxBodySize: '32kb', maxArtifactSize: '48kb' } },
     },
