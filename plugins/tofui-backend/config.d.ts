@@ -31,7 +31,7 @@ export interface Config {
     };
     /**
      * Heavy work (a plan parsed, redacted and summarised on publish, a log
-     * masked, a report rendered) runs in worker threads, off the request
+     * masked, a report rendered) runs in child processes, off the request
      * thread, each under a memory limit: work that would need more is
      * refused (publish: 413; render: `renderStatus: failed` with the reason)
      * instead of taking the replica down.

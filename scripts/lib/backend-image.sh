@@ -9,6 +9,13 @@
 #
 # Source after scripts/lib/bootstrap.sh (and `bootstrap`).
 
+# in_workspace PATH: whether PATH (a link in node_modules) is one of the
+# repository's own packages.
+in_workspace() {
+  case "$(readlink -f "$1")" in "$REPO_ROOT"/packages/* | "$REPO_ROOT"/plugins/*) return 0 ;; esac
+  return 1
+}
+
 # unpack_backend_image DIR SKIP_BUILD(0|1): builds the bundle unless
 # SKIP_BUILD is 1 and a bundle exists, and unpacks it into DIR.
 unpack_backend_image() {
@@ -21,14 +28,23 @@ unpack_backend_image() {
   fi
   tar xzf "$REPO_ROOT/packages/backend/dist/bundle.tar.gz" -C "$image"
   cp "$REPO_ROOT/packages/backend/src/instrumentation.js" "$image/"
-  mkdir -p "$image/node_modules/@internal"
-  local entry manifest
+  local entry scoped manifest
+  # Third-party packages from the repo's install; the workspace's own (links
+  # into packages/ and plugins/) come from the bundle instead. A scope such
+  # as @tofui is a real directory here: linking the repo's would let the
+  # bundle's links below land inside the repo's workspace packages.
   for entry in "$REPO_ROOT"/node_modules/*; do
-    case "$(basename "$entry")" in @internal | app | backend) continue ;; esac
-    ln -s "$entry" "$image/node_modules/$(basename "$entry")"
+    if [[ "$(basename "$entry")" == @* ]]; then
+      mkdir -p "$image/node_modules/$(basename "$entry")"
+      for scoped in "$entry"/*; do
+        in_workspace "$scoped" || ln -s "$scoped" "$image/node_modules/$(basename "$entry")/"
+      done
+    else
+      in_workspace "$entry" || ln -s "$entry" "$image/node_modules/"
+    fi
   done
   for manifest in "$image"/packages/*/package.json "$image"/plugins/*/package.json; do
-    ln -s "$(dirname "$manifest")" "$image/node_modules/$(node -p "require('$manifest').name")"
+    ln -sn "$(dirname "$manifest")" "$image/node_modules/$(node -p "require('$manifest').name")"
   done
 }
 

@@ -13,14 +13,20 @@
  *   reports       GET /v1/reports?repository&folder&type=build&limit=7 (random folder)
  *   publish       POST /v1/reports, a new build of a random folder each time
  *   mixed         the soak mix: 70 % summary, 10 % summary-page, 10 % reports, 10 % publish
+ *   health        GET /.backstage/health/v1/liveness        (Backstage's own health route)
+ *   tofui-health  GET /api/tofui/v1/health/live             (tofUI's, through the plugin's router)
  *
  * Usage: load.mjs <base-url> <token> <scenario> <rate/s> <seconds> [repos] [folders]
  * Env: LOAD_WARMUP_SECONDS (0): requests due in the first seconds are sent
  * and counted, but their latencies are reported apart (`warmupMs`), not in
  * `ms` (a soak measures the steady state; a cold cache queues requests at
  * the start).
+ * LOAD_SERVER_PID: the backend's process id; its CPU time (user + system,
+ * from /proc) over the run is reported as `cpuMsPerRequest` — what a request
+ * costs the server, whatever else the machine is doing.
  * Prints one JSON line with the figures.
  */
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
@@ -60,6 +66,8 @@ const requests = {
     }),
   }),
 };
+requests.health = () => ({ method: 'GET', path: '/.backstage/health/v1/liveness' });
+requests['tofui-health'] = () => ({ method: 'GET', path: '/api/tofui/v1/health/live' });
 const MIX = [
   [0.7, 'summary'],
   [0.8, 'summary-page'],
@@ -99,6 +107,16 @@ async function fire(due) {
   }
 }
 
+/** CPU time of a process so far, in ms (utime + stime of /proc/<pid>/stat). */
+const serverPid = process.env.LOAD_SERVER_PID;
+const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+const cpuMs = () => {
+  if (!serverPid) return undefined;
+  const fields = fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+};
+const cpuBefore = cpuMs();
+
 const interval = 1000 / rate;
 const start = performance.now();
 const end = start + seconds * 1000;
@@ -122,6 +140,7 @@ while (inFlight > 0) {
   await new Promise(r => setTimeout(r, 10));
 }
 const elapsed = (performance.now() - start) / 1000;
+const cpuUsed = serverPid ? cpuMs() - cpuBefore : undefined;
 await pool.close();
 
 const percentiles = values => {
@@ -143,6 +162,9 @@ console.log(
     statuses,
     errors,
     ms: percentiles(latencies),
+    ...(cpuUsed !== undefined && {
+      cpuMsPerRequest: Number((cpuUsed / (latencies.length + warmupLatencies.length)).toFixed(4)),
+    }),
     ...(warmupMs > 0 && { warmupSeconds: warmupMs / 1000, warmupMs: percentiles(warmupLatencies) }),
   }),
 );

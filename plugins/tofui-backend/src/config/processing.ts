@@ -5,7 +5,7 @@ import os from 'node:os';
 
 /** How heavy work runs (`tofui.processing`). */
 export interface ProcessingSettings {
-  /** Memory for heavy work on this replica, in MB, shared by the workers. */
+  /** Memory for heavy work on this replica, in MB, shared by its task processes. */
   memoryBudgetMb: number;
   /** Heavy tasks running at once. */
   concurrency: number;
@@ -75,13 +75,16 @@ function nonNegativeInteger(config: Config | undefined, key: string) {
   return value;
 }
 
+/** Node and the engine's code in a task process (from dist), and its young generation (see HeavyWork). */
+const MIN_BUDGET_MB = 80;
+
 /** Reads `tofui.processing`, naming a bad key. */
 export function readProcessingSettings(config: Config): ProcessingSettings {
   const section = config.getOptionalConfig('tofui.processing');
   const budget = positiveInteger(section, 'memoryBudgetMb');
-  if (budget !== undefined && budget < 32) {
+  if (budget !== undefined && budget < MIN_BUDGET_MB) {
     throw new Error(
-      `Invalid config at tofui.processing.memoryBudgetMb: ${budget} is below the 32 MB a worker needs to start`,
+      `Invalid config at tofui.processing.memoryBudgetMb: ${budget} is below the ${MIN_BUDGET_MB} MB a task process needs to start`,
     );
   }
   const inline = section?.getOptionalString('inlineMaxSize') ?? '256kb';

@@ -57,7 +57,7 @@ describe('HeavyWork', () => {
       { inputBytes: PLAN.length, background },
     );
 
-  it('processes a plan in a worker: redacted file, summary, sensitive values', async () => {
+  it('processes a plan in a child process: redacted file, summary, sensitive values', async () => {
     const { metrics, events } = recordingMetrics();
     const heavy = new HeavyWork(settings, metrics, mockServices.logger.mock());
     const result = await run(heavy, 1);
@@ -86,7 +86,7 @@ describe('HeavyWork', () => {
     ]);
   });
 
-  it('refuses input the budget cannot hold before starting a worker (413)', async () => {
+  it('refuses input the budget cannot hold before starting a process (413)', async () => {
     const { metrics, events } = recordingMetrics();
     const heavy = new HeavyWork(
       { ...settings, memoryBudgetMb: 64 },
@@ -98,6 +98,40 @@ describe('HeavyWork', () => {
       statusCode: 413,
     });
     expect(events).toEqual(['refused processPlan over_budget']);
+  });
+
+  it('ends only the task process when a plan needs more heap than estimated (413), and runs the next task', async () => {
+    // 6 MB of empty objects: the estimate (4× the input) lets it through,
+    // parsing needs ~20× — V8 aborts the task's process at its heap limit
+    const dense = path.join(dir, 'dense.json');
+    const text = `{"format_version":"1.2","x":[${'{},'.repeat(2_000_000)}{}]}`;
+    fs.writeFileSync(dense, text);
+    const { metrics, events } = recordingMetrics();
+    const heavy = new HeavyWork(
+      // leaves the task ~48 MB of heap: above 4× 6 MB, far below what it needs
+      { ...settings, memoryBudgetMb: 212, inlineMaxBytes: 0 },
+      metrics,
+      mockServices.logger.mock(),
+    );
+    const outcome = await heavy
+      .run(
+        'processPlan',
+        { input: dense, output: path.join(dir, 'dense-out.json') },
+        { inputBytes: text.length },
+      )
+      .catch(error => error);
+    expect(outcome).toMatchObject({
+      name: 'MemoryBudgetExceededError',
+      statusCode: 413,
+    });
+    // this process lives on, and so does the queue
+    await expect(run(heavy, 6)).resolves.toMatchObject({
+      summary: expect.objectContaining({ add: 300 }),
+    });
+    expect(events).toEqual([
+      'done processPlan over_budget',
+      'done processPlan success',
+    ]);
   });
 
   it('passes an unreadable plan on as an InputError (400)', async () => {
@@ -116,7 +150,9 @@ describe('HeavyWork', () => {
       ),
     ).rejects.toMatchObject({
       name: 'InputError',
-      message: expect.stringContaining('The plan artifact is not a readable plan'),
+      message: expect.stringContaining(
+        'The plan artifact is not a readable plan',
+      ),
     });
   });
 });

@@ -3,14 +3,21 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import os from 'node:os';
 import type { ProcessingSettings } from '../config/processing';
 import { MemoryBudgetExceededError } from './errors';
-import { TASKS, type TaskArgs, type TaskName, type TaskResult } from './tasks';
+import {
+  TASK_DONE,
+  TASKS,
+  type TaskArgs,
+  type TaskName,
+  type TaskResult,
+} from './tasks';
 
 /** What HeavyWork reports (TofuiMetrics implements it). */
 export interface HeavyWorkMetrics {
-  /** A task ran in a worker: how it ended, and how long it took in seconds. */
+  /** A task ran in a task process: how it ended, and how long it took in seconds. */
   heavyTaskDone(
     task: TaskName,
     outcome: 'success' | 'failure' | 'over_budget',
@@ -23,16 +30,19 @@ export interface HeavyWorkMetrics {
 }
 
 /**
- * V8's new space, per worker; small, as the work keeps large objects long
- * and a larger young generation only moves the peak earlier.
+ * V8's new space, per task process (two semi-spaces of half this); small,
+ * as the work keeps large objects long and a larger young generation only
+ * moves the peak earlier.
  */
 const YOUNG_GENERATION_MB = 8;
 /**
- * What a worker needs before any work: its isolate and the engine's code
- * (measured: 38 MB of RSS from the TypeScript sources, less from dist),
- * with room for what V8 allocates beside its heap limit.
+ * What a task process needs before any work: Node itself and the engine's
+ * code, with room for what V8 allocates beside its heap limit. Measured
+ * (RSS of an idle task process): 66 MB from dist, as the backend runs in
+ * production, and 141 MB from the TypeScript sources under Backstage's
+ * transform (this repository's tests and `make start`).
  */
-const WORKER_BASELINE_MB = 56;
+const PROCESS_BASELINE_MB = __filename.endsWith('.ts') ? 144 : 72;
 
 /**
  * Heap a task needs per byte of input, measured: the text (1×), the parsed
@@ -40,16 +50,17 @@ const WORKER_BASELINE_MB = 56;
  */
 const HEAP_PER_INPUT_BYTE = 4;
 
-/**
- * Starts the worker file: from the TypeScript sources (in this repository,
- * under Backstage's transform, as the backend itself runs) or from dist.
- */
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-if (workerData.transform) require(workerData.transform);
-require(workerData.entry);
-`;
+/** Task processes yield the CPU to the requests (see os.setPriority). */
+const TASK_NICENESS = 10;
 
+/** How much of a task process's error output is kept for the log. */
+const STDERR_TAIL_BYTES = 4096;
+
+/**
+ * The task process's file: from the TypeScript sources (in this
+ * repository, under Backstage's transform, as the backend itself runs) or
+ * from dist.
+ */
 function workerEntry(): { entry: string; transform?: string } {
   if (__filename.endsWith('.ts')) {
     return {
@@ -67,7 +78,7 @@ function workerEntry(): { entry: string; transform?: string } {
   };
 }
 
-/** An error as a worker posts it, by name and message. */
+/** An error as a task process sends it, by name and message. */
 function fromWorker(error: { name: string; message: string }): Error {
   return error.name === 'InputError'
     ? new InputError(error.message)
@@ -81,11 +92,13 @@ interface Waiting {
 
 /**
  * Runs heavy tasks off the request thread, a bounded number at once, each in
- * a worker thread whose heap is limited to its share of the memory budget:
- * a task that would need more ends the worker (not the process) and is
- * refused with MemoryBudgetExceededError. Small inputs run inline (a worker
- * costs more than they do). Publishes beyond `maxQueued` waiting are refused
- * (503, the CLI retries); background renders always wait their turn.
+ * a child process whose heap is limited to its share of the memory budget:
+ * a task that would need more ends its process — never the backend, even
+ * when V8 gives up inside a native allocation, which in a worker thread
+ * aborts the whole process — and is refused with MemoryBudgetExceededError.
+ * Small inputs run inline (a process costs more than they do). Publishes
+ * beyond `maxQueued` waiting are refused (503, the CLI retries); background
+ * renders always wait their turn.
  */
 export class HeavyWork {
   private running = 0;
@@ -129,21 +142,20 @@ export class HeavyWork {
     options: { inputBytes: number; background?: boolean },
   ): Promise<TaskResult<T>> {
     if (options.inputBytes <= this.settings.inlineMaxBytes) {
-      return (TASKS[task] as (a: TaskArgs<T>) => Promise<TaskResult<T>>)(
-        args,
-      );
+      return (TASKS[task] as (a: TaskArgs<T>) => Promise<TaskResult<T>>)(args);
     }
     const inputMb = options.inputBytes / (1024 * 1024);
     // Outside the heap, a task holds about twice its input at its peak: the
     // file read whole (a Buffer) before it is decoded, the result encoded
     // before it is written. What is left is the worker's heap.
     const heapMb = Math.floor(
-      this.taskBudgetMb - 2 * inputMb - YOUNG_GENERATION_MB - WORKER_BASELINE_MB,
+      this.taskBudgetMb -
+        2 * inputMb -
+        YOUNG_GENERATION_MB -
+        PROCESS_BASELINE_MB,
     );
-    // Refused here, not by the heap limit, whenever the estimate says so: a
-    // worker that reaches its limit inside a native allocation aborts the
-    // whole process (V8's FatalProcessOutOfMemory, seen with a 70 MB plan),
-    // so the limit is only the backstop for plans that need more than usual.
+    // Refused here, before a process starts, whenever the estimate says so;
+    // the heap limit is the backstop for plans that need more than usual.
     if (heapMb < HEAP_PER_INPUT_BYTE * inputMb) {
       this.metrics.heavyTaskRefused(task, 'over_budget');
       throw this.overBudget(task, options.inputBytes);
@@ -152,7 +164,7 @@ export class HeavyWork {
     const started = performance.now();
     let outcome: 'success' | 'failure' | 'over_budget' = 'failure';
     try {
-      const result = await this.inWorker(task, args, heapMb);
+      const result = await this.inProcess(task, args, heapMb);
       outcome = 'success';
       return result;
     } catch (error) {
@@ -173,9 +185,14 @@ export class HeavyWork {
   }
 
   private overBudget(task: TaskName, inputBytes: number) {
-    const what = task === 'renderReport' ? 'Rendering this plan' : 'This artifact';
+    const what =
+      task === 'renderReport' ? 'Rendering this plan' : 'This artifact';
     return new MemoryBudgetExceededError(
-      `${what} (${(inputBytes / (1024 * 1024)).toFixed(1)} MB) needs more memory than this server allows one task (${this.taskBudgetMb} MB: tofui.processing.memoryBudgetMb ÷ concurrency)`,
+      `${what} (${(inputBytes / (1024 * 1024)).toFixed(
+        1,
+      )} MB) needs more memory than this server allows one task (${
+        this.taskBudgetMb
+      } MB: tofui.processing.memoryBudgetMb ÷ concurrency)`,
     );
   }
 
@@ -203,46 +220,68 @@ export class HeavyWork {
     }
   }
 
-  private inWorker<T extends TaskName>(
+  /**
+   * Runs a task in a child process with `heapMb` of old space. A process
+   * that ends without answering, killed by V8's out-of-memory abort, is over
+   * the budget; one that ends otherwise failed.
+   */
+  private inProcess<T extends TaskName>(
     task: T,
     args: TaskArgs<T>,
     heapMb: number,
   ): Promise<TaskResult<T>> {
+    const { entry, transform } = (this.boot ??= workerEntry());
     return new Promise((resolve, reject) => {
-      const worker = new Worker(BOOT, {
-        eval: true,
-        workerData: { ...(this.boot ??= workerEntry()), task, args },
-        resourceLimits: {
-          maxOldGenerationSizeMb: heapMb,
-          maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
-        },
+      const child = fork(entry, [], {
+        execArgv: [
+          ...(transform ? ['--require', transform] : []),
+          `--max-old-space-size=${heapMb}`,
+          `--max-semi-space-size=${YOUNG_GENERATION_MB / 2}`,
+        ],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
-      // Settled once the worker has exited: its memory is given back before
-      // the next task may start.
+      try {
+        os.setPriority(child.pid!, TASK_NICENESS);
+      } catch {
+        // not allowed here: the same priority as the requests
+      }
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
+      });
+      // Settled once the process has exited: its memory is given back
+      // before the next task may start.
       let outcome: { result?: any; error?: Error } | undefined;
-      worker.on('message', message => {
+      child.on('message', (message: any) => {
+        // Backstage's transform (in this repository) sends messages of its own
+        if (message?.type !== TASK_DONE) return;
         outcome ??= message.error
           ? { error: fromWorker(message.error) }
           : { result: message.result };
-        void worker.terminate();
+        child.disconnect();
       });
-      worker.on('error', (error: Error) => {
-        if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          outcome ??= { error: new MemoryBudgetExceededError(error.message) };
-        } else {
-          this.logger.error(`tofUI ${task} worker failed: ${error}`);
-          outcome ??= { error };
-        }
+      child.on('error', error => {
+        outcome ??= { error };
       });
-      worker.on('exit', code => {
-        if (!outcome) {
-          reject(new Error(`tofUI ${task} worker exited (${code})`));
-        } else if (outcome.error) {
+      child.on('exit', (code, signal) => {
+        if (outcome?.error) {
           reject(outcome.error);
-        } else {
+        } else if (outcome) {
           resolve(outcome.result);
+        } else if (/heap limit|out of memory/i.test(stderr)) {
+          reject(
+            new MemoryBudgetExceededError(`heap limit of ${heapMb} MB reached`),
+          );
+        } else {
+          const reason = signal ? `signal ${signal}` : `code ${code}`;
+          this.logger.error(
+            `tofUI ${task} process ended (${reason}) without a result: ${stderr.trim()}`,
+          );
+          reject(new Error(`tofUI ${task} process ended (${reason})`));
         }
       });
+      child.send({ task, args });
     });
   }
 }

@@ -14,12 +14,12 @@ const databases = createTestDatabases();
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /**
  * The memory the backend may give heavy work, and one task (concurrency 1):
- * the 10,000-resource plan fits, the 17,000-resource one does not. (At 160 MB
- * the process grew by 161-169 MB once publishes also queued change indexing
- * and the second redaction layer: the budget is sized for the work, and the
- * test checks the whole process stays within it.)
+ * the 10,000-resource plan fits, the 17,000-resource one does not. Tasks run
+ * in child processes, which from the TypeScript sources (as here) start at
+ * 141 MB each — twice what they need from dist — so the budget is sized for
+ * that; the test checks the whole process tree stays within it.
  */
-const BUDGET_MB = 176;
+const BUDGET_MB = 288;
 const MB = 1024 * 1024;
 
 function makePlan(dir: string, resources: number): string {
@@ -40,6 +40,9 @@ function makePlan(dir: string, resources: number): string {
   );
   return file;
 }
+
+/** Processes of the test that are not the backend's: the publishing clients. */
+const clientPids = new Set<number>();
 
 /**
  * A multipart publish with the plan streamed from its file, as the CLI
@@ -97,6 +100,7 @@ function publisher(url: string, buildName: string, planFile: string) {
     JSON.stringify(report),
     planFile,
   ]);
+  clientPids.add(child.pid!);
   const response = new Promise<{ status: number; body: any }>(
     (resolve, reject) => {
       let stdout = '';
@@ -119,14 +123,52 @@ function publisher(url: string, buildName: string, planFile: string) {
   };
 }
 
+/** The processes `pid` started, and theirs (Linux: /proc/<pid>/task/<tid>/children). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      children = children.concat(
+        fs
+          .readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+          .split(' ')
+          .filter(Boolean)
+          .map(Number),
+      );
+    }
+  } catch {
+    return []; // it has exited
+  }
+  return children.flatMap(child => [child, ...descendants(child)]);
+}
+
+/** RSS of the backend's process tree: this process and its task processes. */
+function treeRss(): number {
+  const pageSize = 4096;
+  let rss = process.memoryUsage().rss;
+  for (const pid of descendants(process.pid)) {
+    if (clientPids.has(pid)) continue;
+    try {
+      const pages = Number(
+        fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1],
+      );
+      rss += pages * pageSize;
+    } catch {
+      // it has exited
+    }
+  }
+  return rss;
+}
+
 /**
- * Health checks every 10 ms and the process's RSS (workers are threads of it).
+ * Health checks every 10 ms and the RSS of the backend's process tree (heavy
+ * tasks run in child processes).
  * Checks this often give a few hundred samples while the plans are processed,
  * so p99 is a percentile rather than the single slowest check.
  */
 function watch(url: string) {
   const latencies: number[] = [];
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = treeRss();
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
@@ -135,7 +177,7 @@ function watch(url: string) {
       await res.arrayBuffer();
       expect(res.status).toBe(200);
       latencies.push(performance.now() - started);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakRss = Math.max(peakRss, treeRss());
       await new Promise(r => setTimeout(r, 10));
     }
   })();
@@ -195,7 +237,7 @@ describe.each(databases.eachSupportedId())(
           await fetch(`${started.url}/api/tofui/v1/health/live`);
         }
         global.gc?.();
-        const baselineRss = process.memoryUsage().rss;
+        const baselineRss = treeRss();
         const clients = [
           publisher(started.url, 'over-budget', overPlan),
           publisher(started.url, 'under-budget', underPlan),

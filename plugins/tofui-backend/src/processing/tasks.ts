@@ -15,7 +15,7 @@ import { type PlannedChange, planChanges } from '../changes/planChanges';
 
 /**
  * The heavy work, file in, file out: the same functions run on the request
- * thread for small artifacts and in a worker thread (worker.ts) for the
+ * thread for small artifacts and in a child process (worker.ts) for the
  * rest, so the text of a large plan is never held by the main thread.
  */
 
@@ -93,6 +93,9 @@ async function renderReport(args: {
 async function indexPlan(args: { input: string }): Promise<PlannedChange[]> {
   return planChanges(parsePlan(await fs.readFile(args.input, 'utf8')).plan);
 }
+
+/** The type of the one message a task process sends back (see worker.ts). */
+export const TASK_DONE = 'tofui-task-done';
 
 export const TASKS = { processPlan, maskLog, renderReport, indexPlan };
 

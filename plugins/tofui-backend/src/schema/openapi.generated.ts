@@ -50,6 +50,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
           '503': {
             description:
               'The database or the artifact storage is unreachable, or the backend is starting or stopping.',
@@ -87,6 +90,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -147,6 +153,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
           '503': {
             $ref: '#/components/responses/ErrorResponse',
@@ -248,6 +257,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
     },
@@ -282,6 +294,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -328,6 +343,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
       delete: {
@@ -353,6 +371,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -394,6 +415,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
     },
@@ -432,6 +456,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
     },
@@ -469,6 +496,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -515,6 +545,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -567,6 +600,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
       post: {
@@ -615,6 +651,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
     },
@@ -649,6 +688,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -690,6 +732,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -795,6 +840,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
           '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -857,6 +905,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
           '503': {
             $ref: '#/components/responses/ErrorResponse',
@@ -1016,6 +1067,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
           '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -1084,6 +1138,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
         },
       },
     },
@@ -1151,6 +1208,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
           '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -1196,6 +1256,9 @@ export const spec = {
           '413': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
+          },
           '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -1226,6 +1289,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -1285,6 +1351,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -1352,6 +1421,9 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/ErrorResponse',
+          },
+          '431': {
+            $ref: '#/components/responses/HeadersTooLarge',
           },
         },
       },
@@ -1482,6 +1554,10 @@ export const spec = {
             },
           },
         },
+      },
+      HeadersTooLarge: {
+        description:
+          'The request line and headers (a very long query string among them) are larger than the HTTP server accepts (16 KB by default); answered by the server before the API sees the request, without a body.',
       },
     },
     schemas: {

@@ -178,7 +178,7 @@ describe.each(
       201,
       undefined,
     ]);
-    // generous: the render runs in a worker thread, slow to start on a loaded machine
+    // generous: the render runs in a task process, slow to start on a loaded machine
     const deadline = Date.now() + 90_000;
     let rendered;
     do {

@@ -937,6 +937,13 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** The request line and headers (a very long query string among them) are larger than the HTTP server accepts (16 KB by default); answered by the server before the API sees the request, without a body. */
+    HeadersTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
   };
   parameters: {
     id: string;
@@ -989,6 +996,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       /** The database or the artifact storage is unreachable, or the backend is starting or stopping. */
       503: {
         headers: {
@@ -1020,6 +1028,7 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   ListReports: {
@@ -1061,6 +1070,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   PublishReport: {
@@ -1098,6 +1108,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       503: components['responses']['ErrorResponse'];
     };
   };
@@ -1125,6 +1136,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   UpdateReport: {
@@ -1155,6 +1167,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   DeleteReport: {
@@ -1179,6 +1192,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   GetReportHtml: {
@@ -1208,6 +1222,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   GetReportPlan: {
@@ -1237,6 +1252,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   GetReportLog: {
@@ -1266,6 +1282,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   CompareReports: {
@@ -1294,6 +1311,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   ListRepositories: {
@@ -1326,6 +1344,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   RegisterRepository: {
@@ -1362,6 +1381,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   GetRepository: {
@@ -1388,6 +1408,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   ListFolders: {
@@ -1419,6 +1440,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   GetSummary: {
@@ -1474,6 +1496,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       503: components['responses']['ErrorResponse'];
     };
   };
@@ -1511,6 +1534,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       503: components['responses']['ErrorResponse'];
     };
   };
@@ -1571,6 +1595,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       503: components['responses']['ErrorResponse'];
     };
   };
@@ -1604,6 +1629,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   ListDrift: {
@@ -1644,6 +1670,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       503: components['responses']['ErrorResponse'];
     };
   };
@@ -1681,6 +1708,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
       503: components['responses']['ErrorResponse'];
     };
   };
@@ -1705,6 +1733,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   PutStatusType: {
@@ -1743,6 +1772,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
   ListAuditEvents: {
@@ -1775,6 +1805,7 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      431: components['responses']['HeadersTooLarge'];
     };
   };
 }
