@@ -233,7 +233,10 @@ export class HeavyWork {
     const { entry, transform } = (this.boot ??= workerEntry());
     return new Promise((resolve, reject) => {
       const child = fork(entry, [], {
+        // not the backend's own flags (its instrumentation would start a
+        // second metrics server); module resolution as the backend's
         execArgv: [
+          ...process.execArgv.filter(flag => flag === '--preserve-symlinks'),
           ...(transform ? ['--require', transform] : []),
           `--max-old-space-size=${heapMb}`,
           `--max-semi-space-size=${YOUNG_GENERATION_MB / 2}`,
