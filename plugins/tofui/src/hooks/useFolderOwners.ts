@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
@@ -42,9 +43,27 @@ export function useFolderOwners(repositories: ReadonlyArray<string>) {
     return items.flatMap(entity => {
       const repository = getTofuiRepository(entity)?.toLowerCase();
       const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-      return repository && typeof owner === 'string'
-        ? [{ repository, patterns: getTofuiFolderPatterns(entity), owner }]
-        : [];
+      if (!repository || typeof owner !== 'string') return [];
+      // `spec.owner` may be short ("platform-team"): a group of the
+      // entity's namespace, as the catalog reads it
+      let ownerRef: string;
+      try {
+        ownerRef = stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
+        );
+      } catch {
+        return []; // not a reference: no owner to show
+      }
+      return [
+        {
+          repository,
+          patterns: getTofuiFolderPatterns(entity),
+          owner: ownerRef,
+        },
+      ];
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `repositories`
   }, [catalogApi, key]);

@@ -25,9 +25,7 @@ export function useChangeLinks() {
     (reportId: string, address?: string) =>
       reportRoute &&
       `${reportRoute({ id: reportId })}${
-        address
-          ? `?${new URLSearchParams({ [RESOURCE_PARAM]: address })}`
-          : ''
+        address ? `?${new URLSearchParams({ [RESOURCE_PARAM]: address })}` : ''
       }`,
     [reportRoute],
   );

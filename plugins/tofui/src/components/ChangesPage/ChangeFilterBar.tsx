@@ -14,7 +14,14 @@ import { OwnerPicker, RepositoryPicker } from '../DashboardFilters';
 import { DebouncedTextField } from '../DebouncedTextField';
 
 const TEXTS: Array<{
-  key: 'folder' | 'address' | 'type' | 'provider' | 'attribute' | 'branch' | 'actor';
+  key:
+    | 'folder'
+    | 'address'
+    | 'type'
+    | 'provider'
+    | 'attribute'
+    | 'branch'
+    | 'actor';
   label: string;
   placeholder?: string;
   width: string;
@@ -26,14 +33,24 @@ const TEXTS: Array<{
     width: '2 1 260px',
   },
   { key: 'folder', label: 'Folder', width: '1 1 160px' },
-  { key: 'type', label: 'Resource type', placeholder: 'aws_iam_role', width: '1 1 180px' },
+  {
+    key: 'type',
+    label: 'Resource type',
+    placeholder: 'aws_iam_role',
+    width: '1 1 180px',
+  },
   {
     key: 'provider',
     label: 'Provider',
     placeholder: 'registry.opentofu.org/hashicorp/aws',
     width: '1 1 200px',
   },
-  { key: 'attribute', label: 'Attribute', placeholder: 'tags.Team', width: '1 1 160px' },
+  {
+    key: 'attribute',
+    label: 'Attribute',
+    placeholder: 'tags.Team',
+    width: '1 1 160px',
+  },
   { key: 'branch', label: 'Branch', width: '1 1 140px' },
   { key: 'actor', label: 'Actor', width: '1 1 140px' },
 ];

@@ -8,10 +8,7 @@ import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import { useCallback, useMemo } from 'react';
 import { tofuiApiRef } from '../../api';
-import {
-  toChangesQuery,
-  useChangeFilters,
-} from '../../hooks/useChangeFilters';
+import { toChangesQuery, useChangeFilters } from '../../hooks/useChangeFilters';
 import { useKeysetPages } from '../../hooks/useKeysetPages';
 import { ChangeTable } from '../ChangeTable';
 import { TofuiNav } from '../TofuiNav';
@@ -39,8 +36,8 @@ export const ChangesPage = () => {
         <TofuiNav />
         <SupportButton>
           Every resource a plan changed, across all repositories you may read,
-          newest run first. Attribute paths only, never values. Address
-          globs: * within one segment, ** across segments.
+          newest run first. Attribute paths only, never values. Address globs: *
+          within one segment, ** across segments.
         </SupportButton>
       </ContentHeader>
       <Box mb={2}>

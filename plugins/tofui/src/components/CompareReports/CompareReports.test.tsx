@@ -28,7 +28,9 @@ const older = report({
 /** The report view keeps the base in its URL; here in state. */
 const Harness = () => {
   const [chosen, setChosen] = useState<string>();
-  return <CompareReports report={head} base={chosen} onBaseChange={setChosen} />;
+  return (
+    <CompareReports report={head} base={chosen} onBaseChange={setChosen} />
+  );
 };
 
 describe('CompareReports', () => {
@@ -102,16 +104,21 @@ describe('CompareReports', () => {
   });
 
   it('says so when there is no earlier run', async () => {
-    const { api } = fakeTofuiApi([], [head], {}, {
-      compare: {
-        head: 't1',
-        added: [],
-        removed: [],
-        actionChanged: [],
-        attributesChanged: [],
-        unchangedCount: 0,
+    const { api } = fakeTofuiApi(
+      [],
+      [head],
+      {},
+      {
+        compare: {
+          head: 't1',
+          added: [],
+          removed: [],
+          actionChanged: [],
+          attributesChanged: [],
+          unchangedCount: 0,
+        },
       },
-    });
+    );
     await renderInTestApp(<Harness />, {
       apis: [[tofuiApiRef, api]],
       mountedRoutes: { '/tofui': rootRouteRef },

@@ -130,7 +130,12 @@ export const CompareReports = ({
   const result = compare.value;
   return (
     <Box>
-      <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 12 }}
+      >
         <Box flex="0 1 480px" minWidth={260}>
           <TextField
             id="tofui-compare-base"

@@ -19,7 +19,7 @@ const ENTITIES = [
         'tofui.io/folders': 'aws_*',
       },
     },
-    spec: { type: 'infrastructure', owner: 'group:default/platform-team' },
+    spec: { type: 'infrastructure', owner: 'platform-team' },
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -62,7 +62,9 @@ describe('DriftPage', () => {
       'aws_security_group.web',
     ]);
     expect(rows.map(r => r.textContent)).toEqual([
-      expect.stringMatching(/aws_security_group\.web chronic.*3 days.*4ingress/),
+      expect.stringMatching(
+        /aws_security_group\.web chronic.*3 days.*4ingress/,
+      ),
       expect.stringMatching(/aws_instance\.old.*10 days.*2tags\.Owner/),
     ]);
     expect(

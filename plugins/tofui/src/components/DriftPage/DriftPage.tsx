@@ -88,7 +88,10 @@ export const DriftPage = () => {
               fullWidth
               value={state}
               onChange={e =>
-                set('state', e.target.value === 'open' ? undefined : e.target.value)
+                set(
+                  'state',
+                  e.target.value === 'open' ? undefined : e.target.value,
+                )
               }
             >
               <MenuItem value="open">Open</MenuItem>

@@ -88,7 +88,9 @@ export const DriftTable = ({
                 const end = drift.closedAt ? Date.parse(drift.closedAt) : now;
                 const age = (end - Date.parse(drift.firstSeenAt)) / 1000;
                 return (
-                  <TableRow key={`${drift.repository}/${drift.folder}/${drift.address}`}>
+                  <TableRow
+                    key={`${drift.repository}/${drift.folder}/${drift.address}`}
+                  >
                     <TableCell className={classes.mono}>
                       {timeline ? (
                         <RowLink to={timeline}>{drift.address}</RowLink>
@@ -111,12 +113,18 @@ export const DriftTable = ({
                       </TableCell>
                     )}
                     <TableCell>
-                      <OwnerLinks owners={ownersOf(drift.repository, drift.folder)} />
+                      <OwnerLinks
+                        owners={ownersOf(drift.repository, drift.folder)}
+                      />
                     </TableCell>
                     <TableCell>
                       {formatAge(age)}
                       {drift.closedAt && (
-                        <Typography variant="caption" display="block" color="textSecondary">
+                        <Typography
+                          variant="caption"
+                          display="block"
+                          color="textSecondary"
+                        >
                           closed <RelativeTime iso={drift.closedAt} />
                         </Typography>
                       )}

@@ -38,16 +38,21 @@ describe('EntityTofuiContent', () => {
   });
 
   it("shows the open drift and the resource changes of the entity's folders only", async () => {
-    const { api, changeCalls } = fakeTofuiApi(undefined, [], {}, {
-      changes: [
-        change({ folder: 'gcp_europe_west1', address: 'google_x.y' }),
-        change({
-          folder: 'aws_us_east_2',
-          address: 'aws_iam_role.ci',
-          action: 'delete',
-        }),
-      ],
-    });
+    const { api, changeCalls } = fakeTofuiApi(
+      undefined,
+      [],
+      {},
+      {
+        changes: [
+          change({ folder: 'gcp_europe_west1', address: 'google_x.y' }),
+          change({
+            folder: 'aws_us_east_2',
+            address: 'aws_iam_role.ci',
+            action: 'delete',
+          }),
+        ],
+      },
+    );
     await renderInTestApp(
       <EntityProvider
         entity={entity({

@@ -14,10 +14,13 @@ const routes = {
 describe('PendingApplies', () => {
   it('counts the pending plans folded, and lists age, changes per action and owner when opened', async () => {
     const { api, changeCalls } = fakeTofuiApi();
-    await renderInTestApp(<PendingApplies owner="group:default/platform-team" />, {
-      apis: [[tofuiApiRef, api]],
-      mountedRoutes: routes,
-    });
+    await renderInTestApp(
+      <PendingApplies owner="group:default/platform-team" />,
+      {
+        apis: [[tofuiApiRef, api]],
+        mountedRoutes: routes,
+      },
+    );
     const toggle = await screen.findByRole('button', {
       name: /Pending applies: 2/,
     });
@@ -37,7 +40,10 @@ describe('PendingApplies', () => {
       within(rows[0]).getByRole('link', {
         name: 'acme/infrastructure · gcp_europe_west1',
       }),
-    ).toHaveAttribute('href', '/tofui/repos/acme/infrastructure/gcp_europe_west1');
+    ).toHaveAttribute(
+      'href',
+      '/tofui/repos/acme/infrastructure/gcp_europe_west1',
+    );
     expect(changeCalls).toEqual([
       {
         pending: {

@@ -57,72 +57,75 @@ export const PendingApplies = ({
           </Typography>
         </Typography>
       </AccordionSummary>
-      <AccordionDetails id="tofui-pending-applies" style={{ display: 'block', padding: 0 }}>
-      {pages.error && <ResponseErrorPanel error={pages.error} />}
-      {items.length > 0 && (
-        <Box style={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label="Pending applies">
-            <TableHead>
-              <TableRow>
-                <TableCell>Repository · folder</TableCell>
-                <TableCell>Latest plan</TableCell>
-                <TableCell>Waiting for</TableCell>
-                <TableCell>Changes</TableCell>
-                <TableCell>Owner</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map(item => {
-                const folderLink = folderRoute?.({
-                  ...repositoryParams(item.repository),
-                  folder: item.folder,
-                });
-                const report = links.reportAt(item.reportId);
-                return (
-                  <TableRow key={`${item.repository}/${item.folder}`}>
-                    <TableCell>
-                      {folderLink ? (
-                        <RowLink to={folderLink}>
-                          {item.repository} · {item.folder}
-                        </RowLink>
-                      ) : (
-                        `${item.repository} · ${item.folder}`
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      {report ? (
-                        <RowLink to={report}>{item.buildName}</RowLink>
-                      ) : (
-                        item.buildName
-                      )}
-                    </TableCell>
-                    <TableCell>{formatAge(item.ageSeconds)}</TableCell>
-                    <TableCell>
-                      <ActionCounts counts={item.counts} />
-                    </TableCell>
-                    <TableCell>
-                      <OwnerLinks owners={item.owners} />
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </Box>
-      )}
-      {pages.loading && <Progress />}
-      {!pages.loading && !pages.error && items.length === 0 && (
-        <Box p={2}>
-          <Typography variant="body2">
-            No planned changes are waiting for an apply.
-          </Typography>
-        </Box>
-      )}
-      {pages.hasMore && !pages.loading && (
-        <Button size="small" onClick={pages.loadMore} style={{ margin: 8 }}>
-          Load more
-        </Button>
-      )}
+      <AccordionDetails
+        id="tofui-pending-applies"
+        style={{ display: 'block', padding: 0 }}
+      >
+        {pages.error && <ResponseErrorPanel error={pages.error} />}
+        {items.length > 0 && (
+          <Box style={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label="Pending applies">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Repository · folder</TableCell>
+                  <TableCell>Latest plan</TableCell>
+                  <TableCell>Waiting for</TableCell>
+                  <TableCell>Changes</TableCell>
+                  <TableCell>Owner</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {items.map(item => {
+                  const folderLink = folderRoute?.({
+                    ...repositoryParams(item.repository),
+                    folder: item.folder,
+                  });
+                  const report = links.reportAt(item.reportId);
+                  return (
+                    <TableRow key={`${item.repository}/${item.folder}`}>
+                      <TableCell>
+                        {folderLink ? (
+                          <RowLink to={folderLink}>
+                            {item.repository} · {item.folder}
+                          </RowLink>
+                        ) : (
+                          `${item.repository} · ${item.folder}`
+                        )}
+                      </TableCell>
+                      <TableCell>
+                        {report ? (
+                          <RowLink to={report}>{item.buildName}</RowLink>
+                        ) : (
+                          item.buildName
+                        )}
+                      </TableCell>
+                      <TableCell>{formatAge(item.ageSeconds)}</TableCell>
+                      <TableCell>
+                        <ActionCounts counts={item.counts} />
+                      </TableCell>
+                      <TableCell>
+                        <OwnerLinks owners={item.owners} />
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </Box>
+        )}
+        {pages.loading && <Progress />}
+        {!pages.loading && !pages.error && items.length === 0 && (
+          <Box p={2}>
+            <Typography variant="body2">
+              No planned changes are waiting for an apply.
+            </Typography>
+          </Box>
+        )}
+        {pages.hasMore && !pages.loading && (
+          <Button size="small" onClick={pages.loadMore} style={{ margin: 8 }}>
+            Load more
+          </Button>
+        )}
       </AccordionDetails>
     </Accordion>
   );

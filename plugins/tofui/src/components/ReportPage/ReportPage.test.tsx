@@ -247,13 +247,11 @@ describe('ReportPage', () => {
     });
     const plan = JSON.stringify({
       format_version: '1.2',
-      resource_changes: ['aws_s3_bucket.a', 'aws_s3_bucket.b'].map(
-        address => ({
-          address,
-          type: 'aws_s3_bucket',
-          change: { actions: ['create'], before: null, after: { x: 1 } },
-        }),
-      ),
+      resource_changes: ['aws_s3_bucket.a', 'aws_s3_bucket.b'].map(address => ({
+        address,
+        type: 'aws_s3_bucket',
+        change: { actions: ['create'], before: null, after: { x: 1 } },
+      })),
     });
     const { api, changeCalls } = fakeTofuiApi([], [planned], {
       'x1/plan': plan,
@@ -269,9 +267,9 @@ describe('ReportPage', () => {
       },
     );
     await waitFor(() =>
-      expect(
-        screen.getByRole('option', { selected: true }),
-      ).toHaveTextContent('aws_s3_bucket.b'),
+      expect(screen.getByRole('option', { selected: true })).toHaveTextContent(
+        'aws_s3_bucket.b',
+      ),
     );
     expect(
       screen.getByRole('link', { name: 'Timeline of this resource' }),

@@ -103,11 +103,11 @@ export const ReportPage = () => {
   }, [pending, retry, value]);
   const [params, setParams] = useSearchParams();
   const links = useChangeLinks();
-  const setParam = (key: string, value?: string) =>
+  const setParam = (key: string, to?: string) =>
     setParams(
       previous => {
         const next = new URLSearchParams(previous);
-        if (value) next.set(key, value);
+        if (to) next.set(key, to);
         else next.delete(key);
         return next;
       },
@@ -134,8 +134,8 @@ export const ReportPage = () => {
     ['log', 'Log', !!report.artifacts?.log],
   ];
   // the plan first when there is one, else the HTML report
-  const shown = tabs.find(([key, , ok]) => key === chosenTab && ok)?.[0];
-  const tab = shown ?? (hasPlan ? 'plan' : 'html');
+  const offered = tabs.find(([key, , ok]) => key === chosenTab && ok)?.[0];
+  const tab = offered ?? (hasPlan ? 'plan' : 'html');
   const timelineOf = (address: string) => {
     const to = links.timeline({
       repository: report.repository,

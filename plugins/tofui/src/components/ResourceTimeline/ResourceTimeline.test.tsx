@@ -63,10 +63,9 @@ describe('ResourceTimeline', () => {
       expect.stringMatching(/~ update \(drift\)ingressdeploy-9apply/),
       expect.stringMatching(/\+ createdeploy-1apply/),
     ]);
-    expect(within(rows[2]).getByRole('link', { name: 'deploy-1' })).toHaveAttribute(
-      'href',
-      `/tofui/reports/r1?resource=${address}`,
-    );
+    expect(
+      within(rows[2]).getByRole('link', { name: 'deploy-1' }),
+    ).toHaveAttribute('href', `/tofui/reports/r1?resource=${address}`);
     expect(screen.getByRole('heading', { name: address })).toBeInTheDocument();
     expect(changeCalls).toEqual([
       {
