@@ -41,7 +41,8 @@ test.beforeAll(async ({ request }) => {
 test('the Changes page filters in the URL and opens the report at the resource', async ({
   page,
 }) => {
-  await signIn(page, '/tofui/changes?address=**.aws_iam_role.*&action=delete');
+  // who deleted an IAM role
+  await signIn(page, '/tofui/changes?type=aws_iam_role&action=delete');
   const table = page.getByRole('table', { name: 'Resource changes' });
   const rows = table.getByRole('row');
   await expect(rows.filter({ hasText: 'aws_iam_role.ci' })).toBeVisible();
@@ -58,8 +59,20 @@ test('the Changes page filters in the URL and opens the report at the resource',
 
   // a shared link opens as it was
   await page.reload();
-  await expect(page.getByLabel('Address')).toHaveValue('**.aws_iam_role.*');
-  await expect(rows.filter({ hasText: 'aws_iam_role.deployer' })).toBeVisible();
+  await expect(page.getByLabel('Resource type')).toHaveValue('aws_iam_role');
+
+  // an address glob, typed, instead of the type
+  await page.getByLabel('Resource type').fill('');
+  await page.getByLabel('Address').fill('module.*.aws_security_group.*');
+  await page.getByLabel('Action').click();
+  await page.getByRole('option', { name: 'update' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/address=module/);
+  await expect(page).not.toHaveURL(/type=/);
+  await expect(
+    rows.filter({ hasText: 'module.network.aws_security_group.web' }).first(),
+  ).toBeVisible();
+  await expect(rows.filter({ hasText: 'aws_iam_role' })).toHaveCount(0);
 
   await page.goto(
     '/tofui/changes?repository=acme/infrastructure&action=update&action=delete&action=replace',
@@ -75,6 +88,7 @@ test('the Changes page filters in the URL and opens the report at the resource',
   // the address opens the report's plan at that resource
   await rows
     .filter({ hasText: 'aws_iam_role.legacy' })
+    .filter({ hasText: '- delete' })
     .getByRole('link', { name: 'aws_iam_role.legacy' })
     .click();
   await expect(page).toHaveURL(
@@ -161,7 +175,7 @@ test('the Drift page lists open drift chronic first, with its owner', async ({
     rows.filter({ hasText: 'aws_instance.bastion' }),
   ).not.toContainText('chronic');
   await expect(rows.filter({ hasText: 'aws_vpc.main' })).toContainText(
-    'platform-team',
+    'Platform team',
   );
   // a later plan of aws_eu_west_1 no longer shows its drift: closed
   await expect(
@@ -172,7 +186,7 @@ test('the Drift page lists open drift chronic first, with its owner', async ({
     fullPage: true,
   });
   await page.getByLabel('State').click();
-  await page.getByRole('option', { name: 'Closed' }).click();
+  await page.getByRole('option', { name: 'Closed', exact: true }).click();
   await expect(page).toHaveURL(/state=closed/);
   await expect(
     rows.filter({ hasText: 'aws_cloudwatch_log_group.app' }),
@@ -198,8 +212,9 @@ test('pending applies on the dashboard and the entity card; changes and drift on
   await expect(rows.filter({ hasText: 'aws_us_east_1' })).toContainText(
     '- delete 1',
   );
+  // the owner as the catalog presents it
   await expect(rows.filter({ hasText: '_root' })).toContainText(
-    'platform-team',
+    'Platform team',
   );
   await page.screenshot({
     path: path.join(images, 'tofui-pending.png'),

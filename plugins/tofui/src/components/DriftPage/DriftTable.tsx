@@ -78,7 +78,9 @@ export const DriftTable = ({
                 <TableCell>Owner</TableCell>
                 <TableCell>Open for</TableCell>
                 <TableCell>Last seen</TableCell>
-                <TableCell align="right">Plans</TableCell>
+                <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                  Plans
+                </TableCell>
                 <TableCell>Attributes</TableCell>
               </TableRow>
             </TableHead>
