@@ -36,7 +36,7 @@ export const TEXT_FILTERS = [
   'branch',
   'actor',
 ] as const;
-type TextFilter = (typeof TEXT_FILTERS)[number];
+export type TextFilter = (typeof TEXT_FILTERS)[number];
 
 export type ChangeFilters = Partial<Record<TextFilter, string>> & {
   owner?: string;

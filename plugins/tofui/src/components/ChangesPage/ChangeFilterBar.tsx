@@ -9,19 +9,14 @@ import type { ChangeAction } from '@tofui/backstage-plugin-tofui-common';
 import {
   CHANGE_ACTIONS,
   type ChangeFilters,
+  type TextFilter,
 } from '../../hooks/useChangeFilters';
 import { OwnerPicker, RepositoryPicker } from '../DashboardFilters';
 import { DebouncedTextField } from '../DebouncedTextField';
 
 const TEXTS: Array<{
-  key:
-    | 'folder'
-    | 'address'
-    | 'type'
-    | 'provider'
-    | 'attribute'
-    | 'branch'
-    | 'actor';
+  /** The repository has its own picker. */
+  key: Exclude<TextFilter, 'repository'>;
   label: string;
   placeholder?: string;
   width: string;
