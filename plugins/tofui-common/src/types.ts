@@ -87,3 +87,20 @@ export type Page<T> = {
 
 /** What a plan does to a resource, as the change index records it. @public */
 export type ChangeAction = TofuiApiSchemas['ChangeAction'];
+
+/** One changed resource of an indexed plan (attribute paths, never values). @public */
+export type Change = TofuiApiSchemas['Change'];
+/** Query parameters of `GET /v1/changes`. @public */
+export type ListChangesQuery = TofuiApiQuery<'ListChanges'>;
+/** Query parameters of `GET /v1/resources/history`. @public */
+export type ResourceHistoryQuery = TofuiApiQuery<'GetResourceHistory'>;
+/** Two plans compared resource by resource, keyed by address. @public */
+export type ReportCompare = TofuiApiSchemas['ReportCompare'];
+/** One entry of the drift ledger. @public */
+export type Drift = TofuiApiSchemas['Drift'];
+/** Query parameters of `GET /v1/drift`. @public */
+export type ListDriftQuery = TofuiApiQuery<'ListDrift'>;
+/** A folder whose latest plan has changes no passing apply followed. @public */
+export type Pending = TofuiApiSchemas['Pending'];
+/** Query parameters of `GET /v1/pending`. @public */
+export type ListPendingQuery = TofuiApiQuery<'ListPending'>;

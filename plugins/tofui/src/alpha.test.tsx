@@ -60,10 +60,13 @@ describe('tofUI extensions (new frontend system)', () => {
 
   it('exposes every view as a route of the plugin', () => {
     expect(Object.keys(plugin.routes).sort()).toEqual([
+      'changes',
+      'drift',
       'folder',
       'insights',
       'report',
       'repository',
+      'resourceHistory',
       'root',
       'settings',
     ]);

@@ -14,10 +14,13 @@ import { TofuiClient } from '@tofui/backstage-plugin-tofui-common';
 import { createElement } from 'react';
 import { tofuiApiRef } from './api';
 import {
+  changesRouteRef,
+  driftRouteRef,
   folderRouteRef,
   insightsRouteRef,
   reportRouteRef,
   repositoryRouteRef,
+  resourceHistoryRouteRef,
   rootRouteRef,
   settingsRouteRef,
 } from './routes';
@@ -31,6 +34,9 @@ const legacyRoutes = {
   repository: convertLegacyRouteRef(repositoryRouteRef),
   folder: convertLegacyRouteRef(folderRouteRef),
   insights: convertLegacyRouteRef(insightsRouteRef),
+  changes: convertLegacyRouteRef(changesRouteRef),
+  resourceHistory: convertLegacyRouteRef(resourceHistoryRouteRef),
+  drift: convertLegacyRouteRef(driftRouteRef),
   settings: convertLegacyRouteRef(settingsRouteRef),
 };
 

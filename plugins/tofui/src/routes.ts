@@ -23,6 +23,15 @@ export const folderRouteRef = view(TOFUI_ROUTE_PATHS.folder);
 /** Aggregates over all runs: `/tofui/insights`. */
 export const insightsRouteRef = view(TOFUI_ROUTE_PATHS.insights);
 
+/** Resource changes across the fleet, filtered: `/tofui/changes`. */
+export const changesRouteRef = view(TOFUI_ROUTE_PATHS.changes);
+
+/** One resource's runs (`?repository=&folder=&address=`): `/tofui/resources/history`. */
+export const resourceHistoryRouteRef = view(TOFUI_ROUTE_PATHS.resourceHistory);
+
+/** The drift ledger: `/tofui/drift`. */
+export const driftRouteRef = view(TOFUI_ROUTE_PATHS.drift);
+
 /** Status types: `/tofui/settings`. */
 export const settingsRouteRef = view(TOFUI_ROUTE_PATHS.settings);
 
@@ -33,5 +42,8 @@ export const tofuiRouteRefs = {
   repository: repositoryRouteRef,
   folder: folderRouteRef,
   insights: insightsRouteRef,
+  changes: changesRouteRef,
+  resourceHistory: resourceHistoryRouteRef,
+  drift: driftRouteRef,
   settings: settingsRouteRef,
 };

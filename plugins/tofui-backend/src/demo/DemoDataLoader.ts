@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PublishReportRequest } from '@tofui/backstage-plugin-tofui-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { decodeInlineArtifacts } from '../routes/publish/inlineArtifacts';
 import type { ReportService } from '../service/ReportService';
 
 const NEWEST_DEMO_AGE_MS = 5 * 60 * 1000;
@@ -11,7 +12,9 @@ const DEMO_ACTOR = 'service:tofui-demo-data';
  * Loads demo reports (original tofUI format) so a fresh installation shows a
  * populated dashboard. Publishing is idempotent, so loading at every start
  * adds nothing twice; timestamps are moved forward so the newest demo run is
- * five minutes old and relative times look alive.
+ * five minutes old and relative times look alive. Inline artifacts (plans)
+ * are decoded as the JSON publish route decodes them, so the demo's plans
+ * are stored, rendered and indexed (changes, drift, pending) as CI's are.
  */
 export class DemoDataLoader {
   constructor(
@@ -32,7 +35,7 @@ export class DemoDataLoader {
     for (const [i, entry] of entries.entries()) {
       await this.reports.publish(
         { ...entry, timestamp: new Date(times[i] + shift).toISOString() },
-        [], // demo reports come without artifacts
+        decodeInlineArtifacts(entry),
         DEMO_ACTOR,
         now,
       );

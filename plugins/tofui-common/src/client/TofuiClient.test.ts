@@ -56,3 +56,44 @@ describe('TofuiClient with the Backstage fetch API', () => {
     ]);
   });
 });
+
+describe('TofuiClient change intelligence calls', () => {
+  function recordingClient() {
+    const urls: string[] = [];
+    const client = new TofuiClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend.test/api/tofui' },
+      fetchApi: {
+        fetch: (async (input: RequestInfo | URL) => {
+          urls.push(String(input instanceof Request ? input.url : input));
+          return new Response(JSON.stringify({ items: [] }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          });
+        }) as typeof fetch,
+      },
+    });
+    return { client, urls };
+  }
+
+  it('repeats `action` and keeps globs readable in the change search', async () => {
+    const { client, urls } = recordingClient();
+    await client.listChanges({
+      address: '**.aws_iam_role.*',
+      action: ['delete', 'replace'],
+    });
+    const url = new URL(urls[0]);
+    expect(url.pathname).toBe('/api/tofui/v1/changes');
+    expect(url.searchParams.getAll('action')).toEqual(['delete', 'replace']);
+    expect(url.searchParams.get('address')).toBe('**.aws_iam_role.*');
+  });
+
+  it('compares with the default base unless one is given', async () => {
+    const { client, urls } = recordingClient();
+    await client.compareReports('head-id');
+    await client.compareReports('head-id', 'base-id');
+    expect(urls).toEqual([
+      'http://backend.test/api/tofui/v1/reports/head-id/compare',
+      'http://backend.test/api/tofui/v1/reports/head-id/compare?base=base-id',
+    ]);
+  });
+});

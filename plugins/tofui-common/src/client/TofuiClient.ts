@@ -4,21 +4,29 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../schema/openapi.generated';
 import type {
   AuditEvent,
+  Change,
+  Drift,
   Folder,
   Health,
   Insights,
   InsightsQuery,
   ListAuditEventsQuery,
+  ListChangesQuery,
+  ListDriftQuery,
   ListFoldersQuery,
+  ListPendingQuery,
   ListReportsQuery,
   ListRepositoriesQuery,
   Page,
+  Pending,
   PublishReportRequest,
   PutStatusTypeRequest,
   RegisterRepositoryRequest,
   Report,
+  ReportCompare,
   Repository,
   RepositoryDetail,
+  ResourceHistoryQuery,
   StatusType,
   Summary,
   SummaryQuery,
@@ -186,6 +194,45 @@ export class TofuiClient {
       body,
     });
     return { value: data!, created: response.status === 201 };
+  }
+
+  /** Changed resources of every indexed plan the caller may read, newest first. */
+  async listChanges(query: ListChangesQuery = {}): Promise<Page<Change>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/changes', { params: { query } });
+    return data!;
+  }
+
+  /** Every indexed run that changed one resource, newest first. */
+  async getResourceHistory(query: ResourceHistoryQuery): Promise<Page<Change>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/resources/history', {
+      params: { query },
+    });
+    return data!;
+  }
+
+  /** Report `id`'s plan against `base` (default: the previous run). */
+  async compareReports(id: string, base?: string): Promise<ReportCompare> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/reports/{id}/compare', {
+      params: { path: { id }, query: base ? { base } : {} },
+    });
+    return data!;
+  }
+
+  /** The drift ledger, oldest drift first. */
+  async listDrift(query: ListDriftQuery = {}): Promise<Page<Drift>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/drift', { params: { query } });
+    return data!;
+  }
+
+  /** Folders whose latest plan has changes no passing apply followed. */
+  async listPending(query: ListPendingQuery = {}): Promise<Page<Pending>> {
+    const client = await this.client();
+    const { data } = await client.GET('/v1/pending', { params: { query } });
+    return data!;
   }
 
   async listAuditEvents(

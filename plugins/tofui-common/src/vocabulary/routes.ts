@@ -10,6 +10,9 @@ export const TOFUI_ROUTE_PATHS = {
   repository: '/repos/:owner/:repo',
   folder: '/repos/:owner/:repo/:folder',
   insights: '/insights',
+  changes: '/changes',
+  resourceHistory: '/resources/history',
+  drift: '/drift',
   settings: '/settings',
 } as const;
 

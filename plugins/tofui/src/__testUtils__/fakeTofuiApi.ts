@@ -1,6 +1,11 @@
 import {
   DEFAULT_STATUS_TYPES,
   matchesSummaryQuery,
+  type Change,
+  type Drift,
+  type Page,
+  type Pending,
+  type ReportCompare,
   type FolderSummary,
   type Insights,
   type Report,
@@ -120,14 +125,167 @@ export const INSIGHTS: Insights = {
   ],
 };
 
+export function change(overrides: Partial<Change>): Change {
+  return {
+    reportId: 't1',
+    repository: 'acme/infrastructure',
+    folder: 'gcp_europe_west1',
+    address: 'google_storage_bucket.logs',
+    type: 'google_storage_bucket',
+    provider: 'registry.opentofu.org/hashicorp/google',
+    action: 'update',
+    attributes: ['labels.team'],
+    forcing: [],
+    drift: false,
+    createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+    buildName: 'pr-7',
+    reportType: 'test',
+    branch: 'feature/labels',
+    actor: 'alice',
+    ...overrides,
+  };
+}
+
+/** Changes, newest first, as the change index answers them. */
+export const CHANGES: Change[] = [
+  change({}),
+  change({
+    address: 'module.iam.aws_iam_role.ci',
+    type: 'aws_iam_role',
+    provider: 'registry.opentofu.org/hashicorp/aws',
+    action: 'delete',
+    attributes: [],
+    reportId: 'b2',
+    folder: 'aws_us_east_2',
+    buildName: 'deploy-57',
+    reportType: 'build',
+    branch: 'main',
+    actor: 'bob',
+    createdAt: new Date(Date.now() - 7_200_000).toISOString(),
+  }),
+  change({
+    address: 'aws_security_group.web',
+    type: 'aws_security_group',
+    provider: 'registry.opentofu.org/hashicorp/aws',
+    action: 'update',
+    attributes: ['ingress'],
+    drift: true,
+    reportId: 'b2',
+    folder: 'aws_us_east_2',
+    buildName: 'deploy-57',
+    reportType: 'build',
+    createdAt: new Date(Date.now() - 7_200_000).toISOString(),
+  }),
+];
+
+export const DRIFT: Drift[] = [
+  {
+    repository: 'acme/infrastructure',
+    folder: 'aws_us_east_2',
+    address: 'aws_instance.old',
+    type: 'aws_instance',
+    state: 'open',
+    firstSeenAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+    lastSeenAt: new Date(Date.now() - 86_400_000).toISOString(),
+    occurrences: 2,
+    attributes: ['tags.Owner'],
+    chronic: false,
+  },
+  {
+    repository: 'acme/infrastructure',
+    folder: 'aws_us_east_2',
+    address: 'aws_security_group.web',
+    type: 'aws_security_group',
+    state: 'open',
+    firstSeenAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    lastSeenAt: new Date(Date.now() - 7_200_000).toISOString(),
+    occurrences: 4,
+    attributes: ['ingress'],
+    chronic: true,
+  },
+];
+
+export const PENDING: Pending[] = [
+  {
+    repository: 'acme/infrastructure',
+    folder: 'gcp_europe_west1',
+    reportId: 't1',
+    buildName: 'pr-7',
+    plannedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    ageSeconds: 2 * 86_400 + 3_600,
+    counts: { create: 2, update: 1, delete: 1 },
+    owners: ['group:default/platform-team'],
+  },
+  {
+    repository: 'acme/networking',
+    folder: '_root',
+    reportId: 'n1',
+    buildName: 'pr-88',
+    plannedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    ageSeconds: 3_600,
+    counts: { replace: 1 },
+    owners: [],
+  },
+];
+
+export const COMPARE: ReportCompare = {
+  base: 'b2',
+  head: 't1',
+  added: [change({ address: 'google_storage_bucket.new', action: 'create' })],
+  removed: [
+    change({
+      reportId: 'b2',
+      address: 'google_compute_instance.old',
+      action: 'delete',
+      attributes: [],
+    }),
+  ],
+  actionChanged: [
+    { address: 'google_sql_database.main', base: 'update', head: 'replace' },
+  ],
+  attributesChanged: [
+    {
+      address: 'google_storage_bucket.logs',
+      action: 'update',
+      added: ['labels.team'],
+      removed: ['versioning'],
+    },
+  ],
+  unchangedCount: 7,
+};
+
+/** A page of `items` from `cursor` (an index, as text), `limit` at most. */
+function pageOf<T>(items: T[], cursor?: string, limit = 50): Page<T> {
+  const from = Number(cursor ?? 0);
+  const to = from + limit;
+  return {
+    items: items.slice(from, to),
+    ...(to < items.length && { nextCursor: String(to) }),
+  };
+}
+
 /** An in-memory TofuiApi serving fixed data, recording its calls. */
 export function fakeTofuiApi(
   items: FolderSummary[] = SUMMARY,
   extraReports: Report[] = [],
   /** Artifact texts by `reportId/kind`. */
   artifacts: Record<string, string> = {},
+  changeData: {
+    changes?: Change[];
+    drift?: Drift[];
+    pending?: Pending[];
+    compare?: ReportCompare;
+  } = {},
 ) {
+  const {
+    changes = CHANGES,
+    drift = DRIFT,
+    pending = PENDING,
+    compare = COMPARE,
+  } = changeData;
   const calls: Array<Record<string, unknown>> = [];
+  /** Change intelligence calls, apart: most views make some besides their own. */
+  const changeCalls: Array<Record<string, unknown>> = [];
   const statusTypes: StatusType[] = DEFAULT_STATUS_TYPES.map(t => ({ ...t }));
   const api: TofuiApi = {
     async getSummary(query = {}) {
@@ -197,6 +355,61 @@ export function fakeTofuiApi(
     async deleteReport(id) {
       calls.push({ deleteReport: id });
     },
+    async listChanges(query = {}) {
+      changeCalls.push({ changes: query });
+      const actions = query.action ? [query.action].flat() : undefined;
+      return pageOf(
+        changes.filter(
+          c =>
+            (!query.repository || c.repository === query.repository) &&
+            (!query.folder || c.folder === query.folder) &&
+            (!query.type || c.type === query.type) &&
+            (!actions || actions.includes(c.action)),
+        ),
+        query.cursor,
+        query.limit,
+      );
+    },
+    async getResourceHistory(query) {
+      changeCalls.push({ history: query });
+      return pageOf(
+        changes.filter(
+          c =>
+            c.repository === query.repository &&
+            c.folder === query.folder &&
+            c.address === query.address,
+        ),
+        query.cursor,
+        query.limit,
+      );
+    },
+    async compareReports(id, base) {
+      changeCalls.push({ compare: id, base });
+      return { ...compare, head: id, ...(base && { base }) };
+    },
+    async listDrift(query = {}) {
+      changeCalls.push({ drift: query });
+      return pageOf(
+        drift.filter(
+          d =>
+            (!query.state || d.state === query.state) &&
+            (!query.repository || d.repository === query.repository) &&
+            (!query.folder || d.folder === query.folder),
+        ),
+        query.cursor,
+        query.limit,
+      );
+    },
+    async listPending(query = {}) {
+      changeCalls.push({ pending: query });
+      return pageOf(
+        pending.filter(
+          p => !query.repository || p.repository === query.repository,
+        ),
+        query.cursor,
+        query.limit,
+      );
+    },
     async getReportArtifact(id, kind) {
       const text = artifacts[`${id}/${kind}`];
       if (text === undefined) {
@@ -205,5 +418,5 @@ export function fakeTofuiApi(
       return text;
     },
   };
-  return { api, calls };
+  return { api, calls, changeCalls };
 }

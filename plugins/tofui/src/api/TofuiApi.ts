@@ -18,6 +18,11 @@ export type TofuiApi = Pick<
   | 'listRepositories'
   | 'putStatusType'
   | 'deleteReport'
+  | 'listChanges'
+  | 'getResourceHistory'
+  | 'compareReports'
+  | 'listDrift'
+  | 'listPending'
 >;
 
 /** @public */

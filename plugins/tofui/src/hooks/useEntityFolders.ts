@@ -17,6 +17,8 @@ export function useEntityFolders() {
   const { value, loading, error } = useFolderSummaries(repository);
   return {
     repository,
+    /** `tofui.io/folders` (undefined: all folders). */
+    patterns,
     items: value?.items.filter(i => folderMatches(i.folder, patterns)),
     statusTypes: value?.statusTypes ?? [],
     loading: loading && !value,

@@ -1,2 +1,3 @@
 export { DashboardFilters } from './DashboardFilters';
 export { OwnerPicker } from './Pickers';
+export { RepositoryPicker } from './Pickers';

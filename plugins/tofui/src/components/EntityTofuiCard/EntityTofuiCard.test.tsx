@@ -4,6 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { tofuiApiRef } from '../../api';
 import { fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
+import { rootRouteRef } from '../../routes';
 import { EntityTofuiCard } from './EntityTofuiCard';
 
 const entity: Entity = {
@@ -35,5 +36,49 @@ describe('EntityTofuiCard', () => {
       expect.stringMatching(/PASSING.*gcp_europe_west1.*pr-7/),
     ]);
     expect(screen.getByText('acme/infrastructure')).toBeInTheDocument();
+  });
+
+  it("lists the entity's folders whose latest plan waits for an apply", async () => {
+    const { api, changeCalls } = fakeTofuiApi();
+    await renderInTestApp(
+      <EntityProvider entity={entity}>
+        <EntityTofuiCard />
+      </EntityProvider>,
+      { apis: [[tofuiApiRef, api]], mountedRoutes: { '/tofui': rootRouteRef } },
+    );
+    const list = await screen.findByRole('list', { name: 'Pending applies' });
+    // acme/networking's pending plan is another repository's
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual([
+      'gcp_europe_west1 · pr-7 waiting 2 days 1 hour+ create 2~ update 1- delete 1',
+    ]);
+    expect(within(list).getByRole('link', { name: 'pr-7' })).toHaveAttribute(
+      'href',
+      '/tofui/reports/t1',
+    );
+    expect(changeCalls).toEqual([
+      {
+        pending: {
+          repository: 'acme/infrastructure',
+          limit: 200,
+          cursor: undefined,
+        },
+      },
+    ]);
+  });
+
+  it('shows no pending section when nothing waits', async () => {
+    const { api } = fakeTofuiApi(undefined, [], {}, { pending: [] });
+    await renderInTestApp(
+      <EntityProvider entity={entity}>
+        <EntityTofuiCard />
+      </EntityProvider>,
+      { apis: [[tofuiApiRef, api]] },
+    );
+    await screen.findByRole('list', { name: 'Folders' });
+    expect(screen.queryByText('Pending applies')).toBeNull();
   });
 });

@@ -13,13 +13,15 @@ import { useEntityFolders } from '../../hooks/useEntityFolders';
 import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
 import { VerdictBadge } from '../VerdictBadge';
+import { EntityPendingApplies } from './EntityPendingApplies';
 
 /**
  * The entity's folders at a glance, failing first: verdict, folder, and the
- * latest run (linked to its report).
+ * latest run (linked to its report); below, the folders whose latest plan
+ * waits for an apply.
  */
 export const EntityTofuiCard = () => {
-  const { repository, items, loading, error } = useEntityFolders();
+  const { repository, patterns, items, loading, error } = useEntityFolders();
   const reportRoute = useRouteRef(reportRouteRef);
   return (
     <InfoCard title="Terraform / OpenTofu" subheader={repository}>
@@ -62,6 +64,9 @@ export const EntityTofuiCard = () => {
             );
           })}
         </List>
+      )}
+      {repository && (
+        <EntityPendingApplies repository={repository} patterns={patterns} />
       )}
     </InfoCard>
   );

@@ -1,9 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
 import { tofuiApiRef } from '../../api';
-import { fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
+import { change, fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
+import { rootRouteRef } from '../../routes';
 import { EntityTofuiContent } from './EntityTofuiContent';
 
 function entity(annotations: Record<string, string>): Entity {
@@ -33,6 +35,72 @@ describe('EntityTofuiContent', () => {
     expect(screen.queryByText('gcp_europe_west1')).toBeNull();
     expect(screen.queryByText('_root')).toBeNull();
     expect(calls).toEqual([{ repository: 'acme/infrastructure' }]);
+  });
+
+  it("shows the open drift and the resource changes of the entity's folders only", async () => {
+    const { api, changeCalls } = fakeTofuiApi(
+      undefined,
+      [],
+      {},
+      {
+        changes: [
+          change({ folder: 'gcp_europe_west1', address: 'google_x.y' }),
+          change({
+            folder: 'aws_us_east_2',
+            address: 'aws_iam_role.ci',
+            action: 'delete',
+          }),
+        ],
+      },
+    );
+    await renderInTestApp(
+      <EntityProvider
+        entity={entity({
+          'tofui.io/repository': 'acme/infrastructure',
+          'tofui.io/folders': 'aws_*',
+        })}
+      >
+        <EntityTofuiContent />
+      </EntityProvider>,
+      {
+        apis: [[tofuiApiRef, api]],
+        mountedRoutes: {
+          '/tofui': rootRouteRef,
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+        },
+      },
+    );
+    const drift = await screen.findByRole('table', {
+      name: 'Open drift of acme/infrastructure',
+    });
+    expect(within(drift).getAllByRole('row')).toHaveLength(3);
+    const changes = await screen.findByRole('table', {
+      name: 'Resource changes of acme/infrastructure',
+    });
+    const rows = within(changes).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(
+      within(rows[0]).getByRole('link', { name: 'aws_iam_role.ci' }),
+    ).toHaveAttribute('href', '/tofui/reports/t1?resource=aws_iam_role.ci');
+    expect(changeCalls).toEqual(
+      expect.arrayContaining([
+        {
+          drift: {
+            repository: 'acme/infrastructure',
+            state: 'open',
+            limit: 50,
+            cursor: undefined,
+          },
+        },
+        {
+          changes: {
+            repository: 'acme/infrastructure',
+            limit: 50,
+            cursor: undefined,
+          },
+        },
+      ]),
+    );
   });
 
   it('uses the GitHub slug when there is no tofUI annotation', async () => {

@@ -4,17 +4,21 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import { TOFUI_REPOSITORY_ANNOTATION } from '@tofui/backstage-plugin-tofui-common';
 import { useEntityFolders } from '../../hooks/useEntityFolders';
 import { FolderTable } from '../FolderTable';
 import { PublishHint } from '../PublishHint';
+import { EntityChanges, EntityDrift } from './EntityChangeIntelligence';
 
 /**
  * The "tofUI" tab of an entity: the folders of its repository (narrowed by
- * `tofui.io/folders`) with their latest build and test.
+ * `tofui.io/folders`) with their latest build and test, then their open
+ * drift and their resource changes.
  */
 export const EntityTofuiContent = () => {
-  const { repository, items, statusTypes, loading, error } = useEntityFolders();
+  const { repository, patterns, items, statusTypes, loading, error } =
+    useEntityFolders();
   if (!repository) {
     return (
       <MissingAnnotationEmptyState annotation={TOFUI_REPOSITORY_ANNOTATION} />
@@ -34,6 +38,16 @@ export const EntityTofuiContent = () => {
           statusTypes={statusTypes}
           showRepository={false}
         />
+      )}
+      {items && items.length > 0 && (
+        <>
+          <Box mt={3}>
+            <EntityDrift repository={repository} patterns={patterns} />
+          </Box>
+          <Box mt={3}>
+            <EntityChanges repository={repository} patterns={patterns} />
+          </Box>
+        </>
       )}
     </Content>
   );

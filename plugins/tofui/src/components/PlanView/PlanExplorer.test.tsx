@@ -106,4 +106,32 @@ describe('PlanExplorer', () => {
       screen.getByText('No resource matches the search and filters.'),
     ).toBeInTheDocument();
   });
+
+  it('opens at a linked resource: selected, its action shown, with its links', async () => {
+    await renderInTestApp(
+      <PlanExplorer
+        model={model}
+        selectAddress="aws_vpc.main"
+        resourceActions={address => <a href={`#${address}`}>Timeline</a>}
+      />,
+    );
+    // the no-op is linked to, so no-ops are not hidden
+    expect(screen.getByText('4 of 4 resources')).toBeInTheDocument();
+    const selected = screen.getByRole('option', { selected: true });
+    expect(selected).toHaveTextContent('aws_vpc.main');
+    expect(screen.getByRole('link', { name: 'Timeline' })).toHaveAttribute(
+      'href',
+      '#aws_vpc.main',
+    );
+  });
+
+  it('ignores a link to a resource the plan does not have', async () => {
+    await renderInTestApp(
+      <PlanExplorer model={model} selectAddress="aws_gone.x" />,
+    );
+    expect(screen.getByText('3 of 4 resources')).toBeInTheDocument();
+    expect(screen.getByRole('option', { selected: true })).toHaveTextContent(
+      'aws_db_instance.main',
+    );
+  });
 });

@@ -9,7 +9,10 @@ import {
   type CSSProperties,
   forwardRef,
   type HTMLAttributes,
+  type ReactNode,
+  useEffect,
   useMemo,
+  useRef,
   useState,
 } from 'react';
 import { FixedSizeList } from 'react-window';
@@ -129,9 +132,21 @@ const Row = ({
  * The plan, natively: resources risk first in a virtualized list (only the
  * visible rows exist, so 50,000 resources scroll like 50), search over
  * address, type, module and provider, action filters (no-ops hidden at
- * first), and the selected resource's diff below.
+ * first), and the selected resource's diff below. `selectAddress` opens the
+ * plan at one resource (a link to it): selected, scrolled to, its action
+ * shown.
  */
-export const PlanExplorer = ({ model }: { model: ReportModel }) => {
+export const PlanExplorer = ({
+  model,
+  selectAddress,
+  resourceActions,
+}: {
+  model: ReportModel;
+  /** The resource to open the plan at, e.g. from `?resource=`. */
+  selectAddress?: string;
+  /** Links shown above the selected resource's diff (e.g. its timeline). */
+  resourceActions?: (address: string) => ReactNode;
+}) => {
   const classes = useStyles();
   const resources = model.resources;
   const counts = useMemo(() => {
@@ -143,14 +158,21 @@ export const PlanExplorer = ({ model }: { model: ReportModel }) => {
   }, [resources]);
   const haystack = useMemo(() => resources.map(searchText), [resources]);
   const [query, setQuery] = useState('');
+  const linked = selectAddress
+    ? resources.find(r => r[RC.address] === selectAddress)
+    : undefined;
   const [hidden, setHidden] = useState<Set<string>>(
     () =>
       new Set(
-        counts['no-op'] && counts['no-op'] < resources.length ? ['no-op'] : [],
+        counts['no-op'] &&
+        counts['no-op'] < resources.length &&
+        linked?.[RC.action] !== 'no-op'
+          ? ['no-op']
+          : [],
       ),
   );
   const [selected, setSelected] = useState<string | undefined>(
-    resources[0]?.[RC.address],
+    linked?.[RC.address] ?? resources[0]?.[RC.address],
   );
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -165,6 +187,26 @@ export const PlanExplorer = ({ model }: { model: ReportModel }) => {
     return out;
   }, [resources, haystack, query, hidden]);
   const selectedItem = resources.find(r => r[RC.address] === selected);
+
+  // A link to a resource: select it, show its action, scroll it into view.
+  const list = useRef<FixedSizeList>(null);
+  const linkedAction = linked?.[RC.action];
+  useEffect(() => {
+    if (!selectAddress || !linkedAction) return;
+    setSelected(selectAddress);
+    setHidden(prev => {
+      if (!prev.has(linkedAction)) return prev;
+      const next = new Set(prev);
+      next.delete(linkedAction);
+      return next;
+    });
+  }, [selectAddress, linkedAction]);
+  const linkedIndex = selectAddress
+    ? visible.findIndex(i => resources[i][RC.address] === selectAddress)
+    : -1;
+  useEffect(() => {
+    if (linkedIndex >= 0) list.current?.scrollToItem(linkedIndex, 'center');
+  }, [linkedIndex]);
 
   const toggle = (action: string) =>
     setHidden(prev => {
@@ -222,6 +264,7 @@ export const PlanExplorer = ({ model }: { model: ReportModel }) => {
           </Box>
         ) : (
           <FixedSizeList
+            ref={list}
             height={Math.min(LIST_MAX_HEIGHT, visible.length * ROW_HEIGHT)}
             itemCount={visible.length}
             itemSize={ROW_HEIGHT}
@@ -241,6 +284,9 @@ export const PlanExplorer = ({ model }: { model: ReportModel }) => {
       </Paper>
       {selectedItem && (
         <Box mt={2}>
+          {resourceActions && (
+            <Box mb={1}>{resourceActions(selectedItem[RC.address])}</Box>
+          )}
           <ResourceDiff item={selectedItem} />
         </Box>
       )}

@@ -6,6 +6,7 @@ import {
   readReportModel,
   type ReportModel,
 } from '@tofui/report';
+import type { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { tofuiApiRef } from '../../api';
 import { PlanExplorer } from './PlanExplorer';
@@ -23,9 +24,15 @@ import { PlanExplorer } from './PlanExplorer';
 export const PlanView = ({
   reportId,
   rendered = false,
+  selectAddress,
+  resourceActions,
 }: {
   reportId: string;
   rendered?: boolean;
+  /** Open the plan at this resource. */
+  selectAddress?: string;
+  /** Links above the selected resource's diff. */
+  resourceActions?: (address: string) => ReactNode;
 }) => {
   const api = useApi(tofuiApiRef);
   const {
@@ -51,5 +58,11 @@ export const PlanView = ({
   }, [api, reportId, rendered]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  return model ? <PlanExplorer model={model} /> : null;
+  return model ? (
+    <PlanExplorer
+      model={model}
+      selectAddress={selectAddress}
+      resourceActions={resourceActions}
+    />
+  ) : null;
 };

@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { tofuiApiRef } from '../../api';
 import { fakeTofuiApi, report } from '../../__testUtils__/fakeTofuiApi';
+import { rootRouteRef } from '../../routes';
 import { ReportPage } from './ReportPage';
 
 const withArtifacts = report({
@@ -232,5 +233,55 @@ describe('ReportPage', () => {
     await waitFor(() =>
       expect(screen.getAllByText(/No report nope/).length).toBeGreaterThan(0),
     );
+  });
+
+  it('opens the plan at the linked resource, with its timeline, and compares with the previous run', async () => {
+    const planned = report({
+      id: 'x1',
+      folder: 'aws_us_east_2',
+      reportType: 'test',
+      buildName: 'pr-9',
+      artifacts: {
+        plan: { size: 1, sha256: 'c', contentType: 'application/json' },
+      },
+    });
+    const plan = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: ['aws_s3_bucket.a', 'aws_s3_bucket.b'].map(address => ({
+        address,
+        type: 'aws_s3_bucket',
+        change: { actions: ['create'], before: null, after: { x: 1 } },
+      })),
+    });
+    const { api, changeCalls } = fakeTofuiApi([], [planned], {
+      'x1/plan': plan,
+    });
+    await renderInTestApp(
+      <Routes>
+        <Route path="/reports/:id" element={<ReportPage />} />
+      </Routes>,
+      {
+        apis: [[tofuiApiRef, api], ...backendApis],
+        mountedRoutes: { '/tofui': rootRouteRef },
+        initialRouteEntries: ['/reports/x1?resource=aws_s3_bucket.b'],
+      },
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('option', { selected: true })).toHaveTextContent(
+        'aws_s3_bucket.b',
+      ),
+    );
+    expect(
+      screen.getByRole('link', { name: 'Timeline of this resource' }),
+    ).toHaveAttribute(
+      'href',
+      '/tofui/resources/history?repository=acme%2Finfrastructure&folder=aws_us_east_2&address=aws_s3_bucket.b',
+    );
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Compare with…' }));
+    expect(
+      await screen.findByRole('list', { name: 'Differences' }),
+    ).toBeInTheDocument();
+    expect(changeCalls.at(-1)).toEqual({ compare: 'x1', base: undefined });
   });
 });

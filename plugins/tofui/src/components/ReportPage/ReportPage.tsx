@@ -13,11 +13,14 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import type { Report } from '@tofui/backstage-plugin-tofui-common';
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useEffect } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tofuiApiRef } from '../../api';
+import { RESOURCE_PARAM, useChangeLinks } from '../../lib/changeLinks';
 import { rootRouteRef } from '../../routes';
+import { CompareReports } from '../CompareReports';
+import { RowLink } from '../RowLink';
 import { DeleteReportButton } from '../DeleteReportButton';
 import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
@@ -27,7 +30,12 @@ import { LogReport } from '../LogReport';
 import { PlanView } from '../PlanView';
 import { useArtifact } from './useArtifact';
 
-type TabKey = 'plan' | 'html' | 'log';
+const TABS = ['plan', 'compare', 'html', 'log'] as const;
+type TabKey = (typeof TABS)[number];
+
+/** The URL's query: the open tab, the resource linked to, the compare base. */
+const VIEW_PARAM = 'view';
+const BASE_PARAM = 'base';
 
 const RENDER_POLL_MS = 2000;
 
@@ -67,7 +75,11 @@ const NoHtml = ({ report }: { report: Report }) => {
   return <Typography>This report has no HTML report.</Typography>;
 };
 
-/** One report: metadata, statuses and counts, its HTML report and its log. */
+/**
+ * One report: metadata, statuses and counts, its plan, how it compares with
+ * another run, its HTML report and its log. The tab, the resource the plan
+ * is opened at (`?resource=`) and the compare base (`?base=`) are in the URL.
+ */
 export const ReportPage = () => {
   const { id } = useParams();
   const api = useApi(tofuiApiRef);
@@ -89,7 +101,21 @@ export const ReportPage = () => {
     const timer = setTimeout(retry, RENDER_POLL_MS);
     return () => clearTimeout(timer);
   }, [pending, retry, value]);
-  const [chosenTab, setTab] = useState<TabKey>();
+  const [params, setParams] = useSearchParams();
+  const links = useChangeLinks();
+  const setParam = (key: string, to?: string) =>
+    setParams(
+      previous => {
+        const next = new URLSearchParams(previous);
+        if (to) next.set(key, to);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const view = params.get(VIEW_PARAM);
+  const chosenTab = TABS.find(t => t === view);
+  const resource = params.get(RESOURCE_PARAM) ?? undefined;
 
   if (loading && !value) return <Progress />;
   if (error || !value) {
@@ -100,13 +126,24 @@ export const ReportPage = () => {
     );
   }
   const { report, statusTypes } = value;
-  // the plan first when there is one, else the HTML report
-  const tab = chosenTab ?? (report.artifacts?.plan ? 'plan' : 'html');
+  const hasPlan = !!report.artifacts?.plan;
   const tabs: Array<[TabKey, string, boolean]> = [
-    ['plan', 'Plan', !!report.artifacts?.plan],
+    ['plan', 'Plan', hasPlan],
+    ['compare', 'Compare with…', hasPlan],
     ['html', 'HTML report', true],
     ['log', 'Log', !!report.artifacts?.log],
   ];
+  // the plan first when there is one, else the HTML report
+  const offered = tabs.find(([key, , ok]) => key === chosenTab && ok)?.[0];
+  const tab = offered ?? (hasPlan ? 'plan' : 'html');
+  const timelineOf = (address: string) => {
+    const to = links.timeline({
+      repository: report.repository,
+      folder: report.folder,
+      address,
+    });
+    return to && <RowLink to={to}>Timeline of this resource</RowLink>;
+  };
   return (
     <Content>
       <ContentHeader title={`${report.repository} · ${report.folder}`}>
@@ -123,7 +160,9 @@ export const ReportPage = () => {
       <Paper>
         <Tabs
           value={tab}
-          onChange={(_e, next) => setTab(next)}
+          onChange={(_e, next) =>
+            setParam(VIEW_PARAM, next === 'plan' ? undefined : next)
+          }
           indicatorColor="primary"
           aria-label="Report views"
         >
@@ -145,6 +184,15 @@ export const ReportPage = () => {
             <PlanView
               reportId={report.id}
               rendered={report.renderStatus === 'rendered'}
+              selectAddress={resource}
+              resourceActions={timelineOf}
+            />
+          )}
+          {tab === 'compare' && (
+            <CompareReports
+              report={report}
+              base={params.get(BASE_PARAM) ?? undefined}
+              onBaseChange={base => setParam(BASE_PARAM, base)}
             />
           )}
         </Box>

@@ -11,6 +11,7 @@ import {
 } from '../../hooks/useDashboardFilters';
 import { DashboardFilters } from '../DashboardFilters';
 import { FolderList } from '../FolderList';
+import { PendingApplies } from '../PendingApplies';
 import { TofuiNav } from '../TofuiNav';
 
 /** The standalone tofUI page: every repository and folder, failing first. */
@@ -34,6 +35,9 @@ export const TofuiPage = () => {
           onChange={setFilter}
           onTextInput={setTyped}
         />
+      </Box>
+      <Box mb={2}>
+        <PendingApplies repository={filters.repository} owner={filters.owner} />
       </Box>
       <FolderList
         title="Repositories and folders"

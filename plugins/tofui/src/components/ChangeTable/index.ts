@@ -1,0 +1,2 @@
+export { ChangeTable } from './ChangeTable';
+export type { ChangeTableProps } from './ChangeTable';

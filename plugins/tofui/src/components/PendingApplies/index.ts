@@ -1,0 +1,3 @@
+export { PendingApplies } from './PendingApplies';
+export { ActionCounts } from './ActionCounts';
+export { usePending } from './usePending';

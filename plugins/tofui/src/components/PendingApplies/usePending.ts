@@ -1,0 +1,24 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import type { ListPendingQuery } from '@tofui/backstage-plugin-tofui-common';
+import { useCallback } from 'react';
+import { tofuiApiRef } from '../../api';
+import { useKeysetPages } from '../../hooks/useKeysetPages';
+
+/** Pending plans for `repository` / `owner`, oldest first, a page at a time. */
+export function usePending(
+  { repository, owner }: Pick<ListPendingQuery, 'repository' | 'owner'>,
+  pageSize: number,
+) {
+  const api = useApi(tofuiApiRef);
+  const fetchPage = useCallback(
+    (cursor?: string) =>
+      api.listPending({
+        ...(repository && { repository }),
+        ...(owner && { owner }),
+        limit: pageSize,
+        cursor,
+      }),
+    [api, repository, owner, pageSize],
+  );
+  return useKeysetPages(fetchPage);
+}

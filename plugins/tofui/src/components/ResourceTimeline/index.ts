@@ -1,0 +1,1 @@
+export { ResourceTimeline } from './ResourceTimeline';
