@@ -5,10 +5,10 @@ import { addressGlob } from '../../changes/addressGlob';
 import type { ChangeAction } from '../../changes/planChanges';
 import type { ChangeFilter, ChangeItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { Page } from '../TofuiStore';
+import type { FolderScope, Page } from '../TofuiStore';
 import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import { isPostgres, repositorySlug } from './ensure';
-import { toDate, toIso } from './rows';
+import { likePattern, toDate, toIso } from './rows';
 import { whereInScope } from './summaryQuery';
 
 /** Rows read per round when a filter runs in code (address globs on SQLite). */
@@ -83,16 +83,54 @@ export function toChangeItem(row: ChangeRow): ChangeItem {
 /**
  * Where a JSON array of attribute paths holds `path` or a path under it
  * (`tags` finds `tags.Team`): a substring of the stored JSON text, compared
- * case-sensitively on both databases.
+ * case-sensitively on both databases. On Postgres a LIKE, which the trigram
+ * index on `attributes` serves (migration 20261202110000).
  */
 function whereAttribute(db: Knex, query: Knex.QueryBuilder, path: string) {
   const quoted = JSON.stringify(path).slice(0, -1);
   const needles = [`${quoted}"`, `${quoted}.`, `${quoted}[`];
-  const fn = isPostgres(db) ? 'strpos' : 'instr';
   query.where(q => {
     for (const needle of needles) {
-      q.orWhereRaw(`${fn}(rc.attributes, ?) > 0`, [needle]);
+      if (isPostgres(db)) {
+        q.orWhereRaw(`rc.attributes LIKE ? ESCAPE '\\'`, [
+          likePattern(needle),
+        ]);
+      } else {
+        q.orWhereRaw('instr(rc.attributes, ?) > 0', [needle]);
+      }
     }
+  });
+}
+
+/**
+ * An owner's scope on the change rows' own repository and folder ids, so
+ * that the planner can read the rows by the (repository_id | folder_id,
+ * created_at, id) indexes instead of joining every row to its names first.
+ */
+function whereChangeInScope(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  scope: FolderScope,
+) {
+  const repositories = db('repositories as repo').select('repo.id');
+  whereInScope(
+    repositories,
+    { repositories: scope.repositories, folders: [] },
+    'repo.slug',
+    'repo.slug',
+  );
+  const folders = db('folders as f')
+    .join('repositories as repo', 'repo.id', 'f.repository_id')
+    .select('f.id');
+  whereInScope(
+    folders,
+    { repositories: [], folders: scope.folders },
+    'repo.slug',
+    'f.name',
+  );
+  query.where(inner => {
+    inner.whereIn('rc.repository_id', repositories);
+    if (scope.folders.length > 0) inner.orWhereIn('rc.folder_id', folders);
   });
 }
 
@@ -100,7 +138,7 @@ function whereAttribute(db: Knex, query: Knex.QueryBuilder, path: string) {
 function applyFilters(db: Knex, query: Knex.QueryBuilder, f: ChangeFilter) {
   if (f.repository) query.where('repo.slug', repositorySlug(f.repository));
   if (f.folder) query.where('f.name', f.folder);
-  if (f.scope) whereInScope(query, f.scope, 'repo.slug', 'f.name');
+  if (f.scope) whereChangeInScope(db, query, f.scope);
   if (f.exactAddress) query.where('rc.address', f.exactAddress);
   if (f.type) query.where('rc.resource_type', f.type);
   if (f.provider) query.where('rc.provider', f.provider);
