@@ -3,6 +3,7 @@ import type { PlanSummary } from '@tofui/backstage-plugin-tofui-common';
 import {
   createLogMasker,
   parsePlan,
+  parseTerraformLog,
   planFromLog,
   type RedactionOptions,
   redactPlan,
@@ -12,7 +13,11 @@ import {
   summarizePlan,
 } from '@tofui/report';
 import fs from 'node:fs/promises';
-import { type PlannedChange, planChanges } from '../changes/planChanges';
+import {
+  logChanges,
+  type PlannedChange,
+  planChanges,
+} from '../changes/planChanges';
 
 /**
  * The heavy work, file in, file out: the same functions run on the request
@@ -94,7 +99,18 @@ async function indexPlan(args: { input: string }): Promise<PlannedChange[]> {
   return planChanges(parsePlan(await fs.readFile(args.input, 'utf8')).plan);
 }
 
-export const TASKS = { processPlan, maskLog, renderReport, indexPlan };
+/** The change index rows of the (masked) apply log in `input`. */
+async function indexLog(args: { input: string }): Promise<PlannedChange[]> {
+  return logChanges(parseTerraformLog(await fs.readFile(args.input, 'utf8')));
+}
+
+export const TASKS = {
+  processPlan,
+  maskLog,
+  renderReport,
+  indexPlan,
+  indexLog,
+};
 
 /** The heavy tasks by name, as a worker is told to run them. */
 export type Tasks = typeof TASKS;

@@ -30,7 +30,10 @@ const REPORT_COLUMNS = {
   actor: 'text',
   commit_sha: 'text',
 } as const;
-type ReportColumns = Record<keyof typeof REPORT_COLUMNS, unknown>;
+type ReportColumns = Record<
+  keyof typeof REPORT_COLUMNS,
+  string | number | Date | null
+>;
 
 /** The columns of a row that come from the change. */
 const CHANGE_COLUMNS = {
@@ -45,6 +48,7 @@ const CHANGE_COLUMNS = {
   moved_from: 'text',
   importing_id: 'text',
   drift: 'boolean',
+  outcome: 'text',
 } as const;
 type ChangeColumns = Record<keyof typeof CHANGE_COLUMNS, unknown>;
 
@@ -108,7 +112,7 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
 
   async replaceForReport(
     reportId: string,
-    planSha256: string | undefined,
+    sourceSha256: string | undefined,
     changes: PlannedChange[],
   ): Promise<boolean> {
     return inTransaction(this.db, async tx => {
@@ -127,10 +131,11 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
           'artifacts',
           'created_at',
         );
-      const plan = report
-        ? parseJson<StoredArtifacts | null>(report.artifacts)?.plan
+      const artifacts = report
+        ? parseJson<StoredArtifacts | null>(report.artifacts)
         : undefined;
-      if (!report || plan?.sha256 !== planSha256) {
+      const plan = artifacts?.plan;
+      if (!report || (plan ?? artifacts?.log)?.sha256 !== sourceSha256) {
         return false; // deleted, or republished: its own job indexes it
       }
       const driftedBefore = await deleteRows(tx, reportId);
@@ -164,9 +169,10 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
           moved_from: change.movedFrom ?? null,
           importing_id: change.importingId ?? null,
           drift: change.drift,
+          outcome: change.outcome ?? null,
         })),
       );
-      if (planSha256) {
+      if (plan) {
         await updateDriftLedger(tx, {
           repositoryId: report.repository_id,
           folderId: report.folder_id,

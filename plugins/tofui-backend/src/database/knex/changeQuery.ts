@@ -31,6 +31,7 @@ export interface ChangeRow {
   moved_from: string | null;
   importing_id: string | null;
   drift: boolean | number;
+  outcome: string | null;
   created_at: Date | number | string;
   build_name: string;
   report_type: ReportType;
@@ -70,6 +71,7 @@ export function toChangeItem(row: ChangeRow): ChangeItem {
     movedFrom: opt(row.moved_from),
     importingId: opt(row.importing_id),
     drift: Boolean(row.drift),
+    outcome: opt(row.outcome) as ChangeItem['outcome'],
     createdAt: toIso(row.created_at),
     buildName: row.build_name,
     reportType: row.report_type,
