@@ -149,8 +149,22 @@ function applyFilters(
   glob: Glob | undefined,
 ) {
   if (glob?.type) query.where('rc.resource_type', glob.type);
-  if (f.repository) query.where('repo.slug', repositorySlug(f.repository));
-  if (f.folder) query.where('f.name', f.folder);
+  // By the rows' own ids (one id: a scalar subquery), so that the planner
+  // reads the (repository_id | folder_id, …, created_at, id) indexes.
+  const repositoryId = (slug: string) =>
+    db('repositories').where('slug', repositorySlug(slug)).first('id');
+  if (f.repository && f.folder) {
+    query.where(
+      'rc.folder_id',
+      db('folders')
+        .where({ repository_id: repositoryId(f.repository), name: f.folder })
+        .first('id'),
+    );
+  } else if (f.repository) {
+    query.where('rc.repository_id', repositoryId(f.repository));
+  } else if (f.folder) {
+    query.whereIn('rc.folder_id', db('folders').where('name', f.folder).select('id'));
+  }
   if (f.scope) whereChangeInScope(db, query, f.scope);
   if (f.exactAddress) query.where('rc.address', f.exactAddress);
   if (f.type) query.where('rc.resource_type', f.type);
