@@ -224,7 +224,7 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     const defaults = { ...TEXT_FILTER_SCAN };
     try {
       for (const rounds of [1, 2, 10]) {
-        Object.assign(TEXT_FILTER_SCAN, { rows: 1, rounds });
+        Object.assign(TEXT_FILTER_SCAN, { rows: 1, growth: 2, rounds });
         expect(await Promise.all(textFiltered.map(f => addresses(f)))).toEqual(
           expected,
         );
