@@ -219,6 +219,17 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       { attribute: 'tags' },
       { attribute: 'tags', actions: ['delete' as const] },
       { address: '**', attribute: 'name' },
+      {
+        address: 'aws_iam_role.*',
+        scope: { repositories: ['acme/other'], folders: [] },
+      },
+      {
+        attribute: 'tags',
+        scope: {
+          repositories: [],
+          folders: [{ repository: 'acme/infra', folders: ['net'] }],
+        },
+      },
     ];
     const expected = await Promise.all(textFiltered.map(f => addresses(f)));
     const defaults = { ...TEXT_FILTER_SCAN };

@@ -217,10 +217,19 @@ export async function queryChanges(
 ): Promise<Page<ChangeItem>> {
   const glob = filter.address ? addressGlob(filter.address) : undefined;
   const start = filter.cursor ? decodePosition(filter.cursor) : undefined;
+  const search: Search = {
+    db,
+    filter,
+    glob,
+    scope:
+      filter.scope && isPostgres(db)
+        ? await scopeIds(db, filter.scope)
+        : undefined,
+  };
   const found =
     isPostgres(db) && (glob || filter.attribute)
-      ? await scanThenSearch(db, filter, glob, start)
-      : await searchInBatches(db, filter, glob, start);
+      ? await scanThenSearch(search, start)
+      : await searchInBatches(search, start);
   const last =
     found.length > filter.limit ? found[filter.limit - 1] : undefined;
   return {
@@ -231,13 +240,84 @@ export async function queryChanges(
   };
 }
 
+interface Search {
+  db: Knex;
+  filter: ChangeFilter;
+  glob: Glob | undefined;
+  /** An owner's scope as ids, on Postgres (see newestRows). */
+  scope?: { repositoryIds: string[]; folderIds: string[] };
+}
+
+/** The ids of a scope's repositories and folders. */
+async function scopeIds(db: Knex, scope: FolderScope) {
+  const repositoryIds: string[] = scope.repositories.length
+    ? await db('repositories')
+        .whereIn('slug', scope.repositories.map(repositorySlug))
+        .pluck('id')
+    : [];
+  const folders = db('folders as f')
+    .join('repositories as repo', 'repo.id', 'f.repository_id')
+    .select('f.id');
+  whereInScope(
+    folders,
+    { repositories: [], folders: scope.folders },
+    'repo.slug',
+    'f.name',
+  );
+  const folderIds: string[] = scope.folders.length
+    ? (await folders).map((r: { id: string }) => r.id)
+    : [];
+  return { repositoryIds, folderIds };
+}
+
+/**
+ * The SQL of the newest `limit` rows of the search after `position`, with
+ * the text filters or without. With an owner's scope on Postgres, the
+ * newest rows of each of its repositories and folders are read by their
+ * own keyset index and merged (a scope spans a few of thousands, and the
+ * planner would otherwise sort every row of them, or walk the fleet's).
+ */
+function newestRows(
+  { db, filter, glob, scope }: Search,
+  position: Position | undefined,
+  limit: number,
+  withText: boolean,
+): { sql: string; bindings: readonly Knex.Value[] } {
+  const rows = (key?: 'repository_id' | 'folder_id') => {
+    const query = changeRows(db);
+    applyFilters(db, query, key ? { ...filter, scope: undefined } : filter, glob);
+    if (withText) applyTextFilters(db, query, filter, glob);
+    if (position) afterPosition(query, position);
+    if (key) query.whereRaw(`rc.${key} = s.id`);
+    return query.orderBy(NEWEST_FIRST).limit(limit).toSQL();
+  };
+  if (!scope) {
+    return rows();
+  }
+  const byRepository = rows('repository_id');
+  const byFolder = rows('folder_id');
+  return {
+    sql: `SELECT m.* FROM (
+        SELECT m1.* FROM unnest(?::uuid[]) AS s(id) CROSS JOIN LATERAL (${byRepository.sql}) m1
+        UNION ALL
+        SELECT m2.* FROM unnest(?::uuid[]) AS s(id) CROSS JOIN LATERAL (${byFolder.sql}) m2
+      ) m ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+    bindings: [
+      scope.repositoryIds,
+      ...byRepository.bindings,
+      scope.folderIds,
+      ...byFolder.bindings,
+      limit,
+    ],
+  };
+}
+
 /** Up to `limit + 1` rows, the glob checked in code on SQLite. */
 async function searchInBatches(
-  db: Knex,
-  filter: ChangeFilter,
-  glob: Glob | undefined,
+  search: Search,
   start: Position | undefined,
 ): Promise<ChangeRow[]> {
+  const { db, filter, glob } = search;
   const inCode = glob && !isPostgres(db) ? new RegExp(glob.regex) : undefined;
   const batch = inCode
     ? Math.max(SCAN_BATCH, filter.limit + 1)
@@ -245,13 +325,9 @@ async function searchInBatches(
   const found: ChangeRow[] = [];
   let position = start;
   for (;;) {
-    const query = changeRows(db);
-    applyFilters(db, query, filter, glob);
-    applyTextFilters(db, query, filter, glob);
-    if (position) {
-      afterPosition(query, position);
-    }
-    const rows: ChangeRow[] = await query.orderBy(NEWEST_FIRST).limit(batch);
+    const { sql, bindings } = newestRows(search, position, batch, true);
+    const result = await db.raw(sql, bindings);
+    const rows: ChangeRow[] = isPostgres(db) ? result.rows : result;
     for (const row of rows) {
       if (!inCode || inCode.test(row.address)) found.push(row);
       if (found.length > filter.limit) break;
@@ -282,11 +358,10 @@ export const TEXT_FILTER_SCAN = { rows: 500, growth: 4, rounds: 4 };
  * trigram indexes pay off.
  */
 async function scanThenSearch(
-  db: Knex,
-  filter: ChangeFilter,
-  glob: Glob | undefined,
+  search: Search,
   start: Position | undefined,
 ): Promise<ChangeRow[]> {
+  const { db, filter, glob } = search;
   const want = filter.limit + 1;
   const found: ChangeRow[] = [];
   let position = start;
@@ -296,17 +371,13 @@ async function scanThenSearch(
     round < TEXT_FILTER_SCAN.rounds;
     round += 1, rows *= TEXT_FILTER_SCAN.growth
   ) {
-    const scan = changeRows(db);
-    applyFilters(db, scan, filter, glob);
-    if (position) afterPosition(scan, position);
-    scan.orderBy(NEWEST_FIRST).limit(rows);
+    const scan = newestRows(search, position, rows, false);
     const hits = db.from('scan as rc').select('rc.*');
     applyTextFilters(db, hits, filter, glob);
     hits.orderBy(NEWEST_FIRST).limit(want - found.length);
-    const s = scan.toSQL();
     const h = hits.toSQL();
     const { rows: result } = await db.raw(
-      `WITH scan AS MATERIALIZED (${s.sql})
+      `WITH scan AS MATERIALIZED (${scan.sql})
        SELECT hits.*, edge.scanned, edge.edge_at, edge.edge_id
        FROM (SELECT (SELECT count(*) FROM scan) AS scanned,
                     oldest.created_at AS edge_at, oldest.id AS edge_id
@@ -314,7 +385,7 @@ async function scanThenSearch(
              LEFT JOIN LATERAL (SELECT created_at, id FROM scan
                                 ORDER BY created_at, id LIMIT 1) oldest ON true) edge
        LEFT JOIN LATERAL (${h.sql}) hits ON true`,
-      [...s.bindings, ...h.bindings],
+      [...scan.bindings, ...h.bindings],
     );
     for (const row of result) {
       if (row.id !== null) found.push(row);
@@ -325,13 +396,8 @@ async function scanThenSearch(
     }
     position = { at: toDate(edge.edge_at), id: String(edge.edge_id) };
   }
-  const rest = changeRows(db);
-  applyFilters(db, rest, filter, glob);
-  applyTextFilters(db, rest, filter, glob);
-  if (position) afterPosition(rest, position);
-  found.push(
-    ...(await rest.orderBy(NEWEST_FIRST).limit(want - found.length)),
-  );
+  const rest = newestRows(search, position, want - found.length, true);
+  found.push(...(await db.raw(rest.sql, rest.bindings)).rows);
   return found;
 }
 
