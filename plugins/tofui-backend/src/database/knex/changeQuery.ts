@@ -285,7 +285,14 @@ function newestRows(
 ): { sql: string; bindings: readonly Knex.Value[] } {
   const rows = (key?: 'repository_id' | 'folder_id') => {
     const query = changeRows(db);
-    applyFilters(db, query, key ? { ...filter, scope: undefined } : filter, glob);
+    // Per key, the key's own index reads best: no narrowing by the type
+    // a glob fixes (the glob itself still filters).
+    applyFilters(
+      db,
+      query,
+      key ? { ...filter, scope: undefined } : filter,
+      key ? undefined : glob,
+    );
     if (withText) applyTextFilters(db, query, filter, glob);
     if (position) afterPosition(query, position);
     if (key) query.whereRaw(`rc.${key} = s.id`);
