@@ -24,13 +24,13 @@ export async function queryInsights(
   filter: InsightsFilter,
 ): Promise<Insights> {
   const filtered = Boolean(filter.repository || filter.scope || filter.access);
-  /** The window's rollup rows `ru`; with `repo` and `f` when asked or filtered. */
-  const rollups = (names = false) => {
+  /** The window's rollup rows `ru`; with `repo` and `f` when filtered. */
+  const rollups = () => {
     const query = db('report_rollups as ru')
       .where('ru.day', '>=', dayKey(filter.from))
       .where('ru.day', '<', dayKey(filter.to))
       .where('ru.reports', '>', 0);
-    if (names || filtered) {
+    if (filtered) {
       query
         .join('repositories as repo', 'repo.id', 'ru.repository_id')
         .join('folders as f', 'f.id', 'ru.folder_id');
@@ -50,30 +50,58 @@ export async function queryInsights(
         unknown: 'ru.unknown',
       })
       .groupBy('ru.day') as Promise<Array<Record<string, string | number>>>,
-    rollups()
-      .countDistinct({ repositories: 'ru.repository_id' })
-      .countDistinct({ folders: 'ru.folder_id' })
+    // Aggregated per folder or repository first, named after: the names
+    // join a folder's or repository's total, not each of its days.
+    db
+      .from(rollups().distinct('ru.folder_id', 'ru.repository_id').as('a'))
+      .count({ folders: '*' })
+      .countDistinct({ repositories: 'a.repository_id' })
       .first() as Promise<{
       repositories: number | string;
       folders: number | string;
     }>,
-    rollups(true)
-      .select('repo.owner', 'repo.name')
-      .sum({ reports: 'ru.reports', failing: 'ru.failing' })
-      .groupBy('repo.id', 'repo.owner', 'repo.name')
+    db
+      .from(
+        rollups()
+          .select('ru.repository_id')
+          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+          .groupBy('ru.repository_id')
+          .as('a'),
+      )
+      .join('repositories as repo', 'repo.id', 'a.repository_id')
+      .select('repo.owner', 'repo.name', 'a.reports', 'a.failing')
       .orderBy([
-        { column: 'reports', order: 'desc' },
+        { column: 'a.reports', order: 'desc' },
         { column: 'repo.owner' },
         { column: 'repo.name' },
       ])
       .limit(filter.top) as Promise<Array<Record<string, any>>>,
-    rollups(true)
-      .select('repo.owner', 'repo.name', 'f.name as folder', 'f.overall_status')
-      .sum({ reports: 'ru.reports', failing: 'ru.failing' })
-      .groupBy('f.id', 'repo.owner', 'repo.name', 'f.name', 'f.overall_status')
-      .havingRaw('SUM(ru.failing) > 0')
-      .orderByRaw('SUM(ru.failing) desc, SUM(ru.reports) desc')
-      .orderBy(['repo.owner', 'repo.name', 'f.name'])
+    db
+      .from(
+        rollups()
+          .select('ru.folder_id')
+          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+          .groupBy('ru.folder_id')
+          .havingRaw('SUM(ru.failing) > 0')
+          .as('a'),
+      )
+      .join('folders as f', 'f.id', 'a.folder_id')
+      .join('repositories as repo', 'repo.id', 'f.repository_id')
+      .select(
+        'repo.owner',
+        'repo.name',
+        'f.name as folder',
+        'f.overall_status',
+        'a.reports',
+        'a.failing',
+      )
+      .orderBy([
+        { column: 'a.failing', order: 'desc' },
+        { column: 'a.reports', order: 'desc' },
+        { column: 'repo.owner' },
+        { column: 'repo.name' },
+        { column: 'f.name' },
+      ])
       .limit(filter.top) as Promise<Array<Record<string, any>>>,
     scoped(
       db,
