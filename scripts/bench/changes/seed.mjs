@@ -75,6 +75,7 @@ async function main() {
     if (marker.rows[0].t) {
       const ids = (await knex('bench_seeded').first('ids')).ids;
       await knex.migrate.latest({ directory: path.join(root, 'plugins/tofui-backend/migrations') });
+      await knex.raw('VACUUM FULL report_rollups');
       await knex.raw('ANALYZE');
       await knex.destroy();
       log(`Reusing ${DB} (seeded before)`);
@@ -258,6 +259,10 @@ async function main() {
   await knex.raw('CREATE TABLE bench_seeded (ids jsonb NOT NULL)');
   const ids = { compareBase: compared[0], compareHead: compared[1] };
   await knex('bench_seeded').insert({ ids: JSON.stringify(ids) });
+  // The triggers updated each folder-day row once per report: 1,000,000
+  // row versions in one go, which autovacuum trims over time on a live
+  // fleet; compacted here so the run measures the steady state.
+  await step('compact the rollups', 'VACUUM FULL report_rollups');
   await step('analyze', 'ANALYZE');
   const [{ n }] = (await knex.raw('SELECT count(*)::int AS n FROM resource_changes')).rows;
   await knex.destroy();
