@@ -16,7 +16,10 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('resource_changes', table => {
-    table.index(['folder_id', 'created_at', 'id'], 'resource_changes_folder_idx');
+    table.index(
+      ['folder_id', 'created_at', 'id'],
+      'resource_changes_folder_idx',
+    );
   });
   if (knex.client.config.client === 'pg') {
     if (await exports.createTrigramExtension(knex)) {

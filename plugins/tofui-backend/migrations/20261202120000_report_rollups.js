@@ -15,7 +15,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('report_rollups', table => {
-    table.comment('Reports per folder and UTC day, kept by triggers on reports');
+    table.comment(
+      'Reports per folder and UTC day, kept by triggers on reports',
+    );
     table.string('day', 10).notNullable();
     table
       .uuid('folder_id')
@@ -51,7 +53,9 @@ exports.up = async function up(knex) {
     ].join(', ');
   const add = (/** @type {string} */ row) =>
     `INSERT INTO report_rollups (day, folder_id, repository_id, reports, builds, passing, failing, unknown)
-     VALUES (${day(row)}, ${row}.folder_id, ${row}.repository_id, ${counts(row)})
+     VALUES (${day(row)}, ${row}.folder_id, ${row}.repository_id, ${counts(
+      row,
+    )})
      ON CONFLICT (day, folder_id) DO UPDATE SET
        reports = report_rollups.reports + excluded.reports,
        builds = report_rollups.builds + excluded.builds,
@@ -100,8 +104,12 @@ exports.up = async function up(knex) {
   await knex.raw(`
     INSERT INTO report_rollups (day, folder_id, repository_id, reports, builds, passing, failing, unknown)
     SELECT ${day('rp')}, rp.folder_id, rp.repository_id, COUNT(*),
-           SUM(${is(`rp.report_type = 'build'`)}), SUM(${is(`rp.overall_status = 'passing'`)}),
-           SUM(${is(`rp.overall_status = 'failing'`)}), SUM(${is(`rp.overall_status = 'unknown'`)})
+           SUM(${is(`rp.report_type = 'build'`)}), SUM(${is(
+    `rp.overall_status = 'passing'`,
+  )}),
+           SUM(${is(`rp.overall_status = 'failing'`)}), SUM(${is(
+    `rp.overall_status = 'unknown'`,
+  )})
     FROM reports rp
     GROUP BY ${day('rp')}, rp.folder_id, rp.repository_id`);
 };

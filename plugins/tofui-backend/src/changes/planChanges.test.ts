@@ -138,8 +138,8 @@ data.aws_caller_identity.me: Read complete after 0s [id=123]
   });
 
   it('indexes nothing from a log without an apply', () => {
-    expect(
-      logChanges(parseTerraformLog('Error: Invalid reference\n')),
-    ).toEqual([]);
+    expect(logChanges(parseTerraformLog('Error: Invalid reference\n'))).toEqual(
+      [],
+    );
   });
 });

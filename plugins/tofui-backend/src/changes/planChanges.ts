@@ -118,7 +118,9 @@ export function logChanges(log: LogReport): PlannedChange[] {
         forcing: [],
         attributes: [],
         importingId:
-          resource.action === 'import' ? resource.id ?? '(identity)' : undefined,
+          resource.action === 'import'
+            ? resource.id ?? '(identity)'
+            : undefined,
         drift: false,
         outcome: resource.status,
       };

@@ -45,6 +45,26 @@ const BUCKET_TAGS = change(
 );
 const SG_DRIFT = change('aws_sg.web', ['update'], { port: 22 }, { port: 23 });
 
+// An apply cut short: the bucket created, the database replacement failed,
+// the role update never finished; the data source is only read.
+const FAILED_APPLY_LOG = `aws_s3_bucket.logs: Creating...
+module.db["eu.west"].aws_db_instance.main: Destroying... [id=main-db]
+module.db["eu.west"].aws_db_instance.main: Destruction complete after 3s
+module.db["eu.west"].aws_db_instance.main: Creating...
+aws_s3_bucket.logs: Creation complete after 2s [id=acme-logs]
+aws_iam_role.ci: Modifying... [id=ci]
+data.aws_caller_identity.me: Reading...
+data.aws_caller_identity.me: Read complete after 0s [id=123]
+╷
+│ Error: creating RDS DB Instance (main-db): InvalidParameterValue
+│ 
+│   with module.db["eu.west"].aws_db_instance.main,
+│   on main.tf line 1, in resource "aws_db_instance" "main":
+│    1: resource "aws_db_instance" "main" {
+│ 
+╵
+`;
+
 describe.each(databases.eachSupportedId())('change index API on %s', id => {
   let api: Awaited<ReturnType<typeof startTofuiBackend>>;
   let knex: Awaited<ReturnType<typeof databases.init>>;
@@ -68,23 +88,25 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
     log?: string;
     type?: 'build' | 'test';
   }) {
-    const req = api
-      .asService(api.http().post('/api/tofui/v1/reports'))
-      .field(
-        'report',
-        JSON.stringify({
-          ...ORIGINAL_REPORT,
-          source_repo: options.repository ?? ORIGINAL_REPORT.source_repo,
-          folder: options.folder ?? ORIGINAL_REPORT.folder,
-          build_name: options.build,
-          report_type: options.type ?? 'test',
-          timestamp: options.timestamp,
-          branch: 'main',
-          actor: 'alice',
-        }),
-      );
+    const req = api.asService(api.http().post('/api/tofui/v1/reports')).field(
+      'report',
+      JSON.stringify({
+        ...ORIGINAL_REPORT,
+        source_repo: options.repository ?? ORIGINAL_REPORT.source_repo,
+        folder: options.folder ?? ORIGINAL_REPORT.folder,
+        build_name: options.build,
+        report_type: options.type ?? 'test',
+        timestamp: options.timestamp,
+        branch: 'main',
+        actor: 'alice',
+      }),
+    );
     if (options.plan) {
-      req.attach('plan', Buffer.from(JSON.stringify(options.plan)), 'plan.json');
+      req.attach(
+        'plan',
+        Buffer.from(JSON.stringify(options.plan)),
+        'plan.json',
+      );
     }
     if (options.log) {
       req.attach('log', Buffer.from(options.log), 'apply.log');
@@ -392,23 +414,3 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
     expect((await get('/v1/pending')).body.items).toEqual([]);
   });
 });
-
-// An apply cut short: the bucket created, the database replacement failed,
-// the role update never finished; the data source is only read.
-const FAILED_APPLY_LOG = `aws_s3_bucket.logs: Creating...
-module.db["eu.west"].aws_db_instance.main: Destroying... [id=main-db]
-module.db["eu.west"].aws_db_instance.main: Destruction complete after 3s
-module.db["eu.west"].aws_db_instance.main: Creating...
-aws_s3_bucket.logs: Creation complete after 2s [id=acme-logs]
-aws_iam_role.ci: Modifying... [id=ci]
-data.aws_caller_identity.me: Reading...
-data.aws_caller_identity.me: Read complete after 0s [id=123]
-╷
-│ Error: creating RDS DB Instance (main-db): InvalidParameterValue
-│ 
-│   with module.db["eu.west"].aws_db_instance.main,
-│   on main.tf line 1, in resource "aws_db_instance" "main":
-│    1: resource "aws_db_instance" "main" {
-│ 
-╵
-`;

@@ -239,7 +239,10 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
         expect(await Promise.all(textFiltered.map(f => addresses(f)))).toEqual(
           expected,
         );
-        const page1 = await store.changes.search({ limit: 1, attribute: 'tags' });
+        const page1 = await store.changes.search({
+          limit: 1,
+          attribute: 'tags',
+        });
         const page2 = await store.changes.search({
           limit: 5,
           attribute: 'tags',
@@ -351,7 +354,9 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     ).toContain('resource_changes_attributes_trgm_idx');
 
     // without the extension, the migration goes on in a usable transaction
-    const { createTrigramExtension } = require('../../../migrations/20261202110000_change_search_indexes');
+    const {
+      createTrigramExtension,
+    } = require('../../../migrations/20261202110000_change_search_indexes');
     await knex.transaction(async tx => {
       expect(await createTrigramExtension(tx, 'tofui_no_such_extension')).toBe(
         false,

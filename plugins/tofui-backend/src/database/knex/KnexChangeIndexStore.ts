@@ -88,12 +88,12 @@ async function insertRows(
     >;
     const changeKeys = Object.keys(CHANGE_COLUMNS);
     await tx.raw(
-      `INSERT INTO resource_changes (${[...reportKeys, ...changeKeys].join(', ')})
+      `INSERT INTO resource_changes (${[...reportKeys, ...changeKeys].join(
+        ', ',
+      )})
        SELECT ${reportKeys
          .map(key => `?::${REPORT_COLUMNS[key]}`)
-         .join(', ')}, ${changeKeys
-         .map(key => `r.${key}`)
-         .join(', ')}
+         .join(', ')}, ${changeKeys.map(key => `r.${key}`).join(', ')}
        FROM jsonb_to_recordset(?::jsonb) AS r(${Object.entries(CHANGE_COLUMNS)
          .map(([key, type]) => `${key} ${type}`)
          .join(', ')})`,

@@ -718,12 +718,12 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
         'overall_status',
         'created_at',
       )) {
-        const at = new Date(
+        const createdAt = new Date(
           typeof row.created_at === 'string'
             ? Number(row.created_at)
             : row.created_at,
         );
-        const key = `${day(at)}|${row.folder_id}`;
+        const key = `${day(createdAt)}|${row.folder_id}`;
         const c = counts.get(key) ?? {
           reports: 0,
           builds: 0,

@@ -94,9 +94,7 @@ function whereAttribute(db: Knex, query: Knex.QueryBuilder, path: string) {
   query.where(q => {
     for (const needle of needles) {
       if (isPostgres(db)) {
-        q.orWhereRaw(`rc.attributes LIKE ? ESCAPE '\\'`, [
-          likePattern(needle),
-        ]);
+        q.orWhereRaw(`rc.attributes LIKE ? ESCAPE '\\'`, [likePattern(needle)]);
       } else {
         q.orWhereRaw('instr(rc.attributes, ?) > 0', [needle]);
       }
@@ -163,7 +161,10 @@ function applyFilters(
   } else if (f.repository) {
     query.where('rc.repository_id', repositoryId(f.repository));
   } else if (f.folder) {
-    query.whereIn('rc.folder_id', db('folders').where('name', f.folder).select('id'));
+    query.whereIn(
+      'rc.folder_id',
+      db('folders').where('name', f.folder).select('id'),
+    );
   }
   if (f.scope) whereChangeInScope(db, query, f.scope);
   if (f.exactAddress) query.where('rc.address', f.exactAddress);
