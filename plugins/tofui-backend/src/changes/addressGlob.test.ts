@@ -24,6 +24,16 @@ describe('addressGlob', () => {
     expect(addressGlob('a_b%.*').like).toBe('a\\_b\\%.%');
   });
 
+  it('names the resource type when the glob fixes it', () => {
+    expect(addressGlob('module.net.aws_iam_role.*').type).toBe('aws_iam_role');
+    expect(addressGlob('**.aws_iam_role.ci*').type).toBe('aws_iam_role');
+    expect(addressGlob('data.aws_ami.*').type).toBe('aws_ami');
+    expect(addressGlob('aws_instance.web[0]').type).toBe('aws_instance');
+    for (const open of ['module.net.**', 'aws_*.x', '**', 'module.*', 'a']) {
+      expect(addressGlob(open).type).toBeUndefined();
+    }
+  });
+
   it('refuses *** (400)', () => {
     expect(() => addressGlob('a.***')).toThrow('address');
   });

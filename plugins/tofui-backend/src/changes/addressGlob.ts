@@ -7,7 +7,17 @@ import { InputError } from '@backstage/errors';
  * (Postgres `~` and JavaScript read it alike) and a LIKE pattern matching
  * at least the same addresses (to narrow rows where the regex runs in code).
  */
-export function addressGlob(glob: string): { regex: string; like: string } {
+export function addressGlob(glob: string): {
+  regex: string;
+  like: string;
+  /**
+   * The resource type every matching address has, when the glob names it:
+   * a resource address ends in `type.name`, so a literal next-to-last
+   * segment before a last one within one segment is the type. Lets the
+   * search read one type's rows instead of every row.
+   */
+  type?: string;
+} {
   if (/\*{3,}/.test(glob)) {
     throw new InputError('address: use * within a segment or ** across them');
   }
@@ -26,5 +36,14 @@ export function addressGlob(glob: string): { regex: string; like: string } {
         : part.replace(/[\\%_]/g, c => `\\${c}`),
     )
     .join('');
-  return { regex: `^${regex}$`, like };
+  const segments = glob.split('.');
+  const [typeStep, nameStep] = segments.slice(-2);
+  const type =
+    segments.length >= 2 &&
+    /^[A-Za-z][A-Za-z0-9_-]*$/.test(typeStep) &&
+    !['module', 'data'].includes(typeStep) &&
+    !nameStep.includes('**')
+      ? typeStep
+      : undefined;
+  return { regex: `^${regex}$`, like, ...(type && { type }) };
 }

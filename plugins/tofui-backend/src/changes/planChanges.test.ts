@@ -1,5 +1,6 @@
 import { change, plan } from '../__testUtils__/plans';
-import { planChanges } from './planChanges';
+import { parseTerraformLog } from '@tofui/report';
+import { logChanges, planChanges } from './planChanges';
 
 describe('planChanges', () => {
   it('keeps one row per changed resource: action, attribute paths, never values', () => {
@@ -79,5 +80,66 @@ describe('planChanges', () => {
     });
     expect(rows[4].movedFrom).toBe('aws_vpc.old');
     expect(rows[5].importingId).toBe('vpc-123');
+  });
+});
+
+describe('logChanges', () => {
+  // An apply cut short: the bucket created, the database replacement
+  // failed, the role update never finished; the data source is only read.
+  const APPLY_LOG = `aws_s3_bucket.logs: Creating...
+module.db["eu.west"].aws_db_instance.main: Destroying... [id=main-db]
+module.db["eu.west"].aws_db_instance.main: Destruction complete after 3s
+module.db["eu.west"].aws_db_instance.main: Creating...
+aws_s3_bucket.logs: Creation complete after 2s [id=acme-logs]
+aws_iam_role.ci: Modifying... [id=ci]
+data.aws_caller_identity.me: Reading...
+data.aws_caller_identity.me: Read complete after 0s [id=123]
+╷
+│ Error: creating RDS DB Instance (main-db): InvalidParameterValue
+│ 
+│   with module.db["eu.west"].aws_db_instance.main,
+│   on main.tf line 1, in resource "aws_db_instance" "main":
+│    1: resource "aws_db_instance" "main" {
+│ 
+╵
+`;
+
+  it('indexes each resource the apply worked on with its outcome, no attribute paths', () => {
+    expect(logChanges(parseTerraformLog(APPLY_LOG))).toEqual([
+      {
+        address: 'aws_s3_bucket.logs',
+        type: 'aws_s3_bucket',
+        action: 'create',
+        forcing: [],
+        attributes: [],
+        drift: false,
+        outcome: 'complete',
+      },
+      {
+        address: 'module.db["eu.west"].aws_db_instance.main',
+        module: 'module.db["eu.west"]',
+        type: 'aws_db_instance',
+        action: 'replace',
+        forcing: [],
+        attributes: [],
+        drift: false,
+        outcome: 'failed',
+      },
+      {
+        address: 'aws_iam_role.ci',
+        type: 'aws_iam_role',
+        action: 'update',
+        forcing: [],
+        attributes: [],
+        drift: false,
+        outcome: 'in-progress',
+      },
+    ]);
+  });
+
+  it('indexes nothing from a log without an apply', () => {
+    expect(logChanges(parseTerraformLog('Error: Invalid reference\n'))).toEqual(
+      [],
+    );
   });
 });

@@ -2,6 +2,7 @@ import {
   changeAction,
   diffChange,
   formatAttributePath,
+  type LogReport,
   type Plan,
   type ResourceChange,
 } from '@tofui/report';
@@ -23,7 +24,13 @@ export interface PlannedChange {
   importingId?: string;
   /** From `resource_drift`: changed outside of Terraform. */
   drift: boolean;
+  /** From an apply's log: what happened to the resource. */
+  outcome?: ChangeOutcome;
 }
+
+export type ChangeOutcome = NonNullable<
+  (typeof spec.components.schemas.Change.properties.outcome)['enum']
+>[number];
 
 // The action vocabulary is the API's (openapi.yaml's ChangeAction): one list.
 export type { ChangeAction };
@@ -90,4 +97,76 @@ function toRow(rc: ResourceChange, drift: boolean): PlannedChange | undefined {
       : undefined,
     drift,
   };
+}
+
+/**
+ * The index rows of an apply's (masked) log, as the engine parses it: one
+ * per resource the apply worked on, with its outcome. A log names no
+ * attribute paths, and the provider only in the JSON plan. Resources only
+ * read (data sources) are left out, as no-ops are from plans.
+ */
+export function logChanges(log: LogReport): PlannedChange[] {
+  return log.resources
+    .filter(resource => resource.action !== 'read')
+    .map(resource => {
+      const { module, type } = splitAddress(resource.address);
+      return {
+        address: resource.address,
+        module,
+        type,
+        action: resource.action,
+        forcing: [],
+        attributes: [],
+        importingId:
+          resource.action === 'import'
+            ? resource.id ?? '(identity)'
+            : undefined,
+        drift: false,
+        outcome: resource.status,
+      };
+    });
+}
+
+/** `module.a["k"].aws_x.y[0]` → module `module.a["k"]`, type `aws_x`. */
+function splitAddress(address: string): { module?: string; type: string } {
+  const steps = addressSteps(address);
+  let i = 0;
+  while (steps[i] === 'module' && i + 2 < steps.length) i += 2;
+  const rest = steps.slice(i);
+  return {
+    module: i > 0 ? steps.slice(0, i).join('.') : undefined,
+    type: (rest[0] === 'data' ? rest[1] : rest[0]) ?? '',
+  };
+}
+
+/** The dot-separated steps of an address; dots in instance keys stay. */
+function addressSteps(address: string): string[] {
+  const steps: string[] = [];
+  let step = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < address.length; i += 1) {
+    const c = address[i];
+    if (quoted) {
+      if (c === '\\') {
+        step += c + (address[i + 1] ?? '');
+        i += 1;
+        continue;
+      }
+      if (c === '"') quoted = false;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === '[') {
+      depth += 1;
+    } else if (c === ']') {
+      depth -= 1;
+    } else if (c === '.' && depth === 0) {
+      steps.push(step);
+      step = '';
+      continue;
+    }
+    step += c;
+  }
+  steps.push(step);
+  return steps;
 }

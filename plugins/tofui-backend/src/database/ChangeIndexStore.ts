@@ -64,14 +64,14 @@ export interface PendingFilter {
 /** The resource changes of indexed plans, their drift, and pending plans. */
 export interface ChangeIndexStore {
   /**
-   * Replaces a report's rows with these and updates its folder's drift
-   * ledger, if the report still has the plan they came from (`planSha256`;
-   * undefined: the report has no plan, its rows are removed). Returns
-   * whether it wrote.
+   * Replaces a report's rows with these and, for a plan, updates its
+   * folder's drift ledger, if the report still has the artifact they came
+   * from (`sourceSha256`: its plan, else its log; undefined: the report has
+   * neither, its rows are removed). Returns whether it wrote.
    */
   replaceForReport(
     reportId: string,
-    planSha256: string | undefined,
+    sourceSha256: string | undefined,
     changes: PlannedChange[],
   ): Promise<boolean>;
   /** Newest first, by (created_at, id). */

@@ -10,9 +10,10 @@ import type { ArtifactService } from '../service/ArtifactService';
 
 /**
  * Writes the change index rows of a report from its stored plan (already
- * redacted), replacing those of an earlier publish of the build. A report
- * republished without a plan loses its rows; one republished with another
- * plan meanwhile is left to the job that publish queued.
+ * redacted), or, without a plan, from its (masked) log: an apply's
+ * per-resource results. They replace those of an earlier publish of the
+ * build. A report republished with neither loses its rows; one republished
+ * with another plan or log meanwhile is left to the job that publish queued.
  */
 export class ChangeIndexer {
   constructor(
@@ -29,27 +30,28 @@ export class ChangeIndexer {
     if (!stored) {
       return; // deleted
     }
-    if (!stored.plan) {
+    // The plan, else an apply's log (per-resource results), else nothing.
+    const source = stored.plan ?? stored.log;
+    if (!source) {
       await this.store.changes.replaceForReport(reportId, undefined, []);
       return;
     }
     const started = Date.now();
-    const plan = stored.plan;
     const changes = await withTempDir(async dir => {
-      const input = path.join(dir, 'plan.json');
+      const input = path.join(dir, 'input');
       await pipeline(
-        await this.artifacts.open(plan),
+        await this.artifacts.open(source),
         fs.createWriteStream(input),
       );
       return this.heavy.run(
-        'indexPlan',
+        stored.plan ? 'indexPlan' : 'indexLog',
         { input },
-        { inputBytes: plan.size, background: true },
+        { inputBytes: source.size, background: true },
       );
     });
     const written = await this.store.changes.replaceForReport(
       reportId,
-      stored.plan.sha256,
+      source.sha256,
       changes,
     );
     if (written) {

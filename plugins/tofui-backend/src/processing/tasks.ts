@@ -3,6 +3,7 @@ import type { PlanSummary } from '@tofui/backstage-plugin-tofui-common';
 import {
   createLogMasker,
   parsePlan,
+  parseTerraformLog,
   planFromLog,
   type RedactionOptions,
   redactPlanAndSecrets,
@@ -11,7 +12,11 @@ import {
   summarizePlan,
 } from '@tofui/report';
 import fs from 'node:fs/promises';
-import { type PlannedChange, planChanges } from '../changes/planChanges';
+import {
+  logChanges,
+  type PlannedChange,
+  planChanges,
+} from '../changes/planChanges';
 
 /**
  * The heavy work, file in, file out: the same functions run on the request
@@ -94,10 +99,21 @@ async function indexPlan(args: { input: string }): Promise<PlannedChange[]> {
   return planChanges(parsePlan(await fs.readFile(args.input, 'utf8')).plan);
 }
 
+/** The change index rows of the (masked) apply log in `input`. */
+async function indexLog(args: { input: string }): Promise<PlannedChange[]> {
+  return logChanges(parseTerraformLog(await fs.readFile(args.input, 'utf8')));
+}
+
 /** The type of the one message a task process sends back (see worker.ts). */
 export const TASK_DONE = 'tofui-task-done';
 
-export const TASKS = { processPlan, maskLog, renderReport, indexPlan };
+export const TASKS = {
+  processPlan,
+  maskLog,
+  renderReport,
+  indexPlan,
+  indexLog,
+};
 
 /** The heavy tasks by name, as a worker is told to run them. */
 export type Tasks = typeof TASKS;

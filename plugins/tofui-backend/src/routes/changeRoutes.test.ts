@@ -45,6 +45,26 @@ const BUCKET_TAGS = change(
 );
 const SG_DRIFT = change('aws_sg.web', ['update'], { port: 22 }, { port: 23 });
 
+// An apply cut short: the bucket created, the database replacement failed,
+// the role update never finished; the data source is only read.
+const FAILED_APPLY_LOG = `aws_s3_bucket.logs: Creating...
+module.db["eu.west"].aws_db_instance.main: Destroying... [id=main-db]
+module.db["eu.west"].aws_db_instance.main: Destruction complete after 3s
+module.db["eu.west"].aws_db_instance.main: Creating...
+aws_s3_bucket.logs: Creation complete after 2s [id=acme-logs]
+aws_iam_role.ci: Modifying... [id=ci]
+data.aws_caller_identity.me: Reading...
+data.aws_caller_identity.me: Read complete after 0s [id=123]
+╷
+│ Error: creating RDS DB Instance (main-db): InvalidParameterValue
+│ 
+│   with module.db["eu.west"].aws_db_instance.main,
+│   on main.tf line 1, in resource "aws_db_instance" "main":
+│    1: resource "aws_db_instance" "main" {
+│ 
+╵
+`;
+
 describe.each(databases.eachSupportedId())('change index API on %s', id => {
   let api: Awaited<ReturnType<typeof startTofuiBackend>>;
   let knex: Awaited<ReturnType<typeof databases.init>>;
@@ -63,25 +83,35 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
     repository?: string;
     folder?: string;
     timestamp: string;
-    plan: object;
+    plan?: object;
+    /** An apply's console log, published without a plan. */
+    log?: string;
     type?: 'build' | 'test';
   }) {
-    const res = await api
-      .asService(api.http().post('/api/tofui/v1/reports'))
-      .field(
-        'report',
-        JSON.stringify({
-          ...ORIGINAL_REPORT,
-          source_repo: options.repository ?? ORIGINAL_REPORT.source_repo,
-          folder: options.folder ?? ORIGINAL_REPORT.folder,
-          build_name: options.build,
-          report_type: options.type ?? 'test',
-          timestamp: options.timestamp,
-          branch: 'main',
-          actor: 'alice',
-        }),
-      )
-      .attach('plan', Buffer.from(JSON.stringify(options.plan)), 'plan.json');
+    const req = api.asService(api.http().post('/api/tofui/v1/reports')).field(
+      'report',
+      JSON.stringify({
+        ...ORIGINAL_REPORT,
+        source_repo: options.repository ?? ORIGINAL_REPORT.source_repo,
+        folder: options.folder ?? ORIGINAL_REPORT.folder,
+        build_name: options.build,
+        report_type: options.type ?? 'test',
+        timestamp: options.timestamp,
+        branch: 'main',
+        actor: 'alice',
+      }),
+    );
+    if (options.plan) {
+      req.attach(
+        'plan',
+        Buffer.from(JSON.stringify(options.plan)),
+        'plan.json',
+      );
+    }
+    if (options.log) {
+      req.attach('log', Buffer.from(options.log), 'apply.log');
+    }
+    const res = await req;
     expect(res.status).toBeLessThan(300);
     const deadline = Date.now() + 20_000;
     while (
@@ -325,6 +355,62 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
       timestamp: '2026-03-03T00:00:00Z',
       plan: plan([]),
     });
+    expect((await get('/v1/pending')).body.items).toEqual([]);
+  });
+
+  it('indexes an apply published with its log: per-resource outcomes; only a successful apply clears a pending plan', async () => {
+    await publish({
+      build: 'p1',
+      timestamp: '2026-03-01T00:00:00Z',
+      plan: plan([ROLE_DELETE]),
+    });
+    const failedApply = await publish({
+      build: 'a1',
+      type: 'build',
+      timestamp: '2026-03-02T00:00:00Z',
+      log: FAILED_APPLY_LOG,
+    });
+    const applied = await get('/v1/changes?reportType=build');
+    expect(applied.status).toBe(200);
+    expect(
+      applied.body.items.map((i: any) => [i.address, i.action, i.outcome]),
+    ).toEqual([
+      // one run: newest row first
+      ['aws_iam_role.ci', 'update', 'in-progress'],
+      ['module.db["eu.west"].aws_db_instance.main', 'replace', 'failed'],
+      ['aws_s3_bucket.logs', 'create', 'complete'],
+    ]);
+    expect(applied.body.items[1]).toMatchObject({
+      reportId: failedApply,
+      reportType: 'build',
+      buildName: 'a1',
+      type: 'aws_db_instance',
+      module: 'module.db["eu.west"]',
+      attributes: [],
+    });
+    expect(
+      (await get('/v1/changes?reportType=test')).body.items[0].outcome,
+    ).toBeUndefined();
+    // the apply's verdict passes, but a resource failed: still pending
+    expect(
+      (await get('/v1/pending')).body.items.map((i: any) => i.buildName),
+    ).toEqual(['p1']);
+
+    await publish({
+      build: 'a2',
+      type: 'build',
+      timestamp: '2026-03-03T00:00:00Z',
+      log: 'aws_iam_role.ci: Destroying... [id=ci]\naws_iam_role.ci: Destruction complete after 1s\n',
+    });
+    expect(
+      (await get('/v1/changes?reportType=build&action=delete')).body.items,
+    ).toEqual([
+      expect.objectContaining({
+        address: 'aws_iam_role.ci',
+        outcome: 'complete',
+        buildName: 'a2',
+      }),
+    ]);
     expect((await get('/v1/pending')).body.items).toEqual([]);
   });
 });

@@ -920,7 +920,7 @@ export const spec = {
         operationId: 'ListChanges',
         summary: 'Resource changes of every indexed plan, newest run first.',
         description:
-          'One item per changed resource of a plan (and its drift), as indexed\nwhen the report was published: attribute paths only, never values.\nOnly the reports the caller may read (`tofui.report.read`).\n',
+          'One item per changed resource of a plan (and its drift), as indexed\nwhen the report was published: attribute paths only, never values.\nAn apply run published with its log and no plan (`reportType`\n`build`) is indexed from the log: one item per resource it applied,\nwith its `outcome` (the log names no attributes).\nOnly the reports the caller may read (`tofui.report.read`).\n',
         parameters: [
           {
             $ref: '#/components/parameters/repository',
@@ -2714,6 +2714,12 @@ export const spec = {
             type: 'boolean',
             description:
               "Changed outside of OpenTofu/Terraform (the plan's `resource_drift`).",
+          },
+          outcome: {
+            type: 'string',
+            enum: ['complete', 'failed', 'in-progress'],
+            description:
+              'For a change applied by an apply run whose log tofUI has (a report with a log and no plan): what happened to the resource. `in-progress`: the apply started it and the log never said it finished. Absent for planned changes.',
           },
           createdAt: {
             type: 'string',

@@ -111,12 +111,12 @@ export class PublishDraft {
   }
 
   /**
-   * Whether the change index job runs: the report has a plan, or had rows
-   * of an earlier publish to remove. Queued once the report is written, so
-   * the job finds it.
+   * Whether the change index job runs: the report has a plan or a log (an
+   * apply's per-resource results), or had rows of an earlier publish to
+   * remove. Queued once the report is written, so the job finds it.
    */
   get queuesIndexing(): boolean {
-    return !!this.stored.plan || !this.isNew;
+    return !!this.stored.plan || !!this.stored.log || !this.isNew;
   }
 
   /**

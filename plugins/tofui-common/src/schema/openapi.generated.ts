@@ -302,6 +302,9 @@ export interface paths {
      * Resource changes of every indexed plan, newest run first.
      * One item per changed resource of a plan (and its drift), as indexed
      *     when the report was published: attribute paths only, never values.
+     *     An apply run published with its log and no plan (`reportType`
+     *     `build`) is indexed from the log: one item per resource it applied,
+     *     with its `outcome` (the log names no attributes).
      *     Only the reports the caller may read (`tofui.report.read`).
      */
     get: operations['ListChanges'];
@@ -840,6 +843,10 @@ export interface components {
       importingId?: string;
       /** Changed outside of OpenTofu/Terraform (the plan's `resource_drift`). */
       drift: boolean;
+      /**
+       * For a change applied by an apply run whose log tofUI has (a report with a log and no plan): what happened to the resource. `in-progress`: the apply started it and the log never said it finished. Absent for planned changes.
+       */
+      outcome?: 'complete' | 'failed' | 'in-progress';
       /** Format: date-time */
       createdAt: string;
       buildName: string;

@@ -6,9 +6,11 @@ import {
   clearTables,
   createTestDatabases,
 } from '../../__testUtils__/testServices';
+import { addressGlob } from '../../changes/addressGlob';
 import { planChanges } from '../../changes/planChanges';
 import type { Plan } from '@tofui/report';
 import { KnexTofuiStore } from '../KnexTofuiStore';
+import { TEXT_FILTER_SCAN } from './changeQuery';
 
 jest.setTimeout(60_000);
 
@@ -169,6 +171,9 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     ]);
     expect(await addresses({ attribute: 'tags' })).toHaveLength(2);
     expect(await addresses({ attribute: 'tags.team' })).toEqual([]);
+    // LIKE wildcards in a path are literal
+    expect(await addresses({ attribute: 'tag%' })).toEqual([]);
+    expect(await addresses({ attribute: 'tags_Team' })).toEqual([]);
     expect(await addresses({ type: 'aws_s3_bucket' })).toEqual([
       'aws_s3_bucket.logs:update',
     ]);
@@ -186,6 +191,15 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
         },
       }),
     ).toHaveLength(2);
+    expect(
+      await addresses({
+        scope: { repositories: ['Acme/Other'], folders: [] },
+        actions: ['create'],
+      }),
+    ).toEqual(['aws_iam_role.app:create']);
+    expect(
+      await addresses({ scope: { repositories: [], folders: [] } }),
+    ).toEqual([]);
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -196,6 +210,51 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     } while (cursor);
     expect(seen).toEqual([...(await addresses({})).map(a => a.split(':')[0])]);
     expect(seen).toHaveLength(4);
+
+    // Postgres reads text filters' rows in rounds, then leaves rare ones to
+    // the planner: with rounds of one row, every path answers the same.
+    const textFiltered = [
+      { address: 'aws_iam_role.*' },
+      { address: '**.aws_iam_role.*' },
+      { attribute: 'tags' },
+      { attribute: 'tags', actions: ['delete' as const] },
+      { address: '**', attribute: 'name' },
+      {
+        address: 'aws_iam_role.*',
+        scope: { repositories: ['acme/other'], folders: [] },
+      },
+      {
+        attribute: 'tags',
+        scope: {
+          repositories: [],
+          folders: [{ repository: 'acme/infra', folders: ['net'] }],
+        },
+      },
+    ];
+    const expected = await Promise.all(textFiltered.map(f => addresses(f)));
+    const defaults = { ...TEXT_FILTER_SCAN };
+    try {
+      for (const rounds of [1, 2, 10]) {
+        Object.assign(TEXT_FILTER_SCAN, { rows: 1, growth: 2, rounds });
+        expect(await Promise.all(textFiltered.map(f => addresses(f)))).toEqual(
+          expected,
+        );
+        const page1 = await store.changes.search({
+          limit: 1,
+          attribute: 'tags',
+        });
+        const page2 = await store.changes.search({
+          limit: 5,
+          attribute: 'tags',
+          cursor: page1.nextCursor,
+        });
+        expect([...page1.items, ...page2.items].map(i => i.address)).toEqual(
+          expected[2].map(a => a.split(':')[0]),
+        );
+      }
+    } finally {
+      Object.assign(TEXT_FILTER_SCAN, defaults);
+    }
     // a glob read in code on SQLite pages the same way
     const first = await store.changes.search({ limit: 1, address: '**' });
     const second = await store.changes.search({
@@ -254,6 +313,112 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
         })
       ).items,
     ).toEqual([]);
+  });
+
+  it('serves address globs and attribute filters from trigram indexes on Postgres, and migrates without pg_trgm', async () => {
+    if (!id.startsWith('POSTGRES')) {
+      return; // SQLite has no such index: the filters read in (created_at, id) order
+    }
+    const indexes = await knex('pg_indexes')
+      .where({ tablename: 'resource_changes' })
+      .pluck('indexname');
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'resource_changes_address_trgm_idx',
+        'resource_changes_attributes_trgm_idx',
+      ]),
+    );
+    // The predicates the search gives the planner once a filter proves rare
+    // (changeQuery's scanThenSearch), with the other plans ruled out.
+    const explain = (where: string, binding: string) =>
+      knex.transaction(async tx => {
+        await tx.raw('SET LOCAL enable_seqscan = off');
+        await tx.raw('SET LOCAL enable_indexscan = off');
+        const { rows } = await tx.raw(
+          `EXPLAIN SELECT * FROM resource_changes rc WHERE ${where}
+           ORDER BY rc.created_at DESC, rc.id DESC LIMIT 51`,
+          [binding],
+        );
+        return rows
+          .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+          .join('\n');
+      });
+    expect(
+      await explain(
+        'rc.address ~ ?',
+        addressGlob('module.net.aws_iam_role.*').regex,
+      ),
+    ).toContain('resource_changes_address_trgm_idx');
+    expect(
+      await explain(`rc.attributes LIKE ? ESCAPE '\\'`, '%"tags.Team"%'),
+    ).toContain('resource_changes_attributes_trgm_idx');
+
+    // without the extension, the migration goes on in a usable transaction
+    const {
+      createTrigramExtension,
+    } = require('../../../migrations/20261202110000_change_search_indexes');
+    await knex.transaction(async tx => {
+      expect(await createTrigramExtension(tx, 'tofui_no_such_extension')).toBe(
+        false,
+      );
+      expect((await tx.raw('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      expect(await createTrigramExtension(tx)).toBe(true);
+    });
+  });
+
+  it('recounts the drift ledger when a report that showed or closed a drift is deleted', async () => {
+    const p1 = await publish({
+      build: 'p1',
+      when: at(0),
+      plan: plan([], [SG_DRIFT]),
+    });
+    const p2 = await publish({
+      build: 'p2',
+      when: at(1),
+      plan: plan([], [SG_DRIFT]),
+    });
+    const p3 = await publish({ build: 'p3', when: at(2), plan: plan([ROLE]) });
+    const p4 = await publish({ build: 'p4', when: at(3), plan: plan([ROLE]) });
+    // an apply without a plan closes nothing
+    await publish({ type: 'build', build: 'a1', when: at(2.5) });
+    const entry = async () =>
+      (await store.changes.drift({ limit: 10, now: at(5) })).items;
+    expect(await entry()).toEqual([
+      expect.objectContaining({
+        state: 'closed',
+        closedAt: at(2).toISOString(),
+        occurrences: 2,
+      }),
+    ]);
+
+    // the plan that closed it goes: the next plan closes it
+    await store.reports.delete(p3);
+    expect(await entry()).toEqual([
+      expect.objectContaining({
+        state: 'closed',
+        closedAt: at(3).toISOString(),
+        occurrences: 2,
+        firstSeenAt: at(0).toISOString(),
+        lastSeenAt: at(1).toISOString(),
+      }),
+    ]);
+    // a showing goes: counted again
+    await store.reports.delete(p2);
+    expect(await entry()).toEqual([
+      expect.objectContaining({
+        occurrences: 1,
+        lastSeenAt: at(0).toISOString(),
+        closedAt: at(3).toISOString(),
+      }),
+    ]);
+    // no later plan: open again
+    await store.reports.delete(p4);
+    const [open] = await entry();
+    expect(open).toMatchObject({ state: 'open', occurrences: 1 });
+    expect(open.closedAt).toBeUndefined();
+    // no showing left: gone
+    await store.reports.delete(p1);
+    expect(await entry()).toEqual([]);
   });
 
   it('lists pending plans: latest plan with changes and no passing apply since', async () => {

@@ -14,16 +14,105 @@ import { inTransaction, isPostgres } from './ensure';
 import { queryPending } from './pendingQuery';
 import { parseJson, toDate } from './rows';
 
-/** Rows per insert: under SQLite's and Postgres' bound-parameter limits. */
+/** Rows per insert on SQLite: under its bound-parameter limit. */
 const SQLITE_CHUNK = 40;
-const POSTGRES_CHUNK = 1000;
+
+/** The columns of a report's rows that come from the report, with their types. */
+const REPORT_COLUMNS = {
+  report_id: 'uuid',
+  repository_id: 'uuid',
+  folder_id: 'uuid',
+  created_at: 'timestamptz',
+  build_name: 'text',
+  report_type: 'text',
+  branch: 'text',
+  pull_request: 'integer',
+  actor: 'text',
+  commit_sha: 'text',
+} as const;
+type ReportColumns = Record<
+  keyof typeof REPORT_COLUMNS,
+  string | number | Date | null
+>;
+
+/** The columns of a row that come from the change. */
+const CHANGE_COLUMNS = {
+  address: 'text',
+  module: 'text',
+  resource_type: 'text',
+  provider: 'text',
+  action: 'text',
+  reason: 'text',
+  forcing: 'text',
+  attributes: 'text',
+  moved_from: 'text',
+  importing_id: 'text',
+  drift: 'boolean',
+  outcome: 'text',
+} as const;
+type ChangeColumns = Record<keyof typeof CHANGE_COLUMNS, unknown>;
+
+/** Deletes a report's rows; returns the addresses it showed drifted. */
+async function deleteRows(tx: Knex.Transaction, reportId: string) {
+  if (isPostgres(tx)) {
+    const { rows } = await tx.raw(
+      'DELETE FROM resource_changes WHERE report_id = ? RETURNING address, drift',
+      [reportId],
+    );
+    return (rows as Array<{ address: string; drift: boolean }>)
+      .filter(r => r.drift)
+      .map(r => r.address);
+  }
+  const drifted: string[] = await tx('resource_changes')
+    .where({ report_id: reportId, drift: true })
+    .pluck('address');
+  await tx('resource_changes').where({ report_id: reportId }).delete();
+  return drifted;
+}
+
+/**
+ * Inserts a report's rows. On Postgres in one statement whatever their
+ * number, the changes as one JSON parameter (building a multi-row insert
+ * costs more CPU than the database's work for it); on SQLite in chunks
+ * under its bound-parameter limit.
+ */
+async function insertRows(
+  tx: Knex.Transaction,
+  report: ReportColumns,
+  changes: ChangeColumns[],
+) {
+  if (changes.length === 0) return;
+  if (isPostgres(tx)) {
+    const reportKeys = Object.keys(REPORT_COLUMNS) as Array<
+      keyof ReportColumns
+    >;
+    const changeKeys = Object.keys(CHANGE_COLUMNS);
+    await tx.raw(
+      `INSERT INTO resource_changes (${[...reportKeys, ...changeKeys].join(
+        ', ',
+      )})
+       SELECT ${reportKeys
+         .map(key => `?::${REPORT_COLUMNS[key]}`)
+         .join(', ')}, ${changeKeys.map(key => `r.${key}`).join(', ')}
+       FROM jsonb_to_recordset(?::jsonb) AS r(${Object.entries(CHANGE_COLUMNS)
+         .map(([key, type]) => `${key} ${type}`)
+         .join(', ')})`,
+      [...reportKeys.map(key => report[key]), JSON.stringify(changes)],
+    );
+    return;
+  }
+  const rows = changes.map(change => ({ ...report, ...change }));
+  for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
+    await tx('resource_changes').insert(rows.slice(i, i + SQLITE_CHUNK));
+  }
+}
 
 export class KnexChangeIndexStore implements ChangeIndexStore {
   constructor(private readonly db: Knex) {}
 
   async replaceForReport(
     reportId: string,
-    planSha256: string | undefined,
+    sourceSha256: string | undefined,
     changes: PlannedChange[],
   ): Promise<boolean> {
     return inTransaction(this.db, async tx => {
@@ -42,46 +131,48 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
           'artifacts',
           'created_at',
         );
-      const plan = report
-        ? parseJson<StoredArtifacts | null>(report.artifacts)?.plan
+      const artifacts = report
+        ? parseJson<StoredArtifacts | null>(report.artifacts)
         : undefined;
-      if (!report || plan?.sha256 !== planSha256) {
+      const plan = artifacts?.plan;
+      if (!report || (plan ?? artifacts?.log)?.sha256 !== sourceSha256) {
         return false; // deleted, or republished: its own job indexes it
       }
-      const driftedBefore: string[] = await tx('resource_changes')
-        .where({ report_id: reportId, drift: true })
-        .pluck('address');
-      await tx('resource_changes').where({ report_id: reportId }).delete();
+      const driftedBefore = await deleteRows(tx, reportId);
       const meta = parseJson<ReportMetadata | null>(report.metadata) ?? {};
       const createdAt = toDate(report.created_at);
-      const rows = changes.map(change => ({
-        report_id: reportId,
-        repository_id: report.repository_id,
-        folder_id: report.folder_id,
-        address: change.address,
-        module: change.module ?? null,
-        resource_type: change.type,
-        provider: change.provider ?? null,
-        action: change.action,
-        reason: change.reason ?? null,
-        forcing: change.forcing.length ? JSON.stringify(change.forcing) : null,
-        attributes: JSON.stringify(change.attributes),
-        moved_from: change.movedFrom ?? null,
-        importing_id: change.importingId ?? null,
-        drift: change.drift,
-        created_at: createdAt,
-        build_name: report.build_name,
-        report_type: report.report_type,
-        branch: meta.branch ?? null,
-        pull_request: meta.pullRequest ?? null,
-        actor: meta.actor ?? null,
-        commit_sha: meta.commitSha ?? null,
-      }));
-      const chunk = isPostgres(tx) ? POSTGRES_CHUNK : SQLITE_CHUNK;
-      for (let i = 0; i < rows.length; i += chunk) {
-        await tx('resource_changes').insert(rows.slice(i, i + chunk));
-      }
-      if (planSha256) {
+      await insertRows(
+        tx,
+        {
+          report_id: reportId,
+          repository_id: report.repository_id,
+          folder_id: report.folder_id,
+          created_at: createdAt,
+          build_name: report.build_name,
+          report_type: report.report_type,
+          branch: meta.branch ?? null,
+          pull_request: meta.pullRequest ?? null,
+          actor: meta.actor ?? null,
+          commit_sha: meta.commitSha ?? null,
+        },
+        changes.map(change => ({
+          address: change.address,
+          module: change.module ?? null,
+          resource_type: change.type,
+          provider: change.provider ?? null,
+          action: change.action,
+          reason: change.reason ?? null,
+          forcing: change.forcing.length
+            ? JSON.stringify(change.forcing)
+            : null,
+          attributes: JSON.stringify(change.attributes),
+          moved_from: change.movedFrom ?? null,
+          importing_id: change.importingId ?? null,
+          drift: change.drift,
+          outcome: change.outcome ?? null,
+        })),
+      );
+      if (plan) {
         await updateDriftLedger(tx, {
           repositoryId: report.repository_id,
           folderId: report.folder_id,

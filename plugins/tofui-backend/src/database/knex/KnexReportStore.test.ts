@@ -4,7 +4,7 @@ import {
   clearTables,
   createTestDatabases,
 } from '../../__testUtils__/testServices';
-import { KnexTofuiStore } from '../KnexTofuiStore';
+import { KnexTofuiStore, migrationsDir } from '../KnexTofuiStore';
 import type { NewReport } from '../TofuiStore';
 import {
   SUMMARY_CASE_FOLDERS,
@@ -705,6 +705,97 @@ describe.each(databases.eachSupportedId())('KnexReportStore on %s', id => {
         },
       ]);
     });
+  });
+
+  it('keeps the insights rollups equal to the reports through every write, and backfills them', async () => {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    /** What the rollups must hold: counted from the reports themselves. */
+    const fromReports = async () => {
+      const counts = new Map<string, Record<string, number>>();
+      for (const row of await knex('reports').select(
+        'folder_id',
+        'report_type',
+        'overall_status',
+        'created_at',
+      )) {
+        const createdAt = new Date(
+          typeof row.created_at === 'string'
+            ? Number(row.created_at)
+            : row.created_at,
+        );
+        const key = `${day(createdAt)}|${row.folder_id}`;
+        const c = counts.get(key) ?? {
+          reports: 0,
+          builds: 0,
+          passing: 0,
+          failing: 0,
+          unknown: 0,
+        };
+        c.reports += 1;
+        if (row.report_type === 'build') c.builds += 1;
+        c[row.overall_status] += 1;
+        counts.set(key, c);
+      }
+      return Object.fromEntries([...counts].sort());
+    };
+    const rollups = async () =>
+      Object.fromEntries(
+        (
+          await knex('report_rollups')
+            .where('reports', '>', 0)
+            .orderBy(['day', 'folder_id'])
+        ).map(r => [
+          `${r.day}|${r.folder_id}`,
+          {
+            reports: Number(r.reports),
+            builds: Number(r.builds),
+            passing: Number(r.passing),
+            failing: Number(r.failing),
+            unknown: Number(r.unknown),
+          },
+        ]),
+      );
+    const publish = (overrides: Partial<NewReport>) =>
+      store.reports.publish(report(overrides), NOW, 'ci');
+
+    const a = await publish({ buildName: 'a' });
+    await publish({ buildName: 'b', reportType: 'test', folder: 'eu' });
+    await publish({
+      buildName: 'c',
+      overallStatus: 'failing',
+      createdAt: at('2026-01-02T23:59:59Z'),
+    });
+    expect(Object.keys(await rollups())).toHaveLength(3);
+    expect(await rollups()).toEqual(await fromReports());
+    // republished: another day and verdict
+    await publish({
+      buildName: 'a',
+      overallStatus: 'unknown',
+      createdAt: at('2026-01-03T00:00:00Z'),
+    });
+    expect(await rollups()).toEqual(await fromReports());
+    // verdicts recomputed, a report edited, one deleted
+    await store.reports.setOverallStatus([a.report.id], 'failing');
+    expect(await rollups()).toEqual(await fromReports());
+    await store.reports.delete(a.report.id);
+    expect(await rollups()).toEqual(await fromReports());
+    expect(
+      (
+        await store.reports.insights({
+          from: at('2026-01-01T00:00:00Z'),
+          to: at('2026-01-04T00:00:00Z'),
+          top: 5,
+        })
+      ).totals,
+    ).toMatchObject({ reports: 2, activeFolders: 2, passRate: 1 / 2 });
+
+    // the migration counts the reports already there
+    const name = '20261202120000_report_rollups.js';
+    await knex.migrate.down({ directory: migrationsDir, name });
+    await publish({ buildName: 'while-down', folder: 'new' });
+    await knex.migrate.up({ directory: migrationsDir, name });
+    expect(Object.keys(await rollups())).toHaveLength(3);
+    expect(await rollups()).toEqual(await fromReports());
   });
 
   it('lists the artifacts of reports written since a time, most recent first', async () => {

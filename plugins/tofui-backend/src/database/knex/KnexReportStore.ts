@@ -25,6 +25,7 @@ import type {
 import { queryRetentionCandidates } from './retentionQuery';
 import { whereReadable } from './accessFilter';
 import { queryInsights } from './insightsQuery';
+import { recomputeDriftLedger } from './driftLedger';
 import { querySummary } from './summaryQuery';
 import {
   ensureFolder,
@@ -211,6 +212,11 @@ export class KnexReportStore implements ReportStore {
       await this.lockFolder(tx, folderId);
       await tx('reports').where({ id }).delete();
       await this.refreshFoldersIn(tx, [folderId], { locked: true });
+      // Its drift rows went with it (cascade): the ledger is recounted
+      // from the folder's remaining plans.
+      if (await tx('drift_ledger').where({ folder_id: folderId }).first('id')) {
+        await recomputeDriftLedger(tx, folderId);
+      }
       return {
         report,
         artifacts: parseJson<StoredArtifacts | null>(artifacts) ?? {},

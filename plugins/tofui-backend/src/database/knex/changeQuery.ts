@@ -5,10 +5,10 @@ import { addressGlob } from '../../changes/addressGlob';
 import type { ChangeAction } from '../../changes/planChanges';
 import type { ChangeFilter, ChangeItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { Page } from '../TofuiStore';
+import type { FolderScope, Page } from '../TofuiStore';
 import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import { isPostgres, repositorySlug } from './ensure';
-import { toDate, toIso } from './rows';
+import { likePattern, toDate, toIso } from './rows';
 import { whereInScope } from './summaryQuery';
 
 /** Rows read per round when a filter runs in code (address globs on SQLite). */
@@ -31,6 +31,7 @@ export interface ChangeRow {
   moved_from: string | null;
   importing_id: string | null;
   drift: boolean | number;
+  outcome: string | null;
   created_at: Date | number | string;
   build_name: string;
   report_type: ReportType;
@@ -70,6 +71,7 @@ export function toChangeItem(row: ChangeRow): ChangeItem {
     movedFrom: opt(row.moved_from),
     importingId: opt(row.importing_id),
     drift: Boolean(row.drift),
+    outcome: opt(row.outcome) as ChangeItem['outcome'],
     createdAt: toIso(row.created_at),
     buildName: row.build_name,
     reportType: row.report_type,
@@ -83,24 +85,88 @@ export function toChangeItem(row: ChangeRow): ChangeItem {
 /**
  * Where a JSON array of attribute paths holds `path` or a path under it
  * (`tags` finds `tags.Team`): a substring of the stored JSON text, compared
- * case-sensitively on both databases.
+ * case-sensitively on both databases. On Postgres a LIKE, which the trigram
+ * index on `attributes` serves (migration 20261202110000).
  */
 function whereAttribute(db: Knex, query: Knex.QueryBuilder, path: string) {
   const quoted = JSON.stringify(path).slice(0, -1);
   const needles = [`${quoted}"`, `${quoted}.`, `${quoted}[`];
-  const fn = isPostgres(db) ? 'strpos' : 'instr';
   query.where(q => {
     for (const needle of needles) {
-      q.orWhereRaw(`${fn}(rc.attributes, ?) > 0`, [needle]);
+      if (isPostgres(db)) {
+        q.orWhereRaw(`rc.attributes LIKE ? ESCAPE '\\'`, [likePattern(needle)]);
+      } else {
+        q.orWhereRaw('instr(rc.attributes, ?) > 0', [needle]);
+      }
     }
   });
 }
 
-/** The search's filters on `changeRows`, but the cursor. */
-function applyFilters(db: Knex, query: Knex.QueryBuilder, f: ChangeFilter) {
-  if (f.repository) query.where('repo.slug', repositorySlug(f.repository));
-  if (f.folder) query.where('f.name', f.folder);
-  if (f.scope) whereInScope(query, f.scope, 'repo.slug', 'f.name');
+/**
+ * An owner's scope on the change rows' own repository and folder ids, so
+ * that the planner can read the rows by the (repository_id | folder_id,
+ * created_at, id) indexes instead of joining every row to its names first.
+ */
+function whereChangeInScope(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  scope: FolderScope,
+) {
+  const repositories = db('repositories as repo').select('repo.id');
+  whereInScope(
+    repositories,
+    { repositories: scope.repositories, folders: [] },
+    'repo.slug',
+    'repo.slug',
+  );
+  const folders = db('folders as f')
+    .join('repositories as repo', 'repo.id', 'f.repository_id')
+    .select('f.id');
+  whereInScope(
+    folders,
+    { repositories: [], folders: scope.folders },
+    'repo.slug',
+    'f.name',
+  );
+  query.where(inner => {
+    inner.whereIn('rc.repository_id', repositories);
+    if (scope.folders.length > 0) inner.orWhereIn('rc.folder_id', folders);
+  });
+}
+
+type Glob = ReturnType<typeof addressGlob>;
+
+/**
+ * The search's filters on `changeRows` but the cursor and the text ones
+ * (applyTextFilters); with the resource type an address glob fixes.
+ */
+function applyFilters(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  f: ChangeFilter,
+  glob: Glob | undefined,
+) {
+  if (glob?.type) query.where('rc.resource_type', glob.type);
+  // By the rows' own ids (one id: a scalar subquery), so that the planner
+  // reads the (repository_id | folder_id, …, created_at, id) indexes.
+  const repositoryId = (slug: string) =>
+    db('repositories').where('slug', repositorySlug(slug)).first('id');
+  if (f.repository && f.folder) {
+    query.where(
+      'rc.folder_id',
+      db('folders')
+        .where({ repository_id: repositoryId(f.repository), name: f.folder })
+        .first('id'),
+    );
+  } else if (f.repository) {
+    query.where('rc.repository_id', repositoryId(f.repository));
+  } else if (f.folder) {
+    query.whereIn(
+      'rc.folder_id',
+      db('folders').where('name', f.folder).select('id'),
+    );
+  }
+  if (f.scope) whereChangeInScope(db, query, f.scope);
   if (f.exactAddress) query.where('rc.address', f.exactAddress);
   if (f.type) query.where('rc.resource_type', f.type);
   if (f.provider) query.where('rc.provider', f.provider);
@@ -111,12 +177,34 @@ function applyFilters(db: Knex, query: Knex.QueryBuilder, f: ChangeFilter) {
   if (f.drift !== undefined) query.where('rc.drift', f.drift);
   if (f.since) query.where('rc.created_at', '>=', f.since);
   if (f.until) query.where('rc.created_at', '<', f.until);
-  if (f.attribute) whereAttribute(db, query, f.attribute);
   whereReadable(db, query, f.access, {
     ...READABLE_FOLDER,
     folderId: 'rc.folder_id',
   });
 }
+
+/**
+ * The address glob and attribute filters, on rows `rc`. On SQLite the glob
+ * is a LIKE that narrows rows (its regular expression is checked in code).
+ */
+function applyTextFilters(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  f: ChangeFilter,
+  glob: Glob | undefined,
+) {
+  if (f.attribute) whereAttribute(db, query, f.attribute);
+  if (glob && isPostgres(db)) {
+    query.whereRaw('rc.address ~ ?', [glob.regex]);
+  } else if (glob) {
+    query.whereRaw(`rc.address LIKE ? ESCAPE '\\'`, [glob.like]);
+  }
+}
+
+const NEWEST_FIRST = [
+  { column: 'rc.created_at', order: 'desc' as const },
+  { column: 'rc.id', order: 'desc' as const },
+];
 
 /**
  * Changes newest first by (created_at, id), keyset-paged. An address glob
@@ -129,37 +217,20 @@ export async function queryChanges(
   filter: ChangeFilter,
 ): Promise<Page<ChangeItem>> {
   const glob = filter.address ? addressGlob(filter.address) : undefined;
-  const inCode = glob && !isPostgres(db) ? new RegExp(glob.regex) : undefined;
-  const batch = inCode
-    ? Math.max(SCAN_BATCH, filter.limit + 1)
-    : filter.limit + 1;
-  const found: ChangeRow[] = [];
-  let position = filter.cursor ? decodePosition(filter.cursor) : undefined;
-  for (;;) {
-    const query = changeRows(db);
-    applyFilters(db, query, filter);
-    if (glob && isPostgres(db)) {
-      query.whereRaw('rc.address ~ ?', [glob.regex]);
-    } else if (glob) {
-      query.whereRaw(`rc.address LIKE ? ESCAPE '\\'`, [glob.like]);
-    }
-    if (position) {
-      afterPosition(query, position);
-    }
-    const rows: ChangeRow[] = await query
-      .orderBy([
-        { column: 'rc.created_at', order: 'desc' },
-        { column: 'rc.id', order: 'desc' },
-      ])
-      .limit(batch);
-    for (const row of rows) {
-      if (!inCode || inCode.test(row.address)) found.push(row);
-      if (found.length > filter.limit) break;
-    }
-    if (found.length > filter.limit || rows.length < batch) break;
-    const last = rows[rows.length - 1];
-    position = { at: toDate(last.created_at), id: String(last.id) };
-  }
+  const start = filter.cursor ? decodePosition(filter.cursor) : undefined;
+  const search: Search = {
+    db,
+    filter,
+    glob,
+    scope:
+      filter.scope && isPostgres(db)
+        ? await scopeIds(db, filter.scope)
+        : undefined,
+  };
+  const found =
+    isPostgres(db) && (glob || filter.attribute)
+      ? await scanThenSearch(search, start)
+      : await searchInBatches(search, start);
   const last =
     found.length > filter.limit ? found[filter.limit - 1] : undefined;
   return {
@@ -168,6 +239,174 @@ export async function queryChanges(
       last &&
       encodeCursor([toDate(last.created_at).getTime(), String(last.id)]),
   };
+}
+
+interface Search {
+  db: Knex;
+  filter: ChangeFilter;
+  glob: Glob | undefined;
+  /** An owner's scope as ids, on Postgres (see newestRows). */
+  scope?: { repositoryIds: string[]; folderIds: string[] };
+}
+
+/** The ids of a scope's repositories and folders. */
+async function scopeIds(db: Knex, scope: FolderScope) {
+  const repositoryIds: string[] = scope.repositories.length
+    ? await db('repositories')
+        .whereIn('slug', scope.repositories.map(repositorySlug))
+        .pluck('id')
+    : [];
+  const folders = db('folders as f')
+    .join('repositories as repo', 'repo.id', 'f.repository_id')
+    .select('f.id');
+  whereInScope(
+    folders,
+    { repositories: [], folders: scope.folders },
+    'repo.slug',
+    'f.name',
+  );
+  const folderIds: string[] = scope.folders.length
+    ? (await folders).map((r: { id: string }) => r.id)
+    : [];
+  return { repositoryIds, folderIds };
+}
+
+/**
+ * The SQL of the newest `limit` rows of the search after `position`, with
+ * the text filters or without. With an owner's scope on Postgres, the
+ * newest rows of each of its repositories and folders are read by their
+ * own keyset index and merged (a scope spans a few of thousands, and the
+ * planner would otherwise sort every row of them, or walk the fleet's).
+ */
+function newestRows(
+  { db, filter, glob, scope }: Search,
+  position: Position | undefined,
+  limit: number,
+  withText: boolean,
+): { sql: string; bindings: readonly Knex.Value[] } {
+  const rows = (key?: 'repository_id' | 'folder_id') => {
+    const query = changeRows(db);
+    // Per key, the key's own index reads best: no narrowing by the type
+    // a glob fixes (the glob itself still filters).
+    applyFilters(
+      db,
+      query,
+      key ? { ...filter, scope: undefined } : filter,
+      key ? undefined : glob,
+    );
+    if (withText) applyTextFilters(db, query, filter, glob);
+    if (position) afterPosition(query, position);
+    if (key) query.whereRaw(`rc.${key} = s.id`);
+    return query.orderBy(NEWEST_FIRST).limit(limit).toSQL();
+  };
+  if (!scope) {
+    return rows();
+  }
+  const byRepository = rows('repository_id');
+  const byFolder = rows('folder_id');
+  return {
+    sql: `SELECT m.* FROM (
+        SELECT m1.* FROM unnest(?::uuid[]) AS s(id) CROSS JOIN LATERAL (${byRepository.sql}) m1
+        UNION ALL
+        SELECT m2.* FROM unnest(?::uuid[]) AS s(id) CROSS JOIN LATERAL (${byFolder.sql}) m2
+      ) m ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+    bindings: [
+      scope.repositoryIds,
+      ...byRepository.bindings,
+      scope.folderIds,
+      ...byFolder.bindings,
+      limit,
+    ],
+  };
+}
+
+/** Up to `limit + 1` rows, the glob checked in code on SQLite. */
+async function searchInBatches(
+  search: Search,
+  start: Position | undefined,
+): Promise<ChangeRow[]> {
+  const { db, filter, glob } = search;
+  const inCode = glob && !isPostgres(db) ? new RegExp(glob.regex) : undefined;
+  const batch = inCode
+    ? Math.max(SCAN_BATCH, filter.limit + 1)
+    : filter.limit + 1;
+  const found: ChangeRow[] = [];
+  let position = start;
+  for (;;) {
+    const { sql, bindings } = newestRows(search, position, batch, true);
+    const result = await db.raw(sql, bindings);
+    const rows: ChangeRow[] = isPostgres(db) ? result.rows : result;
+    for (const row of rows) {
+      if (!inCode || inCode.test(row.address)) found.push(row);
+      if (found.length > filter.limit) break;
+    }
+    if (found.length > filter.limit || rows.length < batch) return found;
+    const last = rows[rows.length - 1];
+    position = { at: toDate(last.created_at), id: String(last.id) };
+  }
+}
+
+/**
+ * Rows read newest first in the first round before the text filters, on
+ * Postgres, growing `growth` times per round; rounds before the planner's
+ * own plan finishes the page (500 + 2,000 + 8,000 + 32,000 rows). Changed
+ * by tests only, to reach every path with few rows.
+ */
+export const TEXT_FILTER_SCAN = { rows: 500, growth: 4, rounds: 4 };
+
+/**
+ * Up to `limit + 1` rows with an address glob or attribute filter, on
+ * Postgres. Such a filter usually matches many rows (`**.aws_iam_role.*`,
+ * `tags`), and the planner, which cannot estimate a regular expression or
+ * an infix LIKE, would fetch every match through the trigram index and
+ * sort them (seconds on millions of rows) to return 50. So the newest rows
+ * of the other filters are read first, by their (…, created_at, id) index,
+ * in growing rounds (TEXT_FILTER_SCAN), and filtered in SQL; only a filter
+ * that rare (under 51 in 42,500 rows) is left to the planner, where the
+ * trigram indexes pay off.
+ */
+async function scanThenSearch(
+  search: Search,
+  start: Position | undefined,
+): Promise<ChangeRow[]> {
+  const { db, filter, glob } = search;
+  const want = filter.limit + 1;
+  const found: ChangeRow[] = [];
+  let position = start;
+  let rows = TEXT_FILTER_SCAN.rows;
+  for (
+    let round = 0;
+    round < TEXT_FILTER_SCAN.rounds;
+    round += 1, rows *= TEXT_FILTER_SCAN.growth
+  ) {
+    const scan = newestRows(search, position, rows, false);
+    const hits = db.from('scan as rc').select('rc.*');
+    applyTextFilters(db, hits, filter, glob);
+    hits.orderBy(NEWEST_FIRST).limit(want - found.length);
+    const h = hits.toSQL();
+    const { rows: result } = await db.raw(
+      `WITH scan AS MATERIALIZED (${scan.sql})
+       SELECT hits.*, edge.scanned, edge.edge_at, edge.edge_id
+       FROM (SELECT (SELECT count(*) FROM scan) AS scanned,
+                    oldest.created_at AS edge_at, oldest.id AS edge_id
+             FROM (SELECT 1) one
+             LEFT JOIN LATERAL (SELECT created_at, id FROM scan
+                                ORDER BY created_at, id LIMIT 1) oldest ON true) edge
+       LEFT JOIN LATERAL (${h.sql}) hits ON true`,
+      [...scan.bindings, ...h.bindings],
+    );
+    for (const row of result) {
+      if (row.id !== null) found.push(row);
+    }
+    const [edge] = result;
+    if (found.length >= want || Number(edge.scanned) < rows) {
+      return found;
+    }
+    position = { at: toDate(edge.edge_at), id: String(edge.edge_id) };
+  }
+  const rest = newestRows(search, position, want - found.length, true);
+  found.push(...(await db.raw(rest.sql, rest.bindings)).rows);
+  return found;
 }
 
 interface Position {

@@ -5,7 +5,7 @@ import type { DriftFilter, DriftItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Page } from '../TofuiStore';
 import { READABLE_FOLDER, whereReadable } from './accessFilter';
-import { repositorySlug } from './ensure';
+import { isPostgres, repositorySlug } from './ensure';
 import { toDate, toIso } from './rows';
 import { whereInScope } from './summaryQuery';
 
@@ -101,6 +101,85 @@ export async function updateDriftLedger(
         .onConflict(['folder_id', 'address'])
         .merge();
     }
+  }
+}
+
+/**
+ * Rebuilds a folder's drift ledger from the drift rows it has left, after a
+ * report of it was deleted (by the API or retention): an entry whose
+ * showings all went is removed; first and last seen and occurrences are
+ * recounted; an entry is closed by the first plan of the folder after its
+ * last showing (a report with a plan, whose rows would show it if it still
+ * drifted), so deleting the report that closed a drift closes it at the next
+ * plan, or opens it again when there is none.
+ */
+export async function recomputeDriftLedger(
+  tx: Knex.Transaction,
+  folderId: string,
+) {
+  const rows: Array<{
+    address: string;
+    repository_id: string;
+    resource_type: string;
+    attributes: string;
+    created_at: DbDate;
+  }> = await tx('resource_changes')
+    .where({ folder_id: folderId, drift: true })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])
+    .select(
+      'address',
+      'repository_id',
+      'resource_type',
+      'attributes',
+      'created_at',
+    );
+  const hasPlan = isPostgres(tx)
+    ? "artifacts -> 'plan' IS NOT NULL AND artifacts -> 'plan' <> 'null'::jsonb"
+    : "json_extract(artifacts, '$.plan') IS NOT NULL";
+  const plans = (
+    await tx('reports')
+      .where({ folder_id: folderId })
+      .whereRaw(hasPlan)
+      .orderBy('created_at')
+      .pluck('created_at')
+  ).map(toDate);
+  const byAddress = new Map<string, typeof rows>();
+  for (const row of rows) {
+    byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row]);
+  }
+  const listed: string[] = await tx('drift_ledger')
+    .where({ folder_id: folderId })
+    .pluck('address');
+  const gone = listed.filter(address => !byAddress.has(address));
+  for (let i = 0; i < gone.length; i += CHUNK) {
+    await tx('drift_ledger')
+      .where({ folder_id: folderId })
+      .whereIn('address', gone.slice(i, i + CHUNK))
+      .delete();
+  }
+  const entries = [...byAddress.entries()].map(([address, seen]) => {
+    const first = toDate(seen[0].created_at);
+    const last = seen[seen.length - 1];
+    const lastAt = toDate(last.created_at);
+    const closedAt = plans.find(at => at > lastAt);
+    return {
+      folder_id: folderId,
+      repository_id: last.repository_id,
+      address,
+      resource_type: last.resource_type,
+      state: closedAt ? 'closed' : 'open',
+      first_seen_at: first,
+      last_seen_at: lastAt,
+      closed_at: closedAt ?? null,
+      occurrences: seen.length,
+      attributes: last.attributes,
+    };
+  });
+  for (let j = 0; j < entries.length; j += 40) {
+    await tx('drift_ledger')
+      .insert(entries.slice(j, j + 40))
+      .onConflict(['folder_id', 'address'])
+      .merge();
   }
 }
 

@@ -4,83 +4,104 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import type { InsightsFilter } from '../TofuiStore';
-import { isPostgres, repositorySlug } from './ensure';
+import { repositorySlug } from './ensure';
 import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import { whereInScope } from './summaryQuery';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function daySql(db: Knex): string {
-  return isPostgres(db)
-    ? `to_char(rp.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
-    : `strftime('%Y-%m-%d', rp.created_at / 1000, 'unixepoch')`;
-}
-
-const FAILING_SQL = `SUM(CASE WHEN rp.overall_status = 'failing' THEN 1 ELSE 0 END)`;
+/** A UTC date as report_rollups keys it. */
+const dayKey = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
- * The Insights aggregates, each one grouped query over the window's reports
- * (indexed by created_at), so the cost follows the window, not the history.
+ * The Insights aggregates, summed from the daily per-folder rollups that
+ * triggers on `reports` keep (migration 20261202120000): the cost follows
+ * the folders active in the window and its days, never the reports. `from`
+ * and `to` are UTC midnights, as the service passes them.
  */
 export async function queryInsights(
   db: Knex,
   filter: InsightsFilter,
 ): Promise<Insights> {
-  const time = (d: Date) => (isPostgres(db) ? d : d.getTime());
-  const runs = () => {
-    const query = db('reports as rp')
-      .join('repositories as repo', 'repo.id', 'rp.repository_id')
-      .join('folders as f', 'f.id', 'rp.folder_id')
-      .where('rp.created_at', '>=', time(filter.from))
-      .where('rp.created_at', '<', time(filter.to));
-    scoped(db, query, filter);
+  const filtered = Boolean(filter.repository || filter.scope || filter.access);
+  /** The window's rollup rows `ru`; with `repo` and `f` when filtered. */
+  const rollups = () => {
+    const query = db('report_rollups as ru')
+      .where('ru.day', '>=', dayKey(filter.from))
+      .where('ru.day', '<', dayKey(filter.to))
+      .where('ru.reports', '>', 0);
+    if (filtered) {
+      query
+        .join('repositories as repo', 'repo.id', 'ru.repository_id')
+        .join('folders as f', 'f.id', 'ru.folder_id');
+      scoped(db, query, filter);
+    }
     return query;
   };
 
   const [perDay, active, repositories, folders, current] = await Promise.all([
-    runs()
-      .select(
-        db.raw(`${daySql(db)} as day`),
-        'rp.report_type as type',
-        'rp.overall_status as status',
-      )
-      .count({ n: '*' })
-      .groupByRaw(
-        `${daySql(db)}, rp.report_type, rp.overall_status`,
-      ) as Promise<
-      Array<{
-        day: string;
-        type: string;
-        status: OverallStatus;
-        n: number | string;
-      }>
-    >,
-    runs()
-      .countDistinct({ repositories: 'rp.repository_id' })
-      .countDistinct({ folders: 'rp.folder_id' })
+    rollups()
+      .select('ru.day')
+      .sum({
+        reports: 'ru.reports',
+        builds: 'ru.builds',
+        passing: 'ru.passing',
+        failing: 'ru.failing',
+        unknown: 'ru.unknown',
+      })
+      .groupBy('ru.day') as Promise<Array<Record<string, string | number>>>,
+    // Aggregated per folder or repository first, named after: the names
+    // join a folder's or repository's total, not each of its days.
+    db
+      .from(rollups().distinct('ru.folder_id', 'ru.repository_id').as('a'))
+      .count({ folders: '*' })
+      .countDistinct({ repositories: 'a.repository_id' })
       .first() as Promise<{
       repositories: number | string;
       folders: number | string;
     }>,
-    runs()
-      .select('repo.owner', 'repo.name')
-      .count({ reports: '*' })
-      .select(db.raw(`${FAILING_SQL} as failing`))
-      .groupBy('repo.id', 'repo.owner', 'repo.name')
+    db
+      .from(
+        rollups()
+          .select('ru.repository_id')
+          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+          .groupBy('ru.repository_id')
+          .as('a'),
+      )
+      .join('repositories as repo', 'repo.id', 'a.repository_id')
+      .select('repo.owner', 'repo.name', 'a.reports', 'a.failing')
       .orderBy([
-        { column: 'reports', order: 'desc' },
+        { column: 'a.reports', order: 'desc' },
         { column: 'repo.owner' },
         { column: 'repo.name' },
       ])
       .limit(filter.top) as Promise<Array<Record<string, any>>>,
-    runs()
-      .select('repo.owner', 'repo.name', 'f.name as folder', 'f.overall_status')
-      .count({ reports: '*' })
-      .select(db.raw(`${FAILING_SQL} as failing`))
-      .groupBy('f.id', 'repo.owner', 'repo.name', 'f.name', 'f.overall_status')
-      .havingRaw(`${FAILING_SQL} > 0`)
-      .orderByRaw(`${FAILING_SQL} desc, count(*) desc`)
-      .orderBy(['repo.owner', 'repo.name', 'f.name'])
+    db
+      .from(
+        rollups()
+          .select('ru.folder_id')
+          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+          .groupBy('ru.folder_id')
+          .havingRaw('SUM(ru.failing) > 0')
+          .as('a'),
+      )
+      .join('folders as f', 'f.id', 'a.folder_id')
+      .join('repositories as repo', 'repo.id', 'f.repository_id')
+      .select(
+        'repo.owner',
+        'repo.name',
+        'f.name as folder',
+        'f.overall_status',
+        'a.reports',
+        'a.failing',
+      )
+      .orderBy([
+        { column: 'a.failing', order: 'desc' },
+        { column: 'a.reports', order: 'desc' },
+        { column: 'repo.owner' },
+        { column: 'repo.name' },
+        { column: 'f.name' },
+      ])
       .limit(filter.top) as Promise<Array<Record<string, any>>>,
     scoped(
       db,
@@ -114,14 +135,17 @@ export async function queryInsights(
   let passing = 0;
   let failing = 0;
   for (const row of perDay) {
-    const entry = days.get(row.day);
-    const n = Number(row.n);
-    reports += n;
-    if (row.status === 'passing') passing += n;
-    if (row.status === 'failing') failing += n;
+    const n = (key: string) => Number(row[key] ?? 0);
+    reports += n('reports');
+    passing += n('passing');
+    failing += n('failing');
+    const entry = days.get(String(row.day));
     if (!entry) continue;
-    entry[row.type === 'build' ? 'build' : 'test'] += n;
-    entry[row.status] += n;
+    entry.build += n('builds');
+    entry.test += n('reports') - n('builds');
+    entry.passing += n('passing');
+    entry.failing += n('failing');
+    entry.unknown += n('unknown');
   }
   const now = { failing: 0, total: 0 };
   for (const row of current) {

@@ -10,7 +10,8 @@ import { whereInScope } from './summaryQuery';
 
 /**
  * Folders whose latest plan (test report) has indexed changes and no
- * passing apply (build report) at or after it, oldest plan first by
+ * successful apply (build report) at or after it: passing, and, when its
+ * log gave per-resource results, none failed or cut off. Oldest plan first by
  * (plan time, folder id). The folder's latest pointers are kept at publish,
  * so this is a join over folders, not a scan of reports.
  */
@@ -33,7 +34,14 @@ export async function queryPending(
       q
         .whereNull('b.id')
         .orWhereRaw('b.created_at < p.created_at')
-        .orWhereNot('b.overall_status', 'passing'),
+        .orWhereNot('b.overall_status', 'passing')
+        // a passing apply whose log shows a resource failed or cut off
+        .orWhereExists(
+          db('resource_changes as ar')
+            .select(db.raw('1'))
+            .whereRaw('ar.report_id = b.id')
+            .whereIn('ar.outcome', ['failed', 'in-progress']),
+        ),
     )
     .select(
       'f.id as folder_id',

@@ -1,0 +1,176 @@
+/*
+ * Indexing cost of the change index, in-process on Postgres, with the
+ * backend's own functions (the heavy tasks run inline, as HeavyWork does for
+ * small artifacts):
+ *
+ * - CPU (this process, user + system) of publishing a 100-resource plan
+ *   without the index (processPlan: parse, redact, summarise; the report
+ *   row; renderReport: the HTML) and with it (plus indexPlan and
+ *   replaceForReport), over RUNS publishes; the ratio is the target.
+ * - Wall time of writing a 10,000-resource plan's rows (replaceForReport,
+ *   into the seeded table with all its indexes), and of parsing it
+ *   (indexPlan).
+ *
+ * Usage (from plugins/tofui-backend):
+ *   node --require @backstage/cli/config/nodeTransform.cjs indexing.ts <postgres-url-of-the-plugin-database>
+ * Env: RUNS (200)
+ * Prints one JSON line.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KnexTofuiStore } from '../../../plugins/tofui-backend/src/database/KnexTofuiStore';
+import { TASKS } from '../../../plugins/tofui-backend/src/processing/tasks';
+
+const [url] = process.argv.slice(2);
+const RUNS = Number(process.env.RUNS ?? 200);
+
+/** A plan of `n` changed resources with realistic attribute sets. */
+function plan(n: number, seed: string) {
+  const actions = [['update'], ['create'], ['delete'], ['delete', 'create'], ['update']];
+  const resource_changes = Array.from({ length: n }, (_, i) => {
+    const type = ['aws_instance', 'aws_s3_bucket', 'aws_iam_role', 'aws_security_group'][i % 4];
+    const attrs = (v: number) => ({
+      ami: `ami-${seed}${v}`,
+      instance_type: v ? 't3.large' : 't3.medium',
+      tags: { Team: `team-${v}`, Env: 'prod', Name: `${type}-${i}` },
+      ingress: [{ cidr_blocks: ['10.0.0.0/8'], from_port: 443 + v, to_port: 443 }],
+      user_data: 'x'.repeat(200),
+      root_block_device: [{ volume_size: 20 + v, encrypted: true }],
+      arn: `arn:aws:${type}:${i}`,
+    });
+    const action = actions[i % actions.length];
+    return {
+      address: `module.app.${type}.r${i}`,
+      module_address: 'module.app',
+      mode: 'managed',
+      type,
+      name: `r${i}`,
+      provider_name: 'registry.opentofu.org/hashicorp/aws',
+      change: {
+        actions: action,
+        before: action[0] === 'create' ? null : attrs(0),
+        after: action[0] === 'delete' && action.length === 1 ? null : attrs(1),
+        after_unknown: action[0] === 'delete' && action.length === 1 ? false : { arn: true },
+        replace_paths: action.length === 2 ? [['ami']] : undefined,
+      },
+    };
+  });
+  return { format_version: '1.2', terraform_version: '1.9.0', resource_changes, resource_drift: [] };
+}
+
+const cpuMs = (fn: () => Promise<unknown>) => async () => {
+  const before = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};
+
+async function main() {
+  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 1, max: 4 } });
+  const store = await KnexTofuiStore.create(mockServices.database({ knex }));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tofui-bench-indexing-'));
+  const raw = path.join(dir, 'plan.json');
+  const redacted = path.join(dir, 'redacted.json');
+  const html = path.join(dir, 'report.html');
+  const repository = 'bench-indexing/infra';
+  const sha = 'bench';
+  await fs.writeFile(raw, JSON.stringify(plan(100, 'a')));
+
+  let published = 0;
+  /** What a publish of a plan costs without the index. */
+  const publish = async () => {
+    published += 1;
+    const { summary } = await TASKS.processPlan({ input: raw, output: redacted });
+    const { report } = await store.reports.publish(
+      {
+        repository,
+        folder: 'env',
+        reportType: 'test',
+        buildName: `run-${published}`,
+        statuses: {},
+        overallStatus: 'passing',
+        metadata: { branch: 'main' },
+        summary,
+        artifacts: { plan: { key: `k/${published}`, size: 1, sha256: sha, contentType: 'application/json' } },
+        createdAt: new Date(),
+      },
+      new Date(),
+      'bench',
+    );
+    await TASKS.renderReport({
+      plan: redacted,
+      output: html,
+      options: { repository, folder: 'env', buildName: report.buildName, generatedAt: report.createdAt },
+    });
+    return report.id;
+  };
+  /** What the index adds to it. */
+  let parseCpu = 0;
+  let writeCpu = 0;
+  const index = async (reportId: string) => {
+    let changes: Awaited<ReturnType<typeof TASKS.indexPlan>> = [];
+    parseCpu += await cpuMs(async () => {
+      changes = await TASKS.indexPlan({ input: redacted });
+    })();
+    writeCpu += await cpuMs(() =>
+      store.changes.replaceForReport(reportId, sha, changes),
+    )();
+  };
+
+  for (let i = 0; i < 20; i += 1) await index(await publish()); // warm-up
+  parseCpu = 0;
+  writeCpu = 0;
+  let without = 0;
+  let withIndex = 0;
+  for (let i = 0; i < RUNS; i += 1) {
+    // interleaved, so that both see the same machine
+    let id = '';
+    without += await cpuMs(async () => { id = await publish(); })();
+    const before = process.cpuUsage();
+    id = await publish();
+    await index(id);
+    const used = process.cpuUsage(before);
+    withIndex += (used.user + used.system) / 1000;
+  }
+
+  await fs.writeFile(raw, JSON.stringify(plan(10000, 'b')));
+  const big = await publish();
+  let t = performance.now();
+  const changes = await TASKS.indexPlan({ input: redacted });
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  await store.changes.replaceForReport(big, sha, changes);
+  const writeMs = performance.now() - t;
+  t = performance.now();
+  await store.changes.replaceForReport(big, sha, changes);
+  const rewriteMs = performance.now() - t;
+
+  const repo = knex('repositories').where({ slug: repository }).select('id');
+  await knex('reports').whereIn('repository_id', repo).delete();
+  await knex('folders').whereIn('repository_id', repo).delete();
+  await knex('repositories').where({ slug: repository }).delete();
+  await fs.rm(dir, { recursive: true, force: true });
+  await knex.destroy();
+  console.log(
+    JSON.stringify({
+      runs: RUNS,
+      publishCpuMs: without / RUNS,
+      publishWithIndexCpuMs: withIndex / RUNS,
+      ratio: withIndex / without,
+      indexParseCpuMs: parseCpu / RUNS,
+      indexWriteCpuMs: writeCpu / RUNS,
+      bigPlanRows: changes.length,
+      bigPlanParseMs: parseMs,
+      bigPlanWriteMs: writeMs,
+      bigPlanRewriteMs: rewriteMs,
+    }),
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
