@@ -13,6 +13,13 @@ describe('addressGlob', () => {
     expect(
       matches('**.aws_iam_role.*', 'module.a.module.b.aws_iam_role.x'),
     ).toBe(true);
+    // `**.` also matches no segment: the root module's resources
+    expect(matches('**.aws_iam_role.*', 'aws_iam_role.x')).toBe(true);
+    expect(matches('**.aws_iam_role.*', 'xaws_iam_role.x')).toBe(false);
+    expect(matches('module.**.aws_vpc.*', 'module.a.module.b.aws_vpc.m')).toBe(
+      true,
+    );
+    expect(addressGlob('**.aws_iam_role.*').like).toBe('%aws\\_iam\\_role.%');
     expect(matches('module.net.*', 'module.net.aws_vpc.main')).toBe(false);
     expect(matches('module.net.**', 'module.net.aws_vpc.main')).toBe(true);
   });

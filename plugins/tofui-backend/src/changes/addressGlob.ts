@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 
 /**
  * An address glob as the changes API takes it: `*` matches within one
- * address segment (no `.`), `**` across segments, everything else
+ * address segment (no `.`), `**` across segments (`**.` also none), everything else
  * literally. Returned as a regular expression source anchored at both ends
  * (Postgres `~` and JavaScript read it alike) and a LIKE pattern matching
  * at least the same addresses (to narrow rows where the regex runs in code).
@@ -21,9 +21,12 @@ export function addressGlob(glob: string): {
   if (/\*{3,}/.test(glob)) {
     throw new InputError('address: use * within a segment or ** across them');
   }
-  const parts = glob.split(/(\*\*|\*)/);
+  // `**.` matches any number of leading segments, none included: a root
+  // module's `aws_iam_role.x` matches `**.aws_iam_role.*` as a nested one does
+  const parts = glob.split(/(\*\*\.|\*\*|\*)/).filter(part => part !== '');
   const regex = parts
     .map(part => {
+      if (part === '**.') return '(?:.*\\.)?';
       if (part === '**') return '.*';
       if (part === '*') return '[^.]*';
       return part.replace(/[.*+?^${}()|[\]\\]/g, c => `\\${c}`);
@@ -31,9 +34,7 @@ export function addressGlob(glob: string): {
     .join('');
   const like = parts
     .map(part =>
-      part === '*' || part === '**'
-        ? '%'
-        : part.replace(/[\\%_]/g, c => `\\${c}`),
+      part.startsWith('*') ? '%' : part.replace(/[\\%_]/g, c => `\\${c}`),
     )
     .join('');
   const segments = glob.split('.');
