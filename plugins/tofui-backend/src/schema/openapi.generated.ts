@@ -2860,6 +2860,7 @@ export const spec = {
           'occurrences',
           'attributes',
           'chronic',
+          'owners',
         ],
         properties: {
           repository: {
@@ -2905,6 +2906,13 @@ export const spec = {
           chronic: {
             type: 'boolean',
             description: 'Drifted in at least 3 plans of the last 30 days.',
+          },
+          owners: {
+            type: 'array',
+            description: 'Owners of the catalog entities covering the folder.',
+            items: {
+              type: 'string',
+            },
           },
         },
       },

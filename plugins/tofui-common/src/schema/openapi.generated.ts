@@ -905,6 +905,8 @@ export interface components {
       attributes: string[];
       /** Drifted in at least 3 plans of the last 30 days. */
       chronic: boolean;
+      /** Owners of the catalog entities covering the folder. */
+      owners: string[];
     };
     DriftList: {
       items: components['schemas']['Drift'][];

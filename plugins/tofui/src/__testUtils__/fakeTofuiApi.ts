@@ -190,6 +190,7 @@ export const DRIFT: Drift[] = [
     occurrences: 2,
     attributes: ['tags.Owner'],
     chronic: false,
+    owners: ['group:default/platform-team'],
   },
   {
     repository: 'acme/infrastructure',
@@ -202,6 +203,7 @@ export const DRIFT: Drift[] = [
     occurrences: 4,
     attributes: ['ingress'],
     chronic: true,
+    owners: ['group:default/platform-team'],
   },
 ];
 

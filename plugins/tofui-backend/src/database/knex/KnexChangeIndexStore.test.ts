@@ -162,7 +162,13 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       'aws_iam_role.old:update',
       'aws_iam_role.app:create',
     ]);
+    // `**.` spans any number of modules, none included
     expect(await addresses({ address: '**.aws_iam_role.*' })).toEqual([
+      'aws_iam_role.old:update',
+      'aws_iam_role.app:create',
+      'module.net.aws_iam_role.ci:delete',
+    ]);
+    expect(await addresses({ address: 'module.**.aws_iam_role.*' })).toEqual([
       'module.net.aws_iam_role.ci:delete',
     ]);
     expect(await addresses({ attribute: 'tags.Team' })).toEqual([
@@ -275,6 +281,18 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       plan: plan([], [SG_DRIFT]),
       sha: 'again',
     });
+    // the folder's owners, as the catalog sync maps entities onto folders
+    await store.mappings.replaceAll(
+      [
+        {
+          entityRef: 'component:default/net',
+          repository: 'acme/infra',
+          folderPatterns: ['n*'],
+          ownerRefs: ['group:default/team-net', 'user:default/pat'],
+        },
+      ],
+      at(1),
+    );
     let [entry] = (await store.changes.drift({ limit: 10, now: at(2) })).items;
     expect(entry).toMatchObject({
       repository: 'acme/infra',
@@ -284,6 +302,7 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       occurrences: 2,
       attributes: ['port'],
       chronic: false,
+      owners: ['group:default/team-net', 'user:default/pat'],
       firstSeenAt: at(0).toISOString(),
       lastSeenAt: at(1).toISOString(),
     });
@@ -452,6 +471,20 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
         owners: [],
       }),
     ]);
+    await store.mappings.replaceAll(
+      [
+        {
+          entityRef: 'component:default/net',
+          repository: 'acme/infra',
+          folderPatterns: ['net'],
+          ownerRefs: ['group:default/team-net'],
+        },
+      ],
+      at(2),
+    );
+    expect(
+      (await store.changes.pending({ limit: 10, now: at(2) })).items[0].owners,
+    ).toEqual(['group:default/team-net']);
     await publish({
       type: 'build',
       build: 'apply',

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
+import { folderOwners } from './folderOwners';
 import type { PlannedChange } from '../../changes/planChanges';
 import type { DriftFilter, DriftItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -240,8 +241,13 @@ export async function queryDrift(
     ])
     .limit(filter.limit + 1);
   const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
+  const page = rows.slice(0, filter.limit);
+  const owners = await folderOwners(
+    db,
+    page.map(row => String(row.folder_id)),
+  );
   return {
-    items: rows.slice(0, filter.limit).map(row => ({
+    items: page.map(row => ({
       repository: `${row.repo_owner}/${row.repo_name}`,
       folder: row.folder_name,
       address: row.address,
@@ -253,6 +259,7 @@ export async function queryDrift(
       occurrences: Number(row.occurrences),
       attributes: JSON.parse(row.attributes),
       chronic: Number(row.recent) >= CHRONIC_OCCURRENCES,
+      owners: owners.get(String(row.folder_id)) ?? [],
     })),
     nextCursor:
       last &&

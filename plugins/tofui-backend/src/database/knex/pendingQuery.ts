@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
+import { folderOwners } from './folderOwners';
 import type { PendingFilter, PendingItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Page } from '../TofuiStore';
@@ -84,7 +85,7 @@ export async function queryPending(
     db,
     page.map(r => r.report_id),
   );
-  const owners = await ownersOf(
+  const owners = await folderOwners(
     db,
     page.map(r => r.folder_id),
   );
@@ -103,7 +104,7 @@ export async function queryPending(
         ),
       ),
       counts: counts.get(row.report_id) ?? {},
-      owners: owners.get(row.folder_id) ?? [],
+      owners: owners.get(String(row.folder_id)) ?? [],
     })),
     nextCursor:
       last && encodeCursor([toDate(last.created_at).getTime(), last.folder_id]),
@@ -123,21 +124,6 @@ async function actionCounts(db: Knex, reportIds: string[]) {
     const counts = out.get(String(row.report_id)) ?? {};
     counts[String(row.action)] = Number(row.n);
     out.set(String(row.report_id), counts);
-  }
-  return out;
-}
-
-/** The owners of the catalog entities covering each folder. */
-async function ownersOf(db: Knex, folderIds: string[]) {
-  const out = new Map<string, string[]>();
-  if (folderIds.length === 0) return out;
-  const rows = await db('folder_entities as fe')
-    .join('entity_owners as eo', 'eo.entity_ref', 'fe.entity_ref')
-    .whereIn('fe.folder_id', folderIds)
-    .distinct('fe.folder_id', 'eo.owner_ref')
-    .orderBy('eo.owner_ref');
-  for (const row of rows) {
-    out.set(row.folder_id, [...(out.get(row.folder_id) ?? []), row.owner_ref]);
   }
   return out;
 }

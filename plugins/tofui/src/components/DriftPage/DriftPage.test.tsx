@@ -73,7 +73,7 @@ describe('DriftPage', () => {
       'href',
       '/tofui/resources/history?repository=acme%2Finfrastructure&folder=aws_us_east_2&address=aws_security_group.web',
     );
-    // the owner of the entity covering aws_* only
+    // the owners the API names for the folder
     const owner = await within(rows[0]).findByRole('link', {
       name: 'platform-team',
     });

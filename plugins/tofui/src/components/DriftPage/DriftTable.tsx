@@ -11,7 +11,6 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Drift } from '@tofui/backstage-plugin-tofui-common';
 import { type ReactNode, useMemo } from 'react';
-import { useFolderOwners } from '../../hooks/useFolderOwners';
 import { useChangeLinks } from '../../lib/changeLinks';
 import { formatAge } from '../../lib/duration';
 import { OwnerLinks } from '../OwnerLinks';
@@ -64,7 +63,6 @@ export const DriftTable = ({
   const classes = useStyles();
   const links = useChangeLinks();
   const sorted = useMemo(() => chronicFirst(items ?? []), [items]);
-  const ownersOf = useFolderOwners(sorted.map(d => d.repository));
   if (error && !items?.length) return <ResponseErrorPanel error={error} />;
   return (
     <Box>
@@ -115,9 +113,7 @@ export const DriftTable = ({
                       </TableCell>
                     )}
                     <TableCell>
-                      <OwnerLinks
-                        owners={ownersOf(drift.repository, drift.folder)}
-                      />
+                      <OwnerLinks owners={drift.owners} />
                     </TableCell>
                     <TableCell>
                       {formatAge(age)}
