@@ -542,10 +542,10 @@ async function main() {
   log(`   published: ${reportUrl ?? '(no URL printed)'}`);
 
   // A plan over tofui.processing.inlineMaxSize (256 kB) is processed and
-  // rendered in a worker thread, whose entry point the packed package must
+  // rendered in a task process, whose entry point the packed package must
   // ship (dist/processingWorker): publish one and wait for its HTML report.
   await step(
-    'publish a large plan: processed and rendered in a worker',
+    'publish a large plan: processed and rendered in a task process',
     async () => {
       const large = path.join(workdir, 'large-plan.json');
       // The plan on stdout only (the generator's set-up talks on stderr).
