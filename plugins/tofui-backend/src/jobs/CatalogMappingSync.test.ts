@@ -99,6 +99,28 @@ describe.each(databases.eachSupportedId())('CatalogMappingSync on %s', id => {
     expect(invalidations.length).toBeGreaterThan(0);
   });
 
+  it('invalidates nothing when a sync finds the mappings it stored, and does when one changed', async () => {
+    await sync(ENTITIES).run();
+    const after = invalidations.length;
+    await sync([...ENTITIES].reverse()).run();
+    expect(invalidations.length).toBe(after);
+    const newOwner = ENTITIES.map(e =>
+      e.metadata.name === 'platform'
+        ? component(
+            'platform',
+            { 'github.com/project-slug': 'acme/platform' },
+            'group:default/team-c',
+          )
+        : e,
+    );
+    await sync(newOwner).run();
+    expect(invalidations.length).toBe(after + 1);
+    expect(
+      (await store.mappings.list()).find(m => m.repository === 'acme/platform')
+        ?.ownerRefs,
+    ).toEqual(['group:default/team-c']);
+  });
+
   it('follows a rename without losing history', async () => {
     await store.reports.publish(
       {

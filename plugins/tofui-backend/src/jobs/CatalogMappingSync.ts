@@ -92,6 +92,15 @@ export class CatalogMappingSync {
   /** One full sync; returns the mappings it stored. */
   async run(now = new Date()): Promise<EntityMapping[]> {
     const mappings = await this.readMappings();
+    // The same mappings again change nothing: every cached response would
+    // be invalidated for no reason (folders published since were covered as
+    // they came, see mapFolder)
+    if (sameMappings(await this.store.mappings.list(), mappings)) {
+      this.logger.debug(
+        `tofUI catalog sync: ${mappings.length} entities, nothing changed`,
+      );
+      return mappings;
+    }
     const registered = await this.store.mappings.replaceAll(mappings, now);
     await this.onChange();
     this.logger.info(
@@ -149,4 +158,22 @@ function toMapping(entity: Entity): EntityMapping | undefined {
       .filter(relation => relation.type === RELATION_OWNED_BY)
       .map(relation => relation.targetRef),
   };
+}
+
+/** Whether two sets of mappings say the same, whatever their order and case. */
+function sameMappings(a: EntityMapping[], b: EntityMapping[]): boolean {
+  const canonical = (mappings: EntityMapping[]) =>
+    JSON.stringify(
+      mappings
+        .map(m => [
+          m.entityRef.toLocaleLowerCase('en-US'),
+          m.repository.toLowerCase(),
+          m.folderPatterns ?? null,
+          [
+            ...new Set(m.ownerRefs.map(o => o.toLocaleLowerCase('en-US'))),
+          ].sort(),
+        ])
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+  return canonical(a) === canonical(b);
 }
