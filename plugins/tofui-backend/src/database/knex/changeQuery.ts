@@ -119,15 +119,7 @@ function whereChangeInScope(
     'repo.slug',
     'repo.slug',
   );
-  const folders = db('folders as f')
-    .join('repositories as repo', 'repo.id', 'f.repository_id')
-    .select('f.id');
-  whereInScope(
-    folders,
-    { repositories: [], folders: scope.folders },
-    'repo.slug',
-    'f.name',
-  );
+  const folders = scopeFolderIds(db, scope);
   query.where(inner => {
     inner.whereIn('rc.repository_id', repositories);
     if (scope.folders.length > 0) inner.orWhereIn('rc.folder_id', folders);
@@ -249,13 +241,8 @@ interface Search {
   scope?: { repositoryIds: string[]; folderIds: string[] };
 }
 
-/** The ids of a scope's repositories and folders. */
-async function scopeIds(db: Knex, scope: FolderScope) {
-  const repositoryIds: string[] = scope.repositories.length
-    ? await db('repositories')
-        .whereIn('slug', scope.repositories.map(repositorySlug))
-        .pluck('id')
-    : [];
+/** The ids of the folders a scope names one by one (a query). */
+function scopeFolderIds(db: Knex, scope: FolderScope) {
   const folders = db('folders as f')
     .join('repositories as repo', 'repo.id', 'f.repository_id')
     .select('f.id');
@@ -265,8 +252,18 @@ async function scopeIds(db: Knex, scope: FolderScope) {
     'repo.slug',
     'f.name',
   );
+  return folders;
+}
+
+/** The ids of a scope's repositories and folders. */
+async function scopeIds(db: Knex, scope: FolderScope) {
+  const repositoryIds: string[] = scope.repositories.length
+    ? await db('repositories')
+        .whereIn('slug', scope.repositories.map(repositorySlug))
+        .pluck('id')
+    : [];
   const folderIds: string[] = scope.folders.length
-    ? (await folders).map((r: { id: string }) => r.id)
+    ? (await scopeFolderIds(db, scope)).map((r: { id: string }) => r.id)
     : [];
   return { repositoryIds, folderIds };
 }

@@ -1,17 +1,16 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Change } from '@tofui/backstage-plugin-tofui-common';
 import type { ReactNode } from 'react';
 import { useChangeLinks } from '../../lib/changeLinks';
 import { ActionChip } from '../ActionChip';
+import { KeysetPageFooter } from '../KeysetPageFooter';
 import { RelativeTime } from '../RelativeTime';
 import { RowLink } from '../RowLink';
 
@@ -150,20 +149,14 @@ export const ChangeTable = ({
           </Table>
         </Box>
       )}
-      {loading && <Progress />}
-      {error && items && items.length > 0 && (
-        <ResponseErrorPanel error={error} />
-      )}
-      {!loading && items && items.length === 0 && (
-        <Box p={2}>
-          <Typography variant="body2">{empty}</Typography>
-        </Box>
-      )}
-      {hasMore && !loading && (
-        <Button size="small" onClick={onLoadMore} style={{ margin: 8 }}>
-          Load more
-        </Button>
-      )}
+      <KeysetPageFooter
+        count={items?.length}
+        loading={loading}
+        error={error}
+        hasMore={hasMore}
+        onLoadMore={onLoadMore}
+        empty={empty}
+      />
     </Box>
   );
 };

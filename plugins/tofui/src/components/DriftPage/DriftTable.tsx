@@ -1,6 +1,5 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -14,6 +13,7 @@ import { type ReactNode, useMemo } from 'react';
 import { useChangeLinks } from '../../lib/changeLinks';
 import { formatAge } from '../../lib/duration';
 import { OwnerLinks } from '../OwnerLinks';
+import { KeysetPageFooter } from '../KeysetPageFooter';
 import { RelativeTime } from '../RelativeTime';
 import { RowLink } from '../RowLink';
 
@@ -141,18 +141,14 @@ export const DriftTable = ({
           </Table>
         </Box>
       )}
-      {loading && <Progress />}
-      {error && sorted.length > 0 && <ResponseErrorPanel error={error} />}
-      {!loading && items && items.length === 0 && (
-        <Box p={2}>
-          <Typography variant="body2">{empty}</Typography>
-        </Box>
-      )}
-      {hasMore && !loading && (
-        <Button size="small" onClick={onLoadMore} style={{ margin: 8 }}>
-          Load more
-        </Button>
-      )}
+      <KeysetPageFooter
+        count={items?.length}
+        loading={loading}
+        error={error}
+        hasMore={hasMore}
+        onLoadMore={onLoadMore}
+        empty={empty}
+      />
     </Box>
   );
 };
