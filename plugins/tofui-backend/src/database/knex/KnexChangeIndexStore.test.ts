@@ -385,6 +385,21 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     });
   });
 
+  it('keeps the same drift ledger whatever order the plans are indexed in', async () => {
+    // the later plan, no longer drifted, is indexed before the one showing it
+    await publish({ build: 'p2', when: at(1), plan: plan([BUCKET]) });
+    await publish({ build: 'p1', when: at(0), plan: plan([], [SG_DRIFT]) });
+    const [entry] = (await store.changes.drift({ limit: 10, now: at(2) }))
+      .items;
+    expect(entry).toMatchObject({
+      address: 'aws_sg.web',
+      state: 'closed',
+      firstSeenAt: at(0).toISOString(),
+      closedAt: at(1).toISOString(),
+      occurrences: 1,
+    });
+  });
+
   it('recounts the drift ledger when a report that showed or closed a drift is deleted', async () => {
     const p1 = await publish({
       build: 'p1',

@@ -9,7 +9,7 @@ import type {
 } from '../ChangeIndexStore';
 import type { StoredArtifacts } from '../TofuiStore';
 import { queryChanges, queryReportChanges } from './changeQuery';
-import { queryDrift, updateDriftLedger } from './driftLedger';
+import { queryDrift, recomputeDriftLedger } from './driftLedger';
 import { inTransaction, isPostgres } from './ensure';
 import { queryPending } from './pendingQuery';
 import { parseJson, toDate } from './rows';
@@ -52,22 +52,9 @@ const CHANGE_COLUMNS = {
 } as const;
 type ChangeColumns = Record<keyof typeof CHANGE_COLUMNS, unknown>;
 
-/** Deletes a report's rows; returns the addresses it showed drifted. */
+/** Deletes a report's rows. */
 async function deleteRows(tx: Knex.Transaction, reportId: string) {
-  if (isPostgres(tx)) {
-    const { rows } = await tx.raw(
-      'DELETE FROM resource_changes WHERE report_id = ? RETURNING address, drift',
-      [reportId],
-    );
-    return (rows as Array<{ address: string; drift: boolean }>)
-      .filter(r => r.drift)
-      .map(r => r.address);
-  }
-  const drifted: string[] = await tx('resource_changes')
-    .where({ report_id: reportId, drift: true })
-    .pluck('address');
   await tx('resource_changes').where({ report_id: reportId }).delete();
-  return drifted;
 }
 
 /**
@@ -138,7 +125,7 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
       if (!report || (plan ?? artifacts?.log)?.sha256 !== sourceSha256) {
         return false; // deleted, or republished: its own job indexes it
       }
-      const driftedBefore = await deleteRows(tx, reportId);
+      await deleteRows(tx, reportId);
       const meta = parseJson<ReportMetadata | null>(report.metadata) ?? {};
       const createdAt = toDate(report.created_at);
       await insertRows(
@@ -173,13 +160,9 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
         })),
       );
       if (plan) {
-        await updateDriftLedger(tx, {
-          repositoryId: report.repository_id,
-          folderId: report.folder_id,
-          planAt: createdAt,
-          drifted: changes.filter(c => c.drift),
-          driftedBefore,
-        });
+        // recounted from every indexed plan of the folder, so that plans
+        // indexed out of order (jobs run as they come) give the same ledger
+        await recomputeDriftLedger(tx, report.folder_id);
       }
       return true;
     });

@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { folderOwners } from './folderOwners';
-import type { PlannedChange } from '../../changes/planChanges';
 import type { DriftFilter, DriftItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Page } from '../TofuiStore';
@@ -18,96 +17,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type DbDate = Date | number | string;
 
 /**
- * Brings a folder's drift ledger up to date after one of its plans was
- * (re)indexed. Each entry is recomputed from the folder's drift rows (so a
- * republish counts once), and stays closed, or is closed, by a plan later
- * than the last one showing it: this one when it no longer shows it.
- */
-export async function updateDriftLedger(
-  tx: Knex.Transaction,
-  input: {
-    repositoryId: string;
-    folderId: string;
-    planAt: Date;
-    drifted: PlannedChange[];
-    /** Drifted addresses this report showed before (a republish). */
-    driftedBefore: string[];
-  },
-) {
-  const { folderId, planAt } = input;
-  const shown = new Set(input.drifted.map(c => c.address));
-  const open: string[] = await tx('drift_ledger')
-    .where({ folder_id: folderId, state: 'open' })
-    .pluck('address');
-  const addresses = [...new Set([...shown, ...input.driftedBefore, ...open])];
-  for (let i = 0; i < addresses.length; i += CHUNK) {
-    const chunk = addresses.slice(i, i + CHUNK);
-    const rows: Array<{
-      address: string;
-      resource_type: string;
-      attributes: string;
-      created_at: DbDate;
-    }> = await tx('resource_changes')
-      .where({ folder_id: folderId, drift: true })
-      .whereIn('address', chunk)
-      .select('address', 'resource_type', 'attributes', 'created_at');
-    const closedBefore = new Map<string, Date | undefined>(
-      (
-        await tx('drift_ledger')
-          .where({ folder_id: folderId })
-          .whereIn('address', chunk)
-          .select('address', 'closed_at')
-      ).map(r => [r.address, r.closed_at ? toDate(r.closed_at) : undefined]),
-    );
-    const gone: string[] = [];
-    const entries = [];
-    for (const address of chunk) {
-      const seen = rows
-        .filter(r => r.address === address)
-        .map(r => ({ ...r, at: toDate(r.created_at) }))
-        .sort((a, b) => a.at.getTime() - b.at.getTime());
-      if (seen.length === 0) {
-        gone.push(address);
-        continue;
-      }
-      const first = seen[0];
-      const last = seen[seen.length - 1];
-      const kept = closedBefore.get(address);
-      let closedAt = kept && kept > last.at ? kept : undefined;
-      if (!shown.has(address) && planAt > last.at) {
-        closedAt = closedAt && closedAt < planAt ? closedAt : planAt;
-      }
-      entries.push({
-        folder_id: folderId,
-        repository_id: input.repositoryId,
-        address,
-        resource_type: last.resource_type,
-        state: closedAt ? 'closed' : 'open',
-        first_seen_at: first.at,
-        last_seen_at: last.at,
-        closed_at: closedAt ?? null,
-        occurrences: seen.length,
-        attributes: last.attributes,
-      });
-    }
-    if (gone.length) {
-      await tx('drift_ledger')
-        .where({ folder_id: folderId })
-        .whereIn('address', gone)
-        .delete();
-    }
-    for (let j = 0; j < entries.length; j += 40) {
-      await tx('drift_ledger')
-        .insert(entries.slice(j, j + 40))
-        .onConflict(['folder_id', 'address'])
-        .merge();
-    }
-  }
-}
-
-/**
- * Rebuilds a folder's drift ledger from the drift rows it has left, after a
- * report of it was deleted (by the API or retention): an entry whose
+ * Rebuilds a folder's drift ledger from its drift rows, after one of its
+ * plans was indexed or a report of it deleted (by the API or retention),
+ * whatever the order they came in: an entry whose
  * showings all went is removed; first and last seen and occurrences are
  * recounted; an entry is closed by the first plan of the folder after its
  * last showing (a report with a plan, whose rows would show it if it still
@@ -118,6 +30,11 @@ export async function recomputeDriftLedger(
   tx: Knex.Transaction,
   folderId: string,
 ) {
+  if (isPostgres(tx)) {
+    // one rebuild of a folder at a time: two jobs indexing its plans at once
+    // would each miss the other's rows
+    await tx('folders').where({ id: folderId }).forUpdate().first('id');
+  }
   const rows: Array<{
     address: string;
     repository_id: string;
