@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INSERT_FOLDERS, INSERT_REPOSITORIES } from './fleetSql.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,17 +44,12 @@ async function main() {
   console.log(`Seeding ${repos} repositories × ${folders} folders × ${perFolder} reports into ${DB}`);
   await step(
     'repositories',
-    `INSERT INTO repositories (id, slug, owner, name, display_name, created_at, updated_at)
-     SELECT gen_random_uuid(), 'org-' || lpad(r::text, 4, '0') || '/infra', 'org-' || lpad(r::text, 4, '0'), 'infra',
-            'Infrastructure ' || r, now(), now()
-     FROM generate_series(1, ?::int) r`,
+    INSERT_REPOSITORIES,
     [repos],
   );
   await step(
     'folders',
-    `INSERT INTO folders (id, repository_id, name, overall_status, created_at)
-     SELECT gen_random_uuid(), repo.id, 'env_' || lpad(f::text, 2, '0'), 'unknown', now()
-     FROM repositories repo CROSS JOIN generate_series(1, ?::int) f`,
+    INSERT_FOLDERS,
     [folders],
   );
   // Every 9th build fails (terraform_apply 1); every 7th run has a tfsec finding.

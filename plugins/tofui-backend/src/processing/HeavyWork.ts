@@ -25,7 +25,7 @@ export interface HeavyWorkMetrics {
   ): void;
   /** A task was refused before it ran. */
   heavyTaskRefused(task: TaskName, reason: 'queue_full' | 'over_budget'): void;
-  /** Reads the tasks waiting for a worker, when metrics are collected. */
+  /** Reads the tasks waiting for their turn, when metrics are collected. */
   observeQueueDepth(read: () => number): void;
 }
 
@@ -61,7 +61,7 @@ const STDERR_TAIL_BYTES = 4096;
  * repository, under Backstage's transform, as the backend itself runs) or
  * from dist.
  */
-function workerEntry(): { entry: string; transform?: string } {
+function taskProcessEntry(): { entry: string; transform?: string } {
   if (__filename.endsWith('.ts')) {
     return {
       entry: resolvePackagePath(
@@ -79,7 +79,7 @@ function workerEntry(): { entry: string; transform?: string } {
 }
 
 /** An error as a task process sends it, by name and message. */
-function fromWorker(error: { name: string; message: string }): Error {
+function fromTaskProcess(error: { name: string; message: string }): Error {
   return error.name === 'InputError'
     ? new InputError(error.message)
     : Object.assign(new Error(error.message), { name: error.name });
@@ -103,7 +103,7 @@ interface Waiting {
 export class HeavyWork {
   private running = 0;
   private readonly waiting: Waiting[] = [];
-  private boot?: ReturnType<typeof workerEntry>;
+  private boot?: ReturnType<typeof taskProcessEntry>;
 
   /** Everything on the calling thread (tests of other parts, tools). */
   static inline(logger: LoggerService): HeavyWork {
@@ -147,7 +147,7 @@ export class HeavyWork {
     const inputMb = options.inputBytes / (1024 * 1024);
     // Outside the heap, a task holds about twice its input at its peak: the
     // file read whole (a Buffer) before it is decoded, the result encoded
-    // before it is written. What is left is the worker's heap.
+    // before it is written. What is left is the task process's heap.
     const heapMb = Math.floor(
       this.taskBudgetMb -
         2 * inputMb -
@@ -196,7 +196,7 @@ export class HeavyWork {
     );
   }
 
-  /** Waits for a free worker slot (or refuses a publish when too many wait). */
+  /** Waits for a free task slot (or refuses a publish when too many wait). */
   private async turn(task: TaskName, background: boolean): Promise<void> {
     if (this.running < this.settings.concurrency) {
       this.running += 1;
@@ -230,7 +230,7 @@ export class HeavyWork {
     args: TaskArgs<T>,
     heapMb: number,
   ): Promise<TaskResult<T>> {
-    const { entry, transform } = (this.boot ??= workerEntry());
+    const { entry, transform } = (this.boot ??= taskProcessEntry());
     return new Promise((resolve, reject) => {
       const child = fork(entry, [], {
         // not the backend's own flags (its instrumentation would start a
@@ -260,7 +260,7 @@ export class HeavyWork {
         // Backstage's transform (in this repository) sends messages of its own
         if (message?.type !== TASK_DONE) return;
         outcome ??= message.error
-          ? { error: fromWorker(message.error) }
+          ? { error: fromTaskProcess(message.error) }
           : { result: message.result };
         child.disconnect();
       });
