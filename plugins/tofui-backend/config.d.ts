@@ -98,6 +98,13 @@ export interface Config {
        * and stay cached under heavy CI load. Default: 0 (never late).
        */
       fleetRefreshMs?: number;
+      /**
+       * Megabytes of compressed responses each replica also keeps in its own
+       * memory (the ones it served last), so that a cached response costs no
+       * read of its body from the shared cache and no compression. Writes
+       * invalidate them as the shared ones. Default: 16; 0 keeps none.
+       */
+      localMemoryMb?: number;
     };
     /**
      * Demo reports loaded (idempotently) at start-up: a JSON array of reports

@@ -44,6 +44,10 @@ const runId = Date.now().toString(36);
 let published = 0;
 
 const auth = { authorization: `Bearer ${token}` };
+// As browsers and Node's fetch (the CLI) ask; LOAD_ACCEPT_ENCODING='' asks
+// for identity.
+const acceptEncoding = process.env.LOAD_ACCEPT_ENCODING ?? 'gzip, deflate, br';
+const common = { ...auth, ...(acceptEncoding && { 'accept-encoding': acceptEncoding }) };
 const requests = {
   summary: () => ({ method: 'GET', path: `/api/tofui/v1/summary?repository=${repo()}` }),
   'summary-page': () => ({ method: 'GET', path: '/api/tofui/v1/summary?limit=100' }),
@@ -54,7 +58,7 @@ const requests = {
   publish: () => ({
     method: 'POST',
     path: '/api/tofui/v1/reports',
-    headers: { ...auth, 'content-type': 'application/json' },
+    headers: { ...common, 'content-type': 'application/json' },
     body: JSON.stringify({
       source_repo: repo(),
       folder: folder(),
@@ -94,7 +98,7 @@ let inFlight = 0;
 async function fire(due) {
   inFlight += 1;
   try {
-    const { statusCode, body } = await pool.request({ headers: auth, ...requests[scenario]() });
+    const { statusCode, body } = await pool.request({ headers: common, ...requests[scenario]() });
     await body.dump();
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   } catch {

@@ -41,7 +41,7 @@ export function addReportRoutes(
   const { auditor } = context;
   router.get('/v1/reports', async (req, res) => {
     const { access } = await requireReadAccess(context, req);
-    sendJson(res, await reports.list(req.query, access));
+    sendJson(req, res, await reports.list(req.query, access));
   });
 
   router.get('/v1/reports/:id', async (req, res) => {

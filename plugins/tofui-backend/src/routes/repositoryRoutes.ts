@@ -19,7 +19,7 @@ export function addRepositoryRoutes(
   const { auditor } = context;
   router.get('/v1/repositories', async (req, res) => {
     const { access } = await requireReadAccess(context, req);
-    sendJson(res, await repositories.list(req.query, access));
+    sendJson(req, res, await repositories.list(req.query, access));
   });
 
   router.post('/v1/repositories', async (req, res) => {
@@ -51,16 +51,16 @@ export function addRepositoryRoutes(
 
   router.get('/v1/folders', async (req, res) => {
     const { access } = await requireReadAccess(context, req);
-    sendJson(res, await repositories.listFolders(req.query, access));
+    sendJson(req, res, await repositories.listFolders(req.query, access));
   });
 
   router.get('/v1/summary', async (req, res) => {
     const { credentials, access } = await requireReadAccess(context, req);
-    sendJson(res, await reports.summary(req.query, credentials, access));
+    sendJson(req, res, await reports.summary(req.query, credentials, access));
   });
 
   router.get('/v1/insights', async (req, res) => {
     const { credentials, access } = await requireReadAccess(context, req);
-    sendJson(res, await reports.insights(req.query, credentials, access));
+    sendJson(req, res, await reports.insights(req.query, credentials, access));
   });
 }

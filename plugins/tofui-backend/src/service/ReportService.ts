@@ -21,7 +21,8 @@ import type { ArtifactService, ArtifactUpload } from './ArtifactService';
 import { PublishDraft } from './PublishDraft';
 import { normalizeEntityRef } from './entityRefs';
 import type { TofuiEvents } from '../events/TofuiEvents';
-import type { JsonBody, ResponseCache } from './ResponseCache';
+import type { JsonBody } from './JsonBody';
+import type { ResponseCache } from './ResponseCache';
 import type { StatusTypeCache } from './StatusTypeCache';
 import { toReportContent } from './reportContent';
 

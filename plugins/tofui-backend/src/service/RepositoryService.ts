@@ -8,7 +8,8 @@ import type {
 import type { ReportAccess, TofuiStore } from '../database/TofuiStore';
 import { normalizeEntityRef } from './entityRefs';
 import type { TofuiEvents } from '../events/TofuiEvents';
-import type { JsonBody, ResponseCache } from './ResponseCache';
+import type { JsonBody } from './JsonBody';
+import type { ResponseCache } from './ResponseCache';
 
 const DEFAULT_LIMIT = 50;
 /** Folders listed with one repository. */

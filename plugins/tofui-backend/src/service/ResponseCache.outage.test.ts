@@ -68,7 +68,10 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
         setVersion: (v: number) => {
           version = v;
         },
-        read: () => timed(() => responses.getOrLoad('reports:{}', load)),
+        read: () =>
+          timed(
+            async () => (await responses.getOrLoad('reports:{}', load)).text,
+          ),
         write: (v: number) => {
           version = v;
           return timed(() => responses.invalidate());

@@ -3,9 +3,12 @@ import type { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestCaches } from '../__testUtils__/testServices';
 import { TofuiEvents } from '../events/TofuiEvents';
+import type { JsonBody } from './JsonBody';
 import { ResponseCache } from './ResponseCache';
 
 jest.setTimeout(30_000);
+
+const text = async (body: Promise<JsonBody>) => (await body).text;
 
 const caches = createTestCaches();
 
@@ -24,12 +27,12 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     let calls = 0;
     const load = jest.fn(async () => ({ n: ++calls }));
 
-    expect(await cache.getOrLoad('summary:{}', load)).toBe('{"n":1}');
-    expect(await cache.getOrLoad('summary:{}', load)).toBe('{"n":1}');
+    expect(await text(cache.getOrLoad('summary:{}', load))).toBe('{"n":1}');
+    expect(await text(cache.getOrLoad('summary:{}', load))).toBe('{"n":1}');
     expect(load).toHaveBeenCalledTimes(1);
 
     await cache.invalidate();
-    expect(await cache.getOrLoad('summary:{}', load)).toBe('{"n":2}');
+    expect(await text(cache.getOrLoad('summary:{}', load))).toBe('{"n":2}');
     expect(load).toHaveBeenCalledTimes(2);
   });
 
@@ -47,12 +50,18 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     // the query may name the repository in another case than the publish
     await cache.invalidate({ repository: 'Acme/A' });
 
-    expect(await cache.getOrLoad('summary:a', loadA, 'acme/a')).toBe('{"a":2}');
-    expect(await cache.getOrLoad('summary:b', loadB, 'acme/b')).toBe('{"b":1}');
+    expect(await text(cache.getOrLoad('summary:a', loadA, 'acme/a'))).toBe(
+      '{"a":2}',
+    );
+    expect(await text(cache.getOrLoad('summary:b', loadB, 'acme/b'))).toBe(
+      '{"b":1}',
+    );
     expect(loadB).toHaveBeenCalledTimes(1);
     // a write that changes everything reaches every repository
     await cache.invalidate();
-    expect(await cache.getOrLoad('summary:b', loadB, 'acme/b')).toBe('{"b":2}');
+    expect(await text(cache.getOrLoad('summary:b', loadB, 'acme/b'))).toBe(
+      '{"b":2}',
+    );
   });
 
   it('invalidates fleet-wide responses at once after a quiet interval, and at most once per interval under a burst', async () => {
@@ -71,7 +80,7 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     published = 1;
     await cache.invalidate({ repository: 'acme/a' });
     // a lone publish is seen at once
-    expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
+    expect(await text(cache.getOrLoad('summary:all', loadFleet))).toBe(
       '{"published":1}',
     );
 
@@ -80,17 +89,48 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     published = 3;
     await cache.invalidate({ repository: 'acme/c' });
     // within the interval the fleet page may be behind...
-    expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
+    expect(await text(cache.getOrLoad('summary:all', loadFleet))).toBe(
       '{"published":1}',
     );
     expect(refreshed).not.toHaveBeenCalled();
     // ...by at most one interval, after which open pages are told to refetch
     await new Promise(resolve => setTimeout(resolve, 600));
     expect(refreshed).toHaveBeenCalledTimes(1);
-    expect(await cache.getOrLoad('summary:all', loadFleet)).toBe(
+    expect(await text(cache.getOrLoad('summary:all', loadFleet))).toBe(
       '{"published":3}',
     );
     expect(loadFleet).toHaveBeenCalledTimes(3);
+  });
+
+  it("serves a hit from the replica's memory without reading its body from the shared cache", async () => {
+    const shared = (await cacheServiceFor(id))();
+    const reads: string[] = [];
+    const counting: CacheService = {
+      get: async key => {
+        reads.push(key);
+        return shared.get(key);
+      },
+      set: (key, value, options) => shared.set(key, value, options),
+      delete: key => shared.delete(key),
+      withOptions: () => counting,
+    };
+    const load = jest.fn(async () => ({ n: 1 }));
+    const cache = new ResponseCache(counting, mockServices.logger.mock());
+    const first = await cache.getOrLoad('summary:{}', load);
+    reads.length = 0;
+
+    // the same body, compressed once; only the generations are read
+    expect(await cache.getOrLoad('summary:{}', load)).toBe(first);
+    expect(reads).toEqual(['generation', 'generation:fleet']);
+
+    // a replica without memory of it reads the body the first one stored
+    const other = new ResponseCache(counting, mockServices.logger.mock(), {
+      localMaxBytes: 0,
+    });
+    reads.length = 0;
+    expect(await text(other.getOrLoad('summary:{}', load))).toBe('{"n":1}');
+    expect(reads).toHaveLength(3);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('runs the loader once for concurrent misses of one key', async () => {
@@ -111,7 +151,8 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
     await new Promise(resolve => setTimeout(resolve, 50));
     release();
 
-    expect(await Promise.all(pending)).toEqual(Array(5).fill('{"rows":1}'));
+    const bodies = await Promise.all(pending);
+    expect(bodies.map(b => b.text)).toEqual(Array(5).fill('{"rows":1}'));
     expect(load).toHaveBeenCalledTimes(1);
   });
 
@@ -129,13 +170,13 @@ describe.each(caches.eachSupportedId())('ResponseCache on %s', id => {
       let version = 1;
       const load = async () => ({ version });
 
-      expect(await replicaA.getOrLoad('k', load)).toBe('{"version":1}');
+      expect(await text(replicaA.getOrLoad('k', load))).toBe('{"version":1}');
       version = 2;
       // B sees A's cached entry...
-      expect(await replicaB.getOrLoad('k', load)).toBe('{"version":1}');
+      expect(await text(replicaB.getOrLoad('k', load))).toBe('{"version":1}');
       // ...until a write on B invalidates it for A as well.
       await replicaB.invalidate();
-      expect(await replicaA.getOrLoad('k', load)).toBe('{"version":2}');
+      expect(await text(replicaA.getOrLoad('k', load))).toBe('{"version":2}');
     });
   }
 });
@@ -161,15 +202,15 @@ describe('ResponseCache with a failing cache', () => {
     const responses = new ResponseCache(cache, logger, { retryIntervalMs: 0 });
     const load = jest.fn(async () => 'fresh');
 
-    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
-    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
+    expect(await text(responses.getOrLoad('k', load))).toBe('"fresh"');
+    expect(await text(responses.getOrLoad('k', load))).toBe('"fresh"');
     await responses.invalidate();
     expect(load).toHaveBeenCalledTimes(2);
     expect(logger.warn).toHaveBeenCalledTimes(1);
 
     broken = false;
-    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
-    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
+    expect(await text(responses.getOrLoad('k', load))).toBe('"fresh"');
+    expect(await text(responses.getOrLoad('k', load))).toBe('"fresh"');
     expect(load).toHaveBeenCalledTimes(3);
     expect(logger.info).toHaveBeenCalledWith(
       'tofUI response cache is reachable again; responses cached before were invalidated',
@@ -197,14 +238,14 @@ describe('ResponseCache with a cache that hangs or loses writes', () => {
     const load = async () => 'fresh';
 
     let started = performance.now();
-    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
+    expect(await text(responses.getOrLoad('k', load))).toBe('"fresh"');
     const first = performance.now() - started;
     expect(first).toBeGreaterThanOrEqual(95);
     expect(first).toBeLessThan(400);
 
     started = performance.now();
     await responses.invalidate();
-    expect(await responses.getOrLoad('k', load)).toBe('"fresh"');
+    expect(await text(responses.getOrLoad('k', load))).toBe('"fresh"');
     expect(performance.now() - started).toBeLessThan(50);
     expect(lookups).toEqual([false, false]);
     expect(logger.warn).toHaveBeenCalledTimes(1);

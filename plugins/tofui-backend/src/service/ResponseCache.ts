@@ -3,8 +3,10 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { TofuiEvents } from '../events/TofuiEvents';
 import { withTimeout } from '@tofui/backstage-plugin-tofui-common';
+import { JsonBody } from './JsonBody';
 
 /** Changes on every write that can affect any response. */
 const GLOBAL_GENERATION = 'generation';
@@ -14,15 +16,13 @@ const DEFAULT_TTL_MS = 5 * 60 * 1000;
 const DEFAULT_TIMEOUT_MS = 250;
 const DEFAULT_RETRY_INTERVAL_MS = 5000;
 const DEFAULT_FLEET_REFRESH_MS = 0;
+const DEFAULT_LOCAL_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Changes when the reports of one repository change. */
 function repositoryGeneration(repository: string): string {
   // lower case: the store finds repositories whatever the case of the query
   return `generation:repository:${repository.toLowerCase()}`;
 }
-
-/** A response body, already serialized as JSON. */
-export type JsonBody = string & { readonly __json: unique symbol };
 
 /** Counts lookups; a lookup that skipped an unavailable cache is a miss. */
 export interface CacheMetrics {
@@ -41,6 +41,11 @@ export interface ResponseCacheOptions {
    * invalidated at most. Default: 0, on every write.
    */
   fleetRefreshMs?: number;
+  /**
+   * Bytes of compressed responses each replica keeps in memory besides the
+   * shared cache. Default: 16 MiB; 0 keeps none.
+   */
+  localMaxBytes?: number;
   metrics?: CacheMetrics;
   /** Told when a deferred fleet invalidation lands (fleetResponsesRefreshed). */
   events?: TofuiEvents;
@@ -52,7 +57,10 @@ export interface ResponseCacheOptions {
  *
  * Responses are cached as their JSON text and sent as is: parsing a cached
  * object back (the cache store's deserializer walks every value) costs more
- * than the database query it saves.
+ * than the database query it saves. Each replica also keeps the compressed
+ * bodies it served last (an LRU bounded by `localMaxBytes`, under the same
+ * keys, so the same generations invalidate them): a hit then costs no read
+ * of the body and no compression.
  *
  * Keys hold generation numbers; a write bumps one, which invalidates the
  * responses that include it on every replica (entries of old generations
@@ -82,6 +90,7 @@ export interface ResponseCacheOptions {
  */
 export class ResponseCache {
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly local: LRUCache<string, JsonBody> | undefined;
   private readonly ttlMs: number;
   private readonly timeoutMs: number;
   private readonly retryIntervalMs: number;
@@ -102,10 +111,19 @@ export class ResponseCache {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
     this.fleetRefreshMs = options.fleetRefreshMs ?? DEFAULT_FLEET_REFRESH_MS;
+    const localMaxBytes = options.localMaxBytes ?? DEFAULT_LOCAL_MAX_BYTES;
+    this.local =
+      localMaxBytes > 0
+        ? new LRUCache({
+            maxSize: localMaxBytes,
+            sizeCalculation: body => body.size,
+            ttl: this.ttlMs,
+          })
+        : undefined;
   }
 
   /**
-   * The JSON text of a response, from the cache or from `load`. `repository`
+   * The body of a response, from the cache or from `load`. `repository`
    * names the one repository the response is about; without it the response
    * may span repositories.
    */
@@ -124,19 +142,28 @@ export class ResponseCache {
     );
     if (generations === undefined) {
       this.options.metrics?.cacheLookup(false);
-      return JSON.stringify(await load()) as JsonBody;
+      return JsonBody.of(await load());
     }
     const fullKey = `${generations.join(':')}:${key}`;
+    const local = this.local?.get(fullKey);
+    if (local) {
+      this.options.metrics?.cacheLookup(true);
+      return local;
+    }
     const hit = await this.attempt(() => this.cache.get<string>(fullKey));
     this.options.metrics?.cacheLookup(typeof hit === 'string');
-    if (typeof hit === 'string') {
-      return hit as JsonBody;
-    }
     return this.once(fullKey, async () => {
-      const body = JSON.stringify(await load()) as JsonBody;
-      await this.attempt(() =>
-        this.cache.set(fullKey, body, { ttl: this.ttlMs }),
-      );
+      let body: JsonBody;
+      if (typeof hit === 'string') {
+        body = await JsonBody.fromText(hit);
+      } else {
+        const text = JSON.stringify(await load());
+        body = await JsonBody.fromText(text);
+        await this.attempt(() =>
+          this.cache.set(fullKey, text, { ttl: this.ttlMs }),
+        );
+      }
+      this.local?.set(fullKey, body);
       return body;
     });
   }
