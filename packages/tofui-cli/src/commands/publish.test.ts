@@ -308,6 +308,18 @@ describe('tofui publish', () => {
     );
     expect(received).not.toContain(SECRET);
     expect(received).not.toContain(ciToken);
+    // what was masked in the log here goes with the report (the server finds
+    // nothing more in a masked log): rules and where, never values
+    const report = JSON.parse(
+      received.match(
+        /name="report"[^\n]*\r?\n(?:[^\n]*\r?\n)*?\r?\n(\{.*\})\r?\n/,
+      )![1],
+    );
+    expect(report.log_redaction).toEqual({
+      total: 1,
+      rules: { 'secret-named-key': 1 },
+      paths: [{ path: 'log', rule: 'secret-named-key' }],
+    });
   });
 
   it('applies --redaction-config, and masks in the log what the second layer found in the plan', async () => {

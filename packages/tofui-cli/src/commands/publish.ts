@@ -12,6 +12,7 @@ import {
   planArtifact,
   redactForUpload,
   readPlan,
+  withLogRedaction,
 } from '../lib/artifacts';
 import { CliError, ExitCode } from '../lib/exitCodes';
 import {
@@ -167,10 +168,13 @@ export async function publish(
   try {
     result =
       artifacts.length > 0
-        ? await publishMultipart(options.server, token, body, artifacts, {
-            retry,
-            progress: stderr,
-          })
+        ? await publishMultipart(
+            options.server,
+            token,
+            withLogRedaction(body, artifacts),
+            artifacts,
+            { retry, progress: stderr },
+          )
         : await createServerClient(options.server, token, retry).publishReport(
             body,
           );

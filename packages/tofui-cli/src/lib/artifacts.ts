@@ -1,9 +1,13 @@
-import type { ReportArtifactKind } from '@tofui/backstage-plugin-tofui-common';
+import type {
+  PublishReportRequest,
+  ReportArtifactKind,
+} from '@tofui/backstage-plugin-tofui-common';
 import {
-  createLogMasker,
+  maskLogAndReport,
   parsePlan,
   type Plan,
   type RedactionOptions,
+  type RedactionReport,
   redactPlanAndSecrets,
 } from '@tofui/report';
 import { openAsBlob } from 'node:fs';
@@ -15,6 +19,8 @@ export interface Artifact {
   kind: ReportArtifactKind;
   blob: Blob;
   filename: string;
+  /** What was masked in it here (a log's secrets of known shapes). */
+  redaction?: RedactionReport;
 }
 
 /** "--plan plan.json" for a flag, the path alone otherwise. */
@@ -105,10 +111,24 @@ export async function logArtifact(
   redaction?: RedactionOptions,
 ): Promise<Artifact> {
   const log = await readText(file, flag);
-  const mask = createLogMasker(redacted?.secrets ?? [], { redaction });
+  const masked = maskLogAndReport(log, redacted?.secrets ?? [], { redaction });
   return {
     kind: 'log',
-    blob: new Blob([mask(log)], { type: 'text/plain' }),
+    blob: new Blob([masked.log], { type: 'text/plain' }),
     filename: 'plan.log',
+    ...(masked.redaction.total > 0 && { redaction: masked.redaction }),
   };
+}
+
+/**
+ * The publish request with what was masked in its log here (`log_redaction`):
+ * the server finds nothing more in a masked log, so the report's redaction
+ * report gets the log's counts only this way.
+ */
+export function withLogRedaction(
+  body: PublishReportRequest,
+  artifacts: readonly Artifact[],
+): PublishReportRequest {
+  const redaction = artifacts.find(a => a.kind === 'log')?.redaction;
+  return redaction ? { ...body, log_redaction: redaction } : body;
 }

@@ -16,6 +16,7 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { RedactionReport } from '@tofui/report';
 import type {
   TofuiReportQuery,
   TofuiReportResource,
@@ -40,6 +41,8 @@ export interface StoredArtifact {
   size: number;
   sha256: string;
   contentType: string;
+  /** What was masked in it when stored (a log's secrets of known shapes). */
+  redaction?: RedactionReport;
 }
 
 export type StoredArtifacts = Partial<

@@ -107,6 +107,8 @@ export class ReportRenderer {
             toolName: report.metadata.toolName,
             toolVersion: report.metadata.toolVersion,
             redaction: this.artifacts.redaction,
+            // what was masked in the log when it was stored
+            logRedaction: logFile ? stored.log?.redaction : undefined,
           },
         },
         {

@@ -1,11 +1,12 @@
 import { InputError } from '@backstage/errors';
 import type { PlanSummary } from '@tofui/backstage-plugin-tofui-common';
 import {
-  createLogMasker,
+  maskLogAndReport,
   parsePlan,
   parseTerraformLog,
   planFromLog,
   type RedactionOptions,
+  type RedactionReport,
   redactPlanAndSecrets,
   type RenderOptions,
   renderPlanReport,
@@ -60,17 +61,23 @@ async function processPlan(args: {
   return { summary, sensitiveValues: redacted.secrets };
 }
 
-/** Masks the log in `input` (a log is text: bytes that are not UTF-8 become U+FFFD). */
+/**
+ * Masks the log in `input` (a log is text: bytes that are not UTF-8 become
+ * U+FFFD); tells what the second layer masked in it.
+ */
 async function maskLog(args: {
   input: string;
   output: string;
   sensitive: string[];
   redaction?: RedactionOptions;
-}): Promise<void> {
-  const masked = createLogMasker(args.sensitive, {
-    redaction: args.redaction,
-  })(await fs.readFile(args.input, 'utf8'));
-  await fs.writeFile(args.output, masked);
+}): Promise<RedactionReport> {
+  const masked = maskLogAndReport(
+    await fs.readFile(args.input, 'utf8'),
+    args.sensitive,
+    { redaction: args.redaction },
+  );
+  await fs.writeFile(args.output, masked.log);
+  return masked.redaction;
 }
 
 /** Renders the (redacted) plan in `plan` as an HTML report into `output`. */

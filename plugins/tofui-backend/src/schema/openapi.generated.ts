@@ -1896,6 +1896,15 @@ export const spec = {
               artifacts: {
                 $ref: '#/components/schemas/InlineArtifacts',
               },
+              log_redaction: {
+                description:
+                  'What the publisher masked in the log before sending it (the CLI masks logs in CI): kept with the log, added to what tofUI masks in it, and shown on the report. Counts and paths, never values.',
+                allOf: [
+                  {
+                    $ref: '#/components/schemas/RedactionReport',
+                  },
+                ],
+              },
             },
           },
         ],
@@ -1966,6 +1975,53 @@ export const spec = {
           },
           contentType: {
             type: 'string',
+          },
+          redaction: {
+            $ref: '#/components/schemas/RedactionReport',
+          },
+        },
+      },
+      RedactionReport: {
+        type: 'object',
+        description:
+          "What the second redaction layer masked in an artifact when it was stored (a log's secrets of known shapes): counts per rule and where, never values. Absent when it masked nothing.",
+        required: ['total', 'rules', 'paths'],
+        properties: {
+          total: {
+            type: 'integer',
+            minimum: 0,
+          },
+          rules: {
+            type: 'object',
+            description: 'Values masked, by rule (e.g. github-token).',
+            maxProperties: 100,
+            additionalProperties: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          paths: {
+            type: 'array',
+            maxItems: 500,
+            items: {
+              type: 'object',
+              required: ['path', 'rule'],
+              properties: {
+                path: {
+                  type: 'string',
+                  maxLength: 2000,
+                },
+                rule: {
+                  type: 'string',
+                  maxLength: 100,
+                },
+              },
+            },
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'More paths than the report keeps; the counts are whole.',
           },
         },
       },

@@ -204,7 +204,7 @@ export class ArtifactService {
         const output = path.join(dir, `${kind}.out`);
         const inputBytes = await this.toFile(upload, input, kind);
         if (kind === 'log') {
-          await this.heavy.run(
+          const redaction = await this.heavy.run(
             'maskLog',
             {
               input,
@@ -214,7 +214,10 @@ export class ArtifactService {
             },
             { inputBytes },
           );
-          return { stored: await this.storeFile(key, output, contentType) };
+          const stored = await this.storeFile(key, output, contentType);
+          return {
+            stored: redaction.total > 0 ? { ...stored, redaction } : stored,
+          };
         }
         const processed = await this.heavy.run(
           'processPlan',

@@ -14,6 +14,7 @@ import {
   type ReceivedArtifact,
 } from './ArtifactService';
 import { readStream } from '../processing/tempFiles';
+import { mergeRedactionReports } from '@tofui/report';
 import { toReportContent } from './reportContent';
 
 /**
@@ -93,7 +94,17 @@ export class PublishDraft {
         upload,
         { sensitive: this.sensitive },
       );
-    this.stored[kind] = stored;
+    if (kind === 'log') {
+      // what the publisher masked before sending (the CLI masks in CI)
+      // and what was masked here
+      const redaction = mergeRedactionReports(
+        this.options.body.log_redaction,
+        stored.redaction,
+      );
+      this.stored.log = { ...stored, ...(redaction && { redaction }) };
+    } else {
+      this.stored[kind] = stored;
+    }
     if (planSummary) {
       this.planSummary = planSummary;
     }

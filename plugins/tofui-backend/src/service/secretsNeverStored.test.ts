@@ -243,7 +243,9 @@ describe.each(databases.eachSupportedId())('tofui.redaction on %s', id => {
         },
       ],
     });
-    const log = `env ${envSecret}\nlicense ${ownShape}\nkey ${allowed}\n`;
+    // a token only the log holds: found there, not in the plan
+    const logOnly = `ghp_${randomBytes(18).toString('hex')}`;
+    const log = `env ${envSecret}\nlicense ${ownShape}\nkey ${allowed}\nclone ${logOnly}\n`;
     const published = await api
       .asService(api.http().post('/api/tofui/v1/reports'))
       .send({
@@ -257,11 +259,15 @@ describe.each(databases.eachSupportedId())('tofui.redaction on %s', id => {
     ]);
     const get = (kind: string) =>
       api.asUser(
-        api.http().get(`/api/tofui/v1/reports/${published.body.id}/${kind}`),
+        api
+          .http()
+          .get(
+            `/api/tofui/v1/reports/${published.body.id}${kind && `/${kind}`}`,
+          ),
       );
     const storedLog = (await get('log')).text;
     expect(storedLog).toBe(
-      `env ${REDACTED}\nlicense ${REDACTED}\nkey ${allowed}\n`,
+      `env ${REDACTED}\nlicense ${REDACTED}\nkey ${allowed}\nclone ${REDACTED}\n`,
     );
     const storedPlan = JSON.parse((await get('plan')).text);
     expect(
@@ -272,6 +278,34 @@ describe.each(databases.eachSupportedId())('tofui.redaction on %s', id => {
     expect(storedPlan.tofui_redaction.rules).toEqual({
       'secret-named-key': 1,
       'acme-license': 1,
+    });
+
+    // what the log's masking found is kept with the log (the plan's values
+    // masked in it are counted in the plan's report)...
+    const logRedaction = {
+      total: 1,
+      rules: { 'github-token': 1 },
+      paths: [{ path: 'log', rule: 'github-token' }],
+    };
+    expect(published.body.artifacts.log.redaction).toEqual(logRedaction);
+    // ...and reaches the report rendered from the masked log, where masking
+    // again finds nothing more
+    const deadline = Date.now() + 90_000;
+    let report;
+    do {
+      await new Promise(r => setTimeout(r, 100));
+      report = (await get('')).body;
+    } while (report.renderStatus === 'pending' && Date.now() < deadline);
+    expect(report.renderStatus).toBe('rendered');
+    expect(report.artifacts.log.redaction).toEqual(logRedaction);
+    const model = await readReportModel((await get('html')).text);
+    expect(model.redaction).toEqual({
+      total: 3,
+      rules: { 'secret-named-key': 1, 'acme-license': 1, 'github-token': 1 },
+      paths: [
+        ...storedPlan.tofui_redaction.paths,
+        { path: 'log', rule: 'github-token' },
+      ],
     });
   });
 });

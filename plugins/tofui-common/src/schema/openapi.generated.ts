@@ -562,6 +562,8 @@ export interface components {
       slot_number?: number;
       sanitized_name?: string;
       artifacts?: components['schemas']['InlineArtifacts'];
+      /** What the publisher masked in the log before sending it (the CLI masks logs in CI): kept with the log, added to what tofUI masks in it, and shown on the report. Counts and paths, never values. */
+      log_redaction?: components['schemas']['RedactionReport'];
     };
     InlineArtifact: {
       content: string;
@@ -590,6 +592,21 @@ export interface components {
       size: number;
       sha256: string;
       contentType: string;
+      redaction?: components['schemas']['RedactionReport'];
+    };
+    /** What the second redaction layer masked in an artifact when it was stored (a log's secrets of known shapes): counts per rule and where, never values. Absent when it masked nothing. */
+    RedactionReport: {
+      total: number;
+      /** Values masked, by rule (e.g. github-token). */
+      rules: {
+        [key: string]: number;
+      };
+      paths: {
+        path: string;
+        rule: string;
+      }[];
+      /** More paths than the report keeps; the counts are whole. */
+      truncated?: boolean;
     };
     ReportArtifacts: {
       html?: components['schemas']['ArtifactInfo'];

@@ -1,4 +1,5 @@
 import type { RedactionOptions } from '../redaction/options';
+import type { RedactionReport } from '../redaction/report';
 import { parseTerraformLog } from '../logs';
 import type { LogReport } from '../logs';
 import { planCounts } from '../plan/countLabels';
@@ -29,6 +30,11 @@ export interface RenderOptions extends ReportMeta {
   }>;
   /** The second redaction layer's options (see redactPlan). */
   redaction?: RedactionOptions;
+  /**
+   * What was masked in `log` before it got here (masked at publish, see
+   * maskLogAndReport): shown in the report's redaction report.
+   */
+  logRedaction?: RedactionReport;
 }
 
 const VERDICTS = ['No changes', 'Planning failed', 'Changes'] as const;
@@ -127,7 +133,8 @@ export async function renderPlanReport(
   plan: Plan,
   options: RenderOptions = {},
 ): Promise<string> {
-  const { log, warnings, diagnostics, redaction, ...meta } = options;
+  const { log, warnings, diagnostics, redaction, logRedaction, ...meta } =
+    options;
   const model = buildReportModel(plan, {
     meta: {
       ...meta,
@@ -136,6 +143,7 @@ export async function renderPlanReport(
     log,
     warnings,
     redaction,
+    logRedaction,
   });
   // what the page shows of the log comes from the masked one
   const fromLog =

@@ -1,8 +1,12 @@
-import { createLogMasker } from '../logs/maskLog';
+import { maskLogAndReport } from '../logs/maskLog';
 import { formatAttributePath } from '../plan/diffChange';
 import { planRedactionReport, redactPlanAndSecrets } from '../plan/redactPlan';
 import type { RedactionOptions } from '../redaction/options';
-import { RedactionRecorder, type RedactionReport } from '../redaction/report';
+import {
+  readRedactionReport,
+  RedactionRecorder,
+  type RedactionReport,
+} from '../redaction/report';
 import {
   planStatusCode,
   type PlanSummary,
@@ -246,6 +250,8 @@ export function buildReportModel(
     log?: string;
     warnings?: string[];
     redaction?: RedactionOptions;
+    /** What was masked in `log` before it got here (see maskLogAndReport). */
+    logRedaction?: RedactionReport;
   } = {},
 ): ReportModel {
   const { plan: redacted, secrets } = redactPlanAndSecrets(plan, {
@@ -253,13 +259,16 @@ export function buildReportModel(
   });
   const recorder = new RedactionRecorder();
   recorder.add(planRedactionReport(redacted));
-  const log =
-    options.log === undefined
-      ? undefined
-      : createLogMasker(secrets, {
-          redaction: options.redaction,
-          onSecret: rule => recorder.record(rule, 'log'),
-        })(options.log);
+  // stored with the log: read as untrusted, like a plan's own report
+  recorder.add(readRedactionReport(options.logRedaction));
+  let log: string | undefined;
+  if (options.log !== undefined) {
+    const masked = maskLogAndReport(options.log, secrets, {
+      redaction: options.redaction,
+    });
+    log = masked.log;
+    recorder.add(masked.redaction);
+  }
   const summary = summarizePlan(redacted);
   const resources = (redacted.resource_changes ?? []).map(compact);
   const order = (c: CompactChange) => RISK_ORDER[c[RC.action]] ?? 9;

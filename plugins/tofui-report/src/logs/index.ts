@@ -1,7 +1,7 @@
 export { parseTerraformLog } from './parseTerraformLog';
 export { planFromLog } from './planFromLog';
 export { stripAnsi } from './text';
-export { createLogMasker, maskLog } from './maskLog';
+export { createLogMasker, maskLog, maskLogAndReport } from './maskLog';
 export type { LogMaskOptions } from './maskLog';
 export type {
   LogChangeCounts,

@@ -3,6 +3,7 @@ import { redactPlanAndSecrets } from '../plan/redactPlan';
 import type { Plan } from '../plan/types';
 import { literalMasker } from './literalMasker';
 import type { RedactionOptions } from '../redaction/options';
+import { RedactionRecorder, type RedactionReport } from '../redaction/report';
 import { createPatternMasker, type OnSecret } from './secretPatterns';
 
 /** How a log is masked besides the plan's values. @public */
@@ -53,4 +54,25 @@ export function maskLog(
     ? redactPlanAndSecrets(plan, { redaction: options.redaction }).secrets
     : [];
   return createLogMasker(secrets, options)(log);
+}
+
+/**
+ * Masks a log as {@link createLogMasker} does, and reports what the second
+ * layer found in it (secrets of known shapes, path `log`): counts per rule,
+ * never values. Masking a log once tells what was masked; masking an
+ * already-masked log finds nothing more, so the report travels with it.
+ *
+ * @public
+ */
+export function maskLogAndReport(
+  log: string,
+  sensitive: Iterable<string> = [],
+  options: { redaction?: RedactionOptions } = {},
+): { log: string; redaction: RedactionReport } {
+  const recorder = new RedactionRecorder();
+  const masked = createLogMasker(sensitive, {
+    redaction: options.redaction,
+    onSecret: rule => recorder.record(rule, 'log'),
+  })(log);
+  return { log: masked, redaction: recorder.report() };
 }

@@ -1,5 +1,5 @@
 export { readRedactionOptions } from './options';
 export type { RedactionOptions } from './options';
-export { readRedactionReport } from './report';
+export { mergeRedactionReports, readRedactionReport } from './report';
 export type { RedactionPath, RedactionReport } from './report';
 export { isSecretName } from './redactValues';

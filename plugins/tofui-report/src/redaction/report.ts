@@ -111,3 +111,21 @@ export function readRedactionReport(
     ...(v.truncated === true && { truncated: true }),
   };
 }
+
+/**
+ * One report of several (what a publisher masked in a log, and what was
+ * masked in it after), each read as untrusted; undefined when they masked
+ * nothing.
+ *
+ * @public
+ */
+export function mergeRedactionReports(
+  ...reports: unknown[]
+): RedactionReport | undefined {
+  const recorder = new RedactionRecorder();
+  for (const report of reports) {
+    recorder.add(readRedactionReport(report));
+  }
+  const merged = recorder.report();
+  return merged.total > 0 ? merged : undefined;
+}

@@ -4,6 +4,7 @@ import {
   type Artifact,
   htmlArtifact,
   logArtifact,
+  withLogRedaction,
   planArtifact,
   type RedactedPlan,
   redactForUpload,
@@ -65,7 +66,10 @@ export async function importReports(
       continue;
     }
     const artifacts = await readArtifacts(ctx, file, found, tree.root);
-    const body = publishRequest(slot, found, artifacts);
+    const body = withLogRedaction(
+      publishRequest(slot, found, artifacts),
+      artifacts,
+    );
     const uploads =
       describe(artifacts, found, tree.root) + droppedUrl(slot, body, artifacts);
     if (ctx.dryRun) {

@@ -9,6 +9,7 @@ import type {
   Repository,
   Statuses,
 } from '@tofui/backstage-plugin-tofui-common';
+import type { StoredArtifact } from '../TofuiStore';
 
 type RenderStatus = NonNullable<Report['renderStatus']>;
 
@@ -61,10 +62,7 @@ export interface ReportRow {
   summary: string | PlanSummary | null;
   artifacts:
     | string
-    | Record<
-        string,
-        { key?: string; size: number; sha256: string; contentType: string }
-      >
+    | Record<string, Omit<StoredArtifact, 'key'> & { key?: string }>
     | null;
   render_status: RenderStatus | null;
   render_error?: string | null;
@@ -99,10 +97,12 @@ export function toReport(row: ReportRow): Report {
   if (artifacts && Object.keys(artifacts).length > 0) {
     // Storage keys stay inside: the API serves artifacts by report id.
     report.artifacts = Object.fromEntries(
-      Object.entries(artifacts).map(([kind, { size, sha256, contentType }]) => [
-        kind,
-        { size, sha256, contentType },
-      ]),
+      Object.entries(artifacts).map(
+        ([kind, { size, sha256, contentType, redaction }]) => [
+          kind,
+          { size, sha256, contentType, ...(redaction && { redaction }) },
+        ],
+      ),
     );
   }
   if (row.render_status) report.renderStatus = row.render_status;
