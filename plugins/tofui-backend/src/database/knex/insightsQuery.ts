@@ -4,7 +4,7 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 import type { Knex } from 'knex';
 import type { InsightsFilter } from '../TofuiStore';
-import { isPostgres, repositorySlug } from './ensure';
+import { repositorySlug } from './ensure';
 import { READABLE_FOLDER, whereReadable } from './accessFilter';
 import { whereInScope } from './summaryQuery';
 
@@ -39,43 +39,85 @@ export async function queryInsights(
     return query;
   };
 
-  // Per folder first: the folder and repository aggregates read these
-  // sums (one per active folder) rather than each folder-day again.
-  const perFolder = () =>
+  const [perDay, active, repositories, folders, current] = await Promise.all([
     rollups()
-      .select('ru.folder_id', 'ru.repository_id')
-      .sum({ reports: 'ru.reports', failing: 'ru.failing' })
-      .groupBy('ru.folder_id', 'ru.repository_id');
-  const [perDay, { active, repositories, folders }, current] =
-    await Promise.all([
-      rollups()
-        .select('ru.day')
-        .sum({
-          reports: 'ru.reports',
-          builds: 'ru.builds',
-          passing: 'ru.passing',
-          failing: 'ru.failing',
-          unknown: 'ru.unknown',
-        })
-        .groupBy('ru.day') as Promise<Array<Record<string, string | number>>>,
-      isPostgres(db)
-        ? folderAggregatesAtOnce(db, perFolder, filter.top)
-        : folderAggregates(db, perFolder, filter.top),
-      scoped(
-        db,
-        db('folders as f').join(
-          'repositories as repo',
-          'repo.id',
-          'f.repository_id',
-        ),
-        filter,
+      .select('ru.day')
+      .sum({
+        reports: 'ru.reports',
+        builds: 'ru.builds',
+        passing: 'ru.passing',
+        failing: 'ru.failing',
+        unknown: 'ru.unknown',
+      })
+      .groupBy('ru.day') as Promise<Array<Record<string, string | number>>>,
+    // Aggregated per folder or repository first, named after: the names
+    // join a folder's or repository's total, not each of its days.
+    db
+      .from(rollups().distinct('ru.folder_id', 'ru.repository_id').as('a'))
+      .count({ folders: '*' })
+      .countDistinct({ repositories: 'a.repository_id' })
+      .first() as Promise<{
+      repositories: number | string;
+      folders: number | string;
+    }>,
+    db
+      .from(
+        rollups()
+          .select('ru.repository_id')
+          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+          .groupBy('ru.repository_id')
+          .as('a'),
       )
-        .select('f.overall_status as status')
-        .count({ n: '*' })
-        .groupBy('f.overall_status') as Promise<
-        Array<{ status: OverallStatus; n: number | string }>
-      >,
-    ]);
+      .join('repositories as repo', 'repo.id', 'a.repository_id')
+      .select('repo.owner', 'repo.name', 'a.reports', 'a.failing')
+      .orderBy([
+        { column: 'a.reports', order: 'desc' },
+        { column: 'repo.owner' },
+        { column: 'repo.name' },
+      ])
+      .limit(filter.top) as Promise<Array<Record<string, any>>>,
+    db
+      .from(
+        rollups()
+          .select('ru.folder_id')
+          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+          .groupBy('ru.folder_id')
+          .havingRaw('SUM(ru.failing) > 0')
+          .as('a'),
+      )
+      .join('folders as f', 'f.id', 'a.folder_id')
+      .join('repositories as repo', 'repo.id', 'f.repository_id')
+      .select(
+        'repo.owner',
+        'repo.name',
+        'f.name as folder',
+        'f.overall_status',
+        'a.reports',
+        'a.failing',
+      )
+      .orderBy([
+        { column: 'a.failing', order: 'desc' },
+        { column: 'a.reports', order: 'desc' },
+        { column: 'repo.owner' },
+        { column: 'repo.name' },
+        { column: 'f.name' },
+      ])
+      .limit(filter.top) as Promise<Array<Record<string, any>>>,
+    scoped(
+      db,
+      db('folders as f').join(
+        'repositories as repo',
+        'repo.id',
+        'f.repository_id',
+      ),
+      filter,
+    )
+      .select('f.overall_status as status')
+      .count({ n: '*' })
+      .groupBy('f.overall_status') as Promise<
+      Array<{ status: OverallStatus; n: number | string }>
+    >,
+  ]);
 
   const days = new Map<string, Insights['days'][number]>();
   for (let t = filter.from.getTime(); t < filter.to.getTime(); t += DAY_MS) {
@@ -136,113 +178,6 @@ export async function queryInsights(
       overallStatus: row.overall_status,
     })),
   };
-}
-
-type Row = Record<string, any>;
-
-interface FolderAggregates {
-  active: { repositories: number | string; folders: number | string };
-  repositories: Row[];
-  folders: Row[];
-}
-
-/**
- * The active folders and repositories, and the top repositories and
- * failing folders, as queries on the window's per-folder sums `a`
- * (`perFolder`); names are joined to the totals, not to each day.
- */
-function folderAggregateQueries(
-  db: Knex,
-  perFolder: () => Knex.QueryBuilder,
-  top: number,
-): Record<keyof FolderAggregates, Knex.QueryBuilder> {
-  return {
-    active: db
-      .from(perFolder().as('a'))
-      .count({ folders: '*' })
-      .countDistinct({ repositories: 'a.repository_id' }),
-    repositories: db
-      .from(
-        db
-          .from(perFolder().as('a'))
-          .select('a.repository_id')
-          .sum({ reports: 'a.reports', failing: 'a.failing' })
-          .groupBy('a.repository_id')
-          .as('r'),
-      )
-      .join('repositories as repo', 'repo.id', 'r.repository_id')
-      .select('repo.owner', 'repo.name', 'r.reports', 'r.failing')
-      .orderBy([
-        { column: 'r.reports', order: 'desc' },
-        { column: 'repo.owner' },
-        { column: 'repo.name' },
-      ])
-      .limit(top),
-    folders: db
-      .from(perFolder().as('a'))
-      .where('a.failing', '>', 0)
-      .join('folders as f', 'f.id', 'a.folder_id')
-      .join('repositories as repo', 'repo.id', 'f.repository_id')
-      .select(
-        'repo.owner',
-        'repo.name',
-        'f.name as folder',
-        'f.overall_status',
-        'a.reports',
-        'a.failing',
-      )
-      .orderBy([
-        { column: 'a.failing', order: 'desc' },
-        { column: 'a.reports', order: 'desc' },
-        { column: 'repo.owner' },
-        { column: 'repo.name' },
-        { column: 'f.name' },
-      ])
-      .limit(top),
-  };
-}
-
-/** The folder aggregates, one query each (SQLite). */
-async function folderAggregates(
-  db: Knex,
-  perFolder: () => Knex.QueryBuilder,
-  top: number,
-): Promise<FolderAggregates> {
-  const queries = folderAggregateQueries(db, perFolder, top);
-  const [[active], repositories, folders] = await Promise.all([
-    queries.active,
-    queries.repositories,
-    queries.folders,
-  ]);
-  return { active, repositories, folders };
-}
-
-/**
- * The folder aggregates in one statement on Postgres: the per-folder sums
- * computed once (a CTE) for the three of them, each a JSON array of its
- * rows in their order.
- */
-async function folderAggregatesAtOnce(
-  db: Knex,
-  perFolder: () => Knex.QueryBuilder,
-  top: number,
-): Promise<FolderAggregates> {
-  const sums = perFolder().toSQL();
-  const queries = Object.entries(
-    folderAggregateQueries(db, () => db('folder_sums'), top),
-  ).map(([name, query]) => ({ name, ...query.toSQL() }));
-  const { rows } = await db.raw(
-    `WITH folder_sums AS MATERIALIZED (${sums.sql})
-     SELECT ${queries
-       .map(
-         q =>
-           `(SELECT coalesce(json_agg(t), '[]'::json) FROM (${q.sql}) t) AS "${q.name}"`,
-       )
-       .join(', ')}`,
-    [...sums.bindings, ...queries.flatMap(q => q.bindings)],
-  );
-  const [result] = rows;
-  return { ...result, active: result.active[0] };
 }
 
 function scoped(db: Knex, query: Knex.QueryBuilder, filter: InsightsFilter) {
