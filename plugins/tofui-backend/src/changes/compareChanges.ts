@@ -1,9 +1,16 @@
 import type { ChangeItem } from '../database/ChangeIndexStore';
 import type { ChangeAction } from './planChanges';
 
-export interface ChangeComparison {
-  added: ChangeItem[];
-  removed: ChangeItem[];
+/** What a compare reads of a change. */
+export interface ComparedChange {
+  address: string;
+  action: ChangeAction;
+  attributes: string[];
+}
+
+export interface ChangeComparison<T extends ComparedChange = ChangeItem> {
+  added: T[];
+  removed: T[];
   actionChanged: Array<{
     address: string;
     base: ChangeAction;
@@ -22,12 +29,12 @@ export interface ChangeComparison {
  * Two plans' changes compared by address: in one plan only, with another
  * action, with the same action on other attributes, or the same.
  */
-export function compareChanges(
-  base: ChangeItem[],
-  head: ChangeItem[],
-): ChangeComparison {
+export function compareChanges<T extends ComparedChange>(
+  base: T[],
+  head: T[],
+): ChangeComparison<T> {
   const before = new Map(base.map(c => [c.address, c]));
-  const result: ChangeComparison = {
+  const result: ChangeComparison<T> = {
     added: [],
     removed: [],
     actionChanged: [],
@@ -45,6 +52,8 @@ export function compareChanges(
         base: old.action,
         head: change.action,
       });
+    } else if (sameList(old.attributes, change.attributes)) {
+      result.unchangedCount += 1; // most are: no sets built for them
     } else {
       const was = new Set(old.attributes);
       const is = new Set(change.attributes);
@@ -64,4 +73,8 @@ export function compareChanges(
   }
   result.removed = [...before.values()];
   return result;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

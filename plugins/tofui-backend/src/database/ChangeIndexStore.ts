@@ -2,6 +2,7 @@ import type {
   ReportType,
   TofuiApiSchemas,
 } from '@tofui/backstage-plugin-tofui-common';
+import type { ComparedChange } from '../changes/compareChanges';
 import type { ChangeAction, PlannedChange } from '../changes/planChanges';
 import type { FolderScope, Page, ReportAccess } from './TofuiStore';
 
@@ -76,8 +77,15 @@ export interface ChangeIndexStore {
   ): Promise<boolean>;
   /** Newest first, by (created_at, id). */
   search(filter: ChangeFilter): Promise<Page<ChangeItem>>;
-  /** A report's planned changes (no drift), by address. */
-  ofReport(reportId: string): Promise<ChangeItem[]>;
+  /**
+   * A report's planned changes (no drift) as a compare reads them, by
+   * address, each with its row's id (for changesById).
+   */
+  comparedChanges(
+    reportId: string,
+  ): Promise<Array<ComparedChange & { id: string }>>;
+  /** Changes by row id, in the order of `ids`; unknown ids are left out. */
+  changesById(ids: string[]): Promise<ChangeItem[]>;
   /**
    * The report a compare of `reportId` defaults to: the previous one of its
    * folder and type, on the same pull request or else branch when known.

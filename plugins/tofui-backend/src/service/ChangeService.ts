@@ -98,13 +98,24 @@ export class ChangeService {
       await this.reports.get(base, access);
     }
     const [baseChanges, headChanges] = await Promise.all([
-      base ? this.store.changes.ofReport(base) : [],
-      this.store.changes.ofReport(head.id),
+      base ? this.store.changes.comparedChanges(base) : [],
+      this.store.changes.comparedChanges(head.id),
+    ]);
+    const { added, removed, ...changed } = compareChanges(
+      baseChanges,
+      headChanges,
+    );
+    // in full only the changes listed whole: in one plan only
+    const [addedItems, removedItems] = await Promise.all([
+      this.store.changes.changesById(added.map(c => c.id)),
+      this.store.changes.changesById(removed.map(c => c.id)),
     ]);
     return {
       ...(base && { base }),
       head: head.id,
-      ...compareChanges(baseChanges, headChanges),
+      added: addedItems,
+      removed: removedItems,
+      ...changed,
     };
   }
 

@@ -8,7 +8,11 @@ import type {
   PendingFilter,
 } from '../ChangeIndexStore';
 import type { StoredArtifacts } from '../TofuiStore';
-import { queryChanges, queryReportChanges } from './changeQuery';
+import {
+  queryChangesById,
+  queryChanges,
+  queryComparedChanges,
+} from './changeQuery';
 import { queryDrift, recomputeDriftLedger } from './driftLedger';
 import { inTransaction, isPostgres } from './ensure';
 import { queryPending } from './pendingQuery';
@@ -172,8 +176,12 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
     return queryChanges(this.db, filter);
   }
 
-  ofReport(reportId: string) {
-    return queryReportChanges(this.db, reportId);
+  comparedChanges(reportId: string) {
+    return queryComparedChanges(this.db, reportId);
+  }
+
+  changesById(ids: string[]) {
+    return queryChangesById(this.db, ids);
   }
 
   async previousReport(reportId: string): Promise<string | undefined> {

@@ -13,6 +13,12 @@ export interface AccessColumns {
   folderId?: string;
   /** The repository slug column. */
   slug: string;
+  /**
+   * The repository id column: when given, a condition on repositories is
+   * checked on it (by their ids) instead of on `slug`, so that a query
+   * need not join repositories for it.
+   */
+  repositoryId?: string;
 }
 
 /** Access conditions on folder rows (`f`, joined with `repo`). */
@@ -68,10 +74,18 @@ function leaf(
   db: Knex,
   query: Knex.QueryBuilder,
   condition: ReportAccessQuery,
-  { folderId, slug }: AccessColumns,
+  { folderId, slug, repositoryId }: AccessColumns,
 ): void {
   if ('repositories' in condition) {
-    query.whereIn(slug, condition.repositories.map(repositorySlug));
+    const slugs = condition.repositories.map(repositorySlug);
+    if (repositoryId) {
+      query.whereIn(
+        repositoryId,
+        db('repositories').whereIn('slug', slugs).select('id'),
+      );
+    } else {
+      query.whereIn(slug, slugs);
+    }
     return;
   }
   // Entities covering the row: by folder for folder rows, by repository

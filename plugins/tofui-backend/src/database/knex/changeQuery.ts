@@ -2,6 +2,7 @@ import type { ReportType } from '@tofui/backstage-plugin-tofui-common';
 import { InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { addressGlob } from '../../changes/addressGlob';
+import type { ComparedChange } from '../../changes/compareChanges';
 import type { ChangeAction } from '../../changes/planChanges';
 import type { ChangeFilter, ChangeItem } from '../ChangeIndexStore';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -129,7 +130,7 @@ function whereChangeInScope(
 type Glob = ReturnType<typeof addressGlob>;
 
 /**
- * The search's filters on `changeRows` but the cursor and the text ones
+ * The search's filters on resource_changes `rc` but the cursor and the text ones
  * (applyTextFilters); with the resource type an address glob fixes.
  */
 function applyFilters(
@@ -172,6 +173,7 @@ function applyFilters(
   whereReadable(db, query, f.access, {
     ...READABLE_FOLDER,
     folderId: 'rc.folder_id',
+    repositoryId: 'rc.repository_id',
   });
 }
 
@@ -219,8 +221,10 @@ export async function queryChanges(
         ? await scopeIds(db, filter.scope)
         : undefined,
   };
+  // Within a scope, each repository's and folder's rows are few enough to
+  // be filtered in its index as it is walked (newestKeys).
   const found =
-    isPostgres(db) && (glob || filter.attribute)
+    isPostgres(db) && (glob || filter.attribute) && !search.scope
       ? await scanThenSearch(search, start)
       : await searchInBatches(search, start);
   const last =
@@ -237,7 +241,7 @@ interface Search {
   db: Knex;
   filter: ChangeFilter;
   glob: Glob | undefined;
-  /** An owner's scope as ids, on Postgres (see newestRows). */
+  /** An owner's scope as ids, on Postgres (see newestKeys). */
   scope?: { repositoryIds: string[]; folderIds: string[] };
 }
 
@@ -268,28 +272,43 @@ async function scopeIds(db: Knex, scope: FolderScope) {
   return { repositoryIds, folderIds };
 }
 
+type Sql = { sql: string; bindings: readonly Knex.Value[] };
+
+/** The keyset's columns, which the search's page is cut by. */
+const KEY_COLUMNS = ['rc.id', 'rc.created_at'];
+/** The keyset's columns and those the search's text filters read. */
+function textColumns(filter: ChangeFilter, glob: Glob | undefined) {
+  return [
+    ...KEY_COLUMNS,
+    ...(glob ? ['rc.address'] : []),
+    ...(filter.attribute ? ['rc.attributes'] : []),
+  ];
+}
+
 /**
- * The SQL of the newest `limit` rows of the search after `position`, with
- * the text filters or without. With an owner's scope on Postgres, the
- * newest rows of each of its repositories and folders are read by their
- * own keyset index and merged (a scope spans a few of thousands, and the
- * planner would otherwise sort every row of them, or walk the fleet's).
+ * The SQL of `columns` of the newest `limit` rows `rc` of the search after
+ * `position`, with the text filters or without; resource_changes only, so
+ * that on Postgres an index that carries the filtered columns answers it
+ * without reading the rows (migration 20261202140000). With an owner's
+ * scope on Postgres, the newest rows of each of its repositories and
+ * folders are read by their own keyset index and merged (a scope spans a
+ * few of thousands, and the planner would otherwise sort every row of
+ * them, or walk the fleet's).
  */
-function newestRows(
+function newestKeys(
   { db, filter, glob, scope }: Search,
   position: Position | undefined,
   limit: number,
   withText: boolean,
-): { sql: string; bindings: readonly Knex.Value[] } {
+  columns: string[],
+): Sql {
   const rows = (key?: 'repository_id' | 'folder_id') => {
-    const query = changeRows(db);
-    // Per key, the key's own index reads best: no narrowing by the type
-    // a glob fixes (the glob itself still filters).
+    const query = db('resource_changes as rc').select(columns);
     applyFilters(
       db,
       query,
       key ? { ...filter, scope: undefined } : filter,
-      key ? undefined : glob,
+      glob,
     );
     if (withText) applyTextFilters(db, query, filter, glob);
     if (position) afterPosition(query, position);
@@ -317,6 +336,14 @@ function newestRows(
   };
 }
 
+/** The whole rows (changeRows) of the keys `page` selects, newest first. */
+function namedRows(db: Knex, page: Sql): Sql {
+  return changeRows(db)
+    .join(db.raw(`(${page.sql}) AS page`, page.bindings), 'page.id', 'rc.id')
+    .orderBy(NEWEST_FIRST)
+    .toSQL();
+}
+
 /** Up to `limit + 1` rows, the glob checked in code on SQLite. */
 async function searchInBatches(
   search: Search,
@@ -330,7 +357,10 @@ async function searchInBatches(
   const found: ChangeRow[] = [];
   let position = start;
   for (;;) {
-    const { sql, bindings } = newestRows(search, position, batch, true);
+    const { sql, bindings } = namedRows(
+      db,
+      newestKeys(search, position, batch, true, KEY_COLUMNS),
+    );
     const result = await db.raw(sql, bindings);
     const rows: ChangeRow[] = isPostgres(db) ? result.rows : result;
     for (const row of rows) {
@@ -376,11 +406,17 @@ async function scanThenSearch(
     round < TEXT_FILTER_SCAN.rounds;
     round += 1, rows *= TEXT_FILTER_SCAN.growth
   ) {
-    const scan = newestRows(search, position, rows, false);
-    const hits = db.from('scan as rc').select('rc.*');
+    const scan = newestKeys(
+      search,
+      position,
+      rows,
+      false,
+      textColumns(filter, glob),
+    );
+    const hits = db.from('scan as rc').select(KEY_COLUMNS);
     applyTextFilters(db, hits, filter, glob);
     hits.orderBy(NEWEST_FIRST).limit(want - found.length);
-    const h = hits.toSQL();
+    const h = namedRows(db, hits.toSQL());
     const { rows: result } = await db.raw(
       `WITH scan AS MATERIALIZED (${scan.sql})
        SELECT hits.*, edge.scanned, edge.edge_at, edge.edge_id
@@ -401,7 +437,10 @@ async function scanThenSearch(
     }
     position = { at: toDate(edge.edge_at), id: String(edge.edge_id) };
   }
-  const rest = newestRows(search, position, want - found.length, true);
+  const rest = namedRows(
+    db,
+    newestKeys(search, position, want - found.length, true, KEY_COLUMNS),
+  );
   found.push(...(await db.raw(rest.sql, rest.bindings)).rows);
   return found;
 }
@@ -431,13 +470,44 @@ function afterPosition(query: Knex.QueryBuilder, { at, id }: Position) {
   );
 }
 
-/** A report's planned changes, by address. */
-export async function queryReportChanges(
+/**
+ * A report's planned changes as a compare reads them, by address: only the
+ * columns it compares (a compare reads two whole plans, and most of their
+ * changes are the same; changesById reads the rest of the few it lists).
+ */
+export async function queryComparedChanges(
   db: Knex,
   reportId: string,
+): Promise<Array<ComparedChange & { id: string }>> {
+  const rows: Array<
+    Pick<ChangeRow, 'id' | 'address' | 'action' | 'attributes'>
+  > = await db('resource_changes')
+    .where({ report_id: reportId, drift: false })
+    .orderBy('address')
+    .select('id', 'address', 'action', 'attributes');
+  return rows.map(row => ({
+    id: String(row.id),
+    address: row.address,
+    action: row.action,
+    attributes: JSON.parse(row.attributes),
+  }));
+}
+
+/** Rows per query by id: under SQLite's bound-parameter limit. */
+const ID_CHUNK = 500;
+
+/** Changes by row id, in the order of `ids`. */
+export async function queryChangesById(
+  db: Knex,
+  ids: string[],
 ): Promise<ChangeItem[]> {
-  const rows: ChangeRow[] = await changeRows(db)
-    .where({ 'rc.report_id': reportId, 'rc.drift': false })
-    .orderBy('rc.address');
-  return rows.map(toChangeItem);
+  const byId = new Map<string, ChangeItem>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows: ChangeRow[] = await changeRows(db).whereIn(
+      'rc.id',
+      ids.slice(i, i + ID_CHUNK),
+    );
+    for (const row of rows) byId.set(String(row.id), toChangeItem(row));
+  }
+  return ids.flatMap(id => byId.get(id) ?? []);
 }

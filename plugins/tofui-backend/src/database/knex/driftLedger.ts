@@ -51,20 +51,33 @@ export async function recomputeDriftLedger(
       'attributes',
       'created_at',
     );
+  if (rows.length === 0) {
+    // no drift left in the folder (most folders): no entry stays
+    await tx('drift_ledger').where({ folder_id: folderId }).delete();
+    return;
+  }
+  const byAddress = new Map<string, typeof rows>();
+  for (const row of rows) {
+    byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row]);
+  }
+  // Only plans after an entry's last showing can close it: those after the
+  // earliest last showing, rather than every plan of the folder.
+  let earliestLast = Infinity;
+  for (const seen of byAddress.values()) {
+    const lastAt = toDate(seen[seen.length - 1].created_at).getTime();
+    earliestLast = Math.min(earliestLast, lastAt);
+  }
   const hasPlan = isPostgres(tx)
     ? "artifacts -> 'plan' IS NOT NULL AND artifacts -> 'plan' <> 'null'::jsonb"
     : "json_extract(artifacts, '$.plan') IS NOT NULL";
   const plans = (
     await tx('reports')
       .where({ folder_id: folderId })
+      .where('created_at', '>', new Date(earliestLast))
       .whereRaw(hasPlan)
       .orderBy('created_at')
       .pluck('created_at')
   ).map(toDate);
-  const byAddress = new Map<string, typeof rows>();
-  for (const row of rows) {
-    byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row]);
-  }
   const listed: string[] = await tx('drift_ledger')
     .where({ folder_id: folderId })
     .pluck('address');
