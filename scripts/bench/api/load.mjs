@@ -24,6 +24,9 @@
  * LOAD_SERVER_PID: the backend's process id; its CPU time (user + system,
  * from /proc) over the run is reported as `cpuMsPerRequest` — what a request
  * costs the server, whatever else the machine is doing.
+ * LOAD_METRICS_URL: the backend's Prometheus endpoint; the response cache's
+ * misses during the run are reported as `cacheMisses` (a "cached" round with
+ * misses measured database queries too).
  * Prints one JSON line with the figures.
  */
 import fs from 'node:fs';
@@ -121,6 +124,15 @@ const cpuMs = () => {
 };
 const cpuBefore = cpuMs();
 
+/** The response cache's misses so far, from the backend's metrics. */
+const metricsUrl = process.env.LOAD_METRICS_URL;
+const cacheMisses = async () => {
+  if (!metricsUrl) return undefined;
+  const text = await (await fetch(metricsUrl)).text();
+  return Number(text.match(/^tofui_cache_misses_total\{[^}]*\} (\d+)/m)?.[1] ?? 0);
+};
+const missesBefore = await cacheMisses();
+
 const interval = 1000 / rate;
 const start = performance.now();
 const end = start + seconds * 1000;
@@ -145,6 +157,7 @@ while (inFlight > 0) {
 }
 const elapsed = (performance.now() - start) / 1000;
 const cpuUsed = serverPid ? cpuMs() - cpuBefore : undefined;
+const missesAfter = await cacheMisses();
 await pool.close();
 
 const percentiles = values => {
@@ -169,6 +182,7 @@ console.log(
     ...(cpuUsed !== undefined && {
       cpuMsPerRequest: Number((cpuUsed / (latencies.length + warmupLatencies.length)).toFixed(4)),
     }),
+    ...(missesBefore !== undefined && { cacheMisses: missesAfter - missesBefore }),
     ...(warmupMs > 0 && { warmupSeconds: warmupMs / 1000, warmupMs: percentiles(warmupLatencies) }),
   }),
 );

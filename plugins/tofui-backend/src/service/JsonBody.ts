@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 
@@ -24,8 +24,8 @@ export class JsonBody {
 
   /** The body of a JSON text (compressed off the event loop). */
   static async fromText(text: string): Promise<JsonBody> {
-    const hash = createHash('sha256').update(text).digest('base64url');
-    return new JsonBody(await gzipAsync(text), `W/"${hash}"`);
+    const digest = hash('sha256', text, 'base64url');
+    return new JsonBody(await gzipAsync(text), `W/"${digest}"`);
   }
 
   /** The body of a value. */
