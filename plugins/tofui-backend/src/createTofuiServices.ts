@@ -145,6 +145,7 @@ export async function createTofuiServices(
   if (optional.has('signals')) {
     events.on('reportsChanged', () => reportSignals.changed());
     events.on('fleetResponsesRefreshed', () => reportSignals.changed());
+    events.on('changesIndexed', () => reportSignals.changed());
   }
   events.on('jobsQueued', () => runner.wake());
   events.on('reportPublished', ({ report }) => {

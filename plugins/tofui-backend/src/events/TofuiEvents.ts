@@ -16,6 +16,12 @@ export interface TofuiEventMap {
    * (`tofui.cache.fleetRefreshMs`) landed: open pages refetch again.
    */
   fleetResponsesRefreshed: {};
+  /**
+   * A report's changes were indexed (or removed): the change, drift and
+   * pending views read them, and open pages refetch. Cached responses do
+   * not depend on them.
+   */
+  changesIndexed: {};
   /** A report was published and stored (metrics, notifications). */
   reportPublished: { report: Report };
   /** Jobs were queued: the runner starts them now, not at its next poll. */

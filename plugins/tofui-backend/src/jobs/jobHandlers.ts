@@ -21,6 +21,9 @@ export function createJobHandlers(options: {
       await recomputeVerdicts(store, job.payload);
       await events.emit('reportsChanged', {});
     },
-    'index-changes': job => indexer.handle(job),
+    'index-changes': async job => {
+      await indexer.handle(job);
+      await events.emit('changesIndexed', {});
+    },
   };
 }

@@ -25,11 +25,11 @@ export const ChangesPage = () => {
   const { filters, setFilter, setActions, clear } = useChangeFilters();
   const query = useMemo(() => toChangesQuery(filters), [filters]);
   const fetchPage = useCallback(
-    (cursor?: string) =>
-      api.listChanges({ ...query, limit: PAGE_SIZE, cursor }),
+    (page: { cursor?: string; limit: number }) =>
+      api.listChanges({ ...query, ...page }),
     [api, query],
   );
-  const pages = useKeysetPages(fetchPage);
+  const pages = useKeysetPages(fetchPage, PAGE_SIZE);
   return (
     <Content>
       <ContentHeader title="Resource changes">

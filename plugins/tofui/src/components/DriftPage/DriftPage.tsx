@@ -47,20 +47,19 @@ export const DriftPage = () => {
       { replace: key === 'folder' },
     );
   const fetchPage = useCallback(
-    (cursor?: string) => {
+    (page: { cursor?: string; limit: number }) => {
       const query: ListDriftQuery = {
         ...(state !== 'all' && { state }),
         ...(owner && { owner }),
         ...(repository && { repository }),
         ...(folder && { folder }),
-        limit: PAGE_SIZE,
-        cursor,
+        ...page,
       };
       return api.listDrift(query);
     },
     [api, state, owner, repository, folder],
   );
-  const pages = useKeysetPages(fetchPage);
+  const pages = useKeysetPages(fetchPage, PAGE_SIZE);
   return (
     <Content>
       <ContentHeader title="Drift">

@@ -30,11 +30,11 @@ function useInScope<T extends { folder: string }>(
 export const EntityChanges = ({ repository, patterns }: EntityScope) => {
   const api = useApi(tofuiApiRef);
   const fetchPage = useCallback(
-    (cursor?: string) =>
-      api.listChanges({ repository, limit: PAGE_SIZE, cursor }),
+    (page: { cursor?: string; limit: number }) =>
+      api.listChanges({ repository, ...page }),
     [api, repository],
   );
-  const pages = useKeysetPages(fetchPage);
+  const pages = useKeysetPages(fetchPage, PAGE_SIZE);
   const items = useInScope(pages.items, patterns);
   return (
     <InfoCard title="Resource changes" noPadding>
@@ -55,11 +55,11 @@ export const EntityChanges = ({ repository, patterns }: EntityScope) => {
 export const EntityDrift = ({ repository, patterns }: EntityScope) => {
   const api = useApi(tofuiApiRef);
   const fetchPage = useCallback(
-    (cursor?: string) =>
-      api.listDrift({ repository, state: 'open', limit: PAGE_SIZE, cursor }),
+    (page: { cursor?: string; limit: number }) =>
+      api.listDrift({ repository, state: 'open', ...page }),
     [api, repository],
   );
-  const pages = useKeysetPages(fetchPage);
+  const pages = useKeysetPages(fetchPage, PAGE_SIZE);
   const items = useInScope(pages.items, patterns);
   return (
     <InfoCard title="Open drift" noPadding>

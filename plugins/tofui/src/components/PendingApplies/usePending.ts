@@ -11,14 +11,13 @@ export function usePending(
 ) {
   const api = useApi(tofuiApiRef);
   const fetchPage = useCallback(
-    (cursor?: string) =>
+    (page: { cursor?: string; limit: number }) =>
       api.listPending({
         ...(repository && { repository }),
         ...(owner && { owner }),
-        limit: pageSize,
-        cursor,
+        ...page,
       }),
-    [api, repository, owner, pageSize],
+    [api, repository, owner],
   );
-  return useKeysetPages(fetchPage);
+  return useKeysetPages(fetchPage, pageSize);
 }

@@ -20,17 +20,11 @@ const PAGE_SIZE = 50;
 const History = ({ repository, folder, address }: ResourceRef) => {
   const api = useApi(tofuiApiRef);
   const fetchPage = useCallback(
-    (cursor?: string) =>
-      api.getResourceHistory({
-        repository,
-        folder,
-        address,
-        limit: PAGE_SIZE,
-        cursor,
-      }),
+    (page: { cursor?: string; limit: number }) =>
+      api.getResourceHistory({ repository, folder, address, ...page }),
     [api, repository, folder, address],
   );
-  const pages = useKeysetPages(fetchPage);
+  const pages = useKeysetPages(fetchPage, PAGE_SIZE);
   return (
     <Paper>
       <ChangeTable
