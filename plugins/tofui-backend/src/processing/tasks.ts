@@ -4,6 +4,7 @@ import {
   maskLogAndReport,
   parsePlan,
   parseTerraformLog,
+  type Plan,
   planFromLog,
   type RedactionOptions,
   type RedactionReport,
@@ -33,6 +34,12 @@ export interface ProcessedPlan {
    * layer — to mask the log of the same run with.
    */
   sensitiveValues: string[];
+  /**
+   * The change index rows of the redacted plan, when asked for and the plan
+   * has no more than `indexChangesUpTo` changes: the plan is parsed here
+   * anyway, so a small plan is indexed at publish without parsing it again.
+   */
+  changes?: PlannedChange[];
 }
 
 /** Parses, redacts and summarises the plan in `input`; writes the redacted plan to `output`. */
@@ -41,6 +48,8 @@ async function processPlan(args: {
   output: string;
   /** `tofui.redaction`: the second layer, for secrets the plan does not mark. */
   redaction?: RedactionOptions;
+  /** The most changes a plan may have to have its index rows returned. */
+  indexChangesUpTo?: number;
 }): Promise<ProcessedPlan> {
   let plan;
   try {
@@ -58,7 +67,32 @@ async function processPlan(args: {
     noop: _n,
     ...summary
   } = summarizePlan(plan);
-  return { summary, sensitiveValues: redacted.secrets };
+  return {
+    summary,
+    sensitiveValues: redacted.secrets,
+    ...indexedAtPublish(redacted.plan, args.indexChangesUpTo),
+  };
+}
+
+/**
+ * The index rows of the (redacted) plan as stored, the same as indexPlan
+ * reads back, when it has at most `upTo` changes. A plan the index cannot
+ * read is still published: its index job reports the error, as before.
+ */
+function indexedAtPublish(
+  plan: Plan,
+  upTo: number | undefined,
+): { changes?: PlannedChange[] } {
+  const count =
+    (plan.resource_changes?.length ?? 0) + (plan.resource_drift?.length ?? 0);
+  if (upTo === undefined || count > upTo) {
+    return {};
+  }
+  try {
+    return { changes: planChanges(plan) };
+  } catch {
+    return {};
+  }
 }
 
 /**

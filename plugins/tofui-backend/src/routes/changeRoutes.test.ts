@@ -128,6 +128,44 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
     return res.body.id as string;
   }
 
+  it("writes a small plan's rows at publish, from the plan parsed for it, without an index job", async () => {
+    const res = await api
+      .asService(api.http().post('/api/tofui/v1/reports'))
+      .field(
+        'report',
+        JSON.stringify({
+          ...ORIGINAL_REPORT,
+          build_name: 'at-publish',
+          report_type: 'test',
+          timestamp: '2026-03-01T00:00:00Z',
+        }),
+      )
+      .attach(
+        'plan',
+        Buffer.from(JSON.stringify(plan([ROLE_DELETE, DB_REPLACE]))),
+        'plan.json',
+      );
+    expect(res.status).toBeLessThan(300);
+    // as soon as the publish answers
+    const rows = await knex('resource_changes')
+      .where({ report_id: res.body.id })
+      .orderBy('address')
+      .select('address', 'action', 'attributes');
+    expect(rows).toEqual([
+      {
+        address: 'aws_db_instance.main',
+        action: 'replace',
+        attributes: JSON.stringify(['engine']),
+      },
+      {
+        address: 'module.iam.aws_iam_role.ci',
+        action: 'delete',
+        attributes: JSON.stringify(['name', 'tags.Team']),
+      },
+    ]);
+    expect(await knex('jobs').where({ type: 'index-changes' })).toEqual([]);
+  });
+
   it('lists changes with filters, paths only, newest first, keyset-paged', async () => {
     await publish({
       build: 'p1',

@@ -17,11 +17,19 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { StoredArtifact, StoredArtifacts } from '../database/TofuiStore';
 import { HeavyWork } from '../processing/HeavyWork';
+import type { PlannedChange } from '../changes/planChanges';
 import type { ProcessedPlan } from '../processing/tasks';
 import { makeTempDir, withTempDir } from '../processing/tempFiles';
 
 /** An artifact as received: its bytes, whole or streamed. */
 export type ArtifactUpload = Buffer | Readable;
+
+/**
+ * The most changes of a plan whose index rows are written at publish, from
+ * the plan parsed for it; a larger plan's are written by the index job
+ * (its rows take long enough to write to keep them off the request).
+ */
+export const INDEX_AT_PUBLISH_MAX_CHANGES = 1000;
 
 /** An artifact received into a temporary file, to store later. */
 export interface ReceivedArtifact {
@@ -89,6 +97,8 @@ export interface StoreResult {
   planSummary?: ProcessedPlan['summary'];
   /** What the (raw) plan marks sensitive, to mask in the log of the same run. */
   sensitiveValues?: string[];
+  /** The plan's change index rows, when it is small enough to index at publish. */
+  changes?: PlannedChange[];
 }
 
 /**
@@ -221,13 +231,19 @@ export class ArtifactService {
         }
         const processed = await this.heavy.run(
           'processPlan',
-          { input, output, redaction: this.redaction },
+          {
+            input,
+            output,
+            redaction: this.redaction,
+            indexChangesUpTo: INDEX_AT_PUBLISH_MAX_CHANGES,
+          },
           { inputBytes },
         );
         return {
           stored: await this.storeFile(key, output, contentType),
           planSummary: processed.summary,
           sensitiveValues: processed.sensitiveValues,
+          changes: processed.changes,
         };
       });
     }

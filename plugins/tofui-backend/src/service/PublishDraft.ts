@@ -13,6 +13,7 @@ import {
   type ArtifactUpload,
   type ReceivedArtifact,
 } from './ArtifactService';
+import type { PlannedChange } from '../changes/planChanges';
 import { readStream } from '../processing/tempFiles';
 import { mergeRedactionReports } from '@tofui/report';
 import { toReportContent } from './reportContent';
@@ -31,6 +32,8 @@ export class PublishDraft {
   private planSummary?: PlanSummary;
   /** The plan's sensitive values, which the log is masked with. */
   private sensitive: string[] = [];
+  /** The plan's change index rows, when written at publish (a small plan). */
+  private planChanges?: PlannedChange[];
   /**
    * The log, held (in a temporary file) until commit: the plan to mask it
    * with may come after it.
@@ -83,7 +86,7 @@ export class PublishDraft {
     kind: ReportArtifactKind,
     upload: ArtifactUpload,
   ) {
-    const { stored, planSummary, sensitiveValues } =
+    const { stored, planSummary, sensitiveValues, changes } =
       await this.options.artifacts.store(
         {
           repository: this.options.body.source_repo,
@@ -104,6 +107,9 @@ export class PublishDraft {
       this.stored.log = { ...stored, ...(redaction && { redaction }) };
     } else {
       this.stored[kind] = stored;
+    }
+    if (kind === 'plan') {
+      this.planChanges = changes;
     }
     if (planSummary) {
       this.planSummary = planSummary;
@@ -161,7 +167,7 @@ export class PublishDraft {
         actor,
       );
       this.finished = true;
-      if (this.queuesIndexing) {
+      if (this.queuesIndexing && !(await this.indexedNow())) {
         await store.jobs.enqueue(indexChangesJob(this.reportId), now);
       }
       await artifacts.deleteQuietly(
@@ -182,6 +188,27 @@ export class PublishDraft {
     } catch (error) {
       await this.abort();
       throw error;
+    }
+  }
+
+  /**
+   * Writes the change index rows of a small plan, parsed at publish, once
+   * the report is written: no job, no second parse. Whether it did; when
+   * not (a log, a large plan, an error), the index job writes them.
+   */
+  private async indexedNow(): Promise<boolean> {
+    const plan = this.stored.plan;
+    if (!plan || !this.planChanges) {
+      return false;
+    }
+    try {
+      return await this.options.store.changes.replaceForReport(
+        this.reportId,
+        plan.sha256,
+        this.planChanges,
+      );
+    } catch {
+      return false; // the job retries
     }
   }
 

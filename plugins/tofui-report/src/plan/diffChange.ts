@@ -33,15 +33,21 @@ export function formatAttributePath(parts: ReadonlyArray<unknown>): string {
 
 /** Leaves by path; empty objects and lists are leaves too. */
 function flatten(value: unknown, prefix: string, out: Map<string, DiffValue>) {
-  if (Array.isArray(value) && value.length > 0) {
-    value.forEach((item, i) => flatten(item, join(prefix, i), out));
-  } else if (
-    value &&
-    typeof value === 'object' &&
-    Object.keys(value).length > 0
-  ) {
-    for (const [key, item] of Object.entries(value))
-      flatten(item, join(prefix, key), out);
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.set(prefix, { known: true, value });
+    }
+    for (let i = 0; i < value.length; i += 1) {
+      flatten(value[i], join(prefix, i), out);
+    }
+  } else if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      out.set(prefix, { known: true, value });
+    }
+    for (const key of keys) {
+      flatten((value as Record<string, unknown>)[key], join(prefix, key), out);
+    }
   } else {
     out.set(prefix, { known: true, value });
   }
@@ -73,12 +79,20 @@ function markUnknown(
   }
 }
 
+const isRedacted = (v?: DiffValue) => !!v && v.known && v.value === REDACTED;
+
+const isPrimitive = (value: unknown) =>
+  value === null || typeof value !== 'object';
+
+/** Equal as JSON; two primitives (most leaves) need no serialising for that. */
 const same = (a?: DiffValue, b?: DiffValue) =>
   !!a &&
   !!b &&
   a.known &&
   b.known &&
-  JSON.stringify(a.value) === JSON.stringify(b.value);
+  (isPrimitive(a.value) && isPrimitive(b.value)
+    ? a.value === b.value
+    : JSON.stringify(a.value) === JSON.stringify(b.value));
 
 /**
  * The attribute-level diff of a (redacted) resource change: every leaf of
@@ -105,7 +119,10 @@ export function diffChange(change: {
     : flatten(change.after, '', new Map());
   if (!removed) markUnknown(change.afterUnknown, '', after);
   const forcing = (change.replacePaths ?? []).map(formatAttributePath);
-  const paths = [...new Set([...before.keys(), ...after.keys()])];
+  const paths = [...before.keys()];
+  for (const path of after.keys()) {
+    if (!before.has(path)) paths.push(path);
+  }
   return paths.map(path => {
     const b = before.get(path);
     const a = after.get(path);
@@ -113,15 +130,14 @@ export function diffChange(change: {
     if (!b) kind = 'add';
     else if (!a) kind = 'remove';
     else if (same(b, a)) kind = 'same';
-    const isRedacted = (v?: DiffValue) =>
-      !!v && v.known && v.value === REDACTED;
-    return {
-      path: path === '' ? '(value)' : path,
-      ...(b && { before: b }),
-      ...(a && { after: a }),
-      kind,
-      forcesReplacement: forcing.some(f => f !== '' && under(path, f)),
-      sensitive: isRedacted(b) || isRedacted(a),
-    };
+    // built key by key, in this order: a spread of optional keys costs
+    // more than the rest of the diff (one object per attribute)
+    const diff = { path: path === '' ? '(value)' : path } as AttributeDiff;
+    if (b) diff.before = b;
+    if (a) diff.after = a;
+    diff.kind = kind;
+    diff.forcesReplacement = forcing.some(f => f !== '' && under(path, f));
+    diff.sensitive = isRedacted(b) || isRedacted(a);
+    return diff;
   });
 }

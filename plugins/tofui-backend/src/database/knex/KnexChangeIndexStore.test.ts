@@ -11,6 +11,7 @@ import { planChanges } from '../../changes/planChanges';
 import type { Plan } from '@tofui/report';
 import { KnexTofuiStore } from '../KnexTofuiStore';
 import { TEXT_FILTER_SCAN } from './changeQuery';
+import { toDate } from './rows';
 
 jest.setTimeout(60_000);
 
@@ -325,6 +326,87 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
       cursor: first.nextCursor,
     });
     expect(second.items).toHaveLength(3);
+  });
+
+  it("takes a row's run fields from the report's metadata; an empty plan leaves none", async () => {
+    const sha = 'sha-pr';
+    const { report } = await store.reports.publish(
+      {
+        repository: 'acme/infra',
+        folder: 'net',
+        reportType: 'test',
+        buildName: 'pr-7',
+        statuses: {},
+        overallStatus: 'passing',
+        metadata: {
+          branch: 'feature',
+          pullRequest: 7,
+          actor: 'bob',
+          commitSha: 'abc123',
+        },
+        artifacts: {
+          plan: {
+            key: 'k/pr',
+            size: 1,
+            sha256: sha,
+            contentType: 'application/json',
+          },
+        },
+        createdAt: at(0),
+      },
+      at(0),
+      'test',
+    );
+    const changes = planChanges(plan([ROLE]));
+    expect(await store.changes.replaceForReport(report.id, sha, changes)).toBe(
+      true,
+    );
+    const row = await knex('resource_changes').first();
+    expect(row).toMatchObject({
+      report_id: report.id,
+      build_name: 'pr-7',
+      report_type: 'test',
+      branch: 'feature',
+      pull_request: 7,
+      actor: 'bob',
+      commit_sha: 'abc123',
+      forcing: null,
+      attributes: JSON.stringify(['name', 'tags.Team']),
+    });
+    expect(toDate(row.created_at).toISOString()).toBe(at(0).toISOString());
+    expect(await store.changes.replaceForReport(report.id, sha, [])).toBe(true);
+    expect(await addresses({})).toEqual([]);
+  });
+
+  it('drops a drift entry when the build that showed it is republished without it, whatever else the folder has', async () => {
+    await publish({ build: 'p1', when: at(0), plan: plan([], [SG_DRIFT]) });
+    expect(
+      (await store.changes.drift({ limit: 10, now: at(1) })).items,
+    ).toHaveLength(1);
+    // a plan of another folder, without drift: this folder's ledger stays
+    await publish({
+      build: 'o1',
+      folder: 'other',
+      when: at(1),
+      plan: plan([BUCKET]),
+    });
+    expect(
+      (await store.changes.drift({ limit: 10, now: at(2) })).items,
+    ).toMatchObject([{ address: 'aws_sg.web', state: 'open' }]);
+    // the same build republished with a plan that no longer shows it
+    await publish({
+      build: 'p1',
+      when: at(0),
+      plan: plan([BUCKET]),
+      sha: 's2',
+    });
+    expect(await store.changes.drift({ limit: 10, now: at(2) })).toEqual({
+      items: [],
+    });
+    expect(await addresses({})).toEqual([
+      'aws_s3_bucket.logs:update',
+      'aws_s3_bucket.logs:update',
+    ]);
   });
 
   it('keeps a drift ledger: opened, counted, chronic, closed by a later plan without it', async () => {

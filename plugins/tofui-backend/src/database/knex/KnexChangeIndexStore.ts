@@ -21,21 +21,21 @@ import { parseJson, toDate } from './rows';
 /** Rows per insert on SQLite: under its bound-parameter limit. */
 const SQLITE_CHUNK = 40;
 
-/** The columns of a report's rows that come from the report, with their types. */
-const REPORT_COLUMNS = {
-  report_id: 'uuid',
-  repository_id: 'uuid',
-  folder_id: 'uuid',
-  created_at: 'timestamptz',
-  build_name: 'text',
-  report_type: 'text',
-  branch: 'text',
-  pull_request: 'integer',
-  actor: 'text',
-  commit_sha: 'text',
-} as const;
+/** The columns of a report's rows that come from the report. */
+const REPORT_COLUMNS = [
+  'report_id',
+  'repository_id',
+  'folder_id',
+  'created_at',
+  'build_name',
+  'report_type',
+  'branch',
+  'pull_request',
+  'actor',
+  'commit_sha',
+] as const;
 type ReportColumns = Record<
-  keyof typeof REPORT_COLUMNS,
+  (typeof REPORT_COLUMNS)[number],
   string | number | Date | null
 >;
 
@@ -56,46 +56,191 @@ const CHANGE_COLUMNS = {
 } as const;
 type ChangeColumns = Record<keyof typeof CHANGE_COLUMNS, unknown>;
 
-/** Deletes a report's rows. */
-async function deleteRows(tx: Knex.Transaction, reportId: string) {
-  await tx('resource_changes').where({ report_id: reportId }).delete();
+/** A change as the columns of its row. */
+function changeColumns(change: PlannedChange): ChangeColumns {
+  return {
+    address: change.address,
+    module: change.module ?? null,
+    resource_type: change.type,
+    provider: change.provider ?? null,
+    action: change.action,
+    reason: change.reason ?? null,
+    forcing: change.forcing.length ? JSON.stringify(change.forcing) : null,
+    attributes: JSON.stringify(change.attributes),
+    moved_from: change.movedFrom ?? null,
+    importing_id: change.importingId ?? null,
+    drift: change.drift,
+    outcome: change.outcome ?? null,
+  };
 }
 
 /**
- * Inserts a report's rows. On Postgres in one statement whatever their
- * number, the changes as one JSON parameter (building a multi-row insert
- * costs more CPU than the database's work for it); on SQLite in chunks
- * under its bound-parameter limit.
+ * What a replace found: nothing (the report deleted, or republished with
+ * another source, whose own job indexes it), or its folder and whether its
+ * drift ledger is to be rebuilt.
  */
-async function insertRows(
-  tx: Knex.Transaction,
-  report: ReportColumns,
-  changes: ChangeColumns[],
-) {
-  if (changes.length === 0) return;
-  if (isPostgres(tx)) {
-    const reportKeys = Object.keys(REPORT_COLUMNS) as Array<
-      keyof ReportColumns
-    >;
-    const changeKeys = Object.keys(CHANGE_COLUMNS);
-    await tx.raw(
-      `INSERT INTO resource_changes (${[...reportKeys, ...changeKeys].join(
-        ', ',
-      )})
-       SELECT ${reportKeys
-         .map(key => `?::${REPORT_COLUMNS[key]}`)
-         .join(', ')}, ${changeKeys.map(key => `r.${key}`).join(', ')}
-       FROM jsonb_to_recordset(?::jsonb) AS r(${Object.entries(CHANGE_COLUMNS)
+type Replaced = { folderId: string; rebuildLedger: boolean } | undefined;
+
+/**
+ * Whether a folder's drift ledger is to be rebuilt after a report's rows
+ * were replaced: the ledger follows the folder's drift rows and its plans,
+ * so only when the rows replaced or written have drift, or the ledger has
+ * entries of the folder that this plan can close. Indexing an apply's log
+ * changes neither. (A publish locks the folder: a plan published while
+ * another index rebuilds is counted by that rebuild, or finds its entries.)
+ */
+function needsLedgerRebuild(r: {
+  hasPlan: boolean;
+  hadDrift: boolean;
+  hasDrift: boolean;
+  ledgerListed: boolean;
+}) {
+  return r.hasPlan && (r.hadDrift || r.hasDrift || r.ledgerListed);
+}
+
+/**
+ * Replaces a report's rows on Postgres in one statement: locks the report
+ * when its source is still `sourceSha256`, deletes its rows, inserts the
+ * changes (one JSON parameter: building a multi-row insert costs more CPU
+ * than the database's work for it) with the report's columns read in the
+ * same statement, and tells whether the drift ledger is to be rebuilt.
+ * One round trip: its CPU is most of what indexing a small plan costs.
+ */
+async function replaceOnPostgres(
+  db: Knex,
+  reportId: string,
+  sourceSha256: string | undefined,
+  changes: PlannedChange[],
+): Promise<Replaced> {
+  const changeKeys = Object.keys(CHANGE_COLUMNS);
+  const hasPlan =
+    "r.artifacts -> 'plan' IS NOT NULL AND r.artifacts -> 'plan' <> 'null'::jsonb";
+  const { rows } = await db.raw(
+    `WITH report AS (
+       SELECT r.id, r.repository_id, r.folder_id, r.created_at, r.build_name,
+              r.report_type, r.metadata, ${hasPlan} AS has_plan
+       FROM reports r
+       WHERE r.id = ?::uuid
+         -- the plan, else the log: the source the rows are made from
+         AND coalesce(nullif(r.artifacts -> 'plan', 'null'::jsonb),
+                      r.artifacts -> 'log') ->> 'sha256'
+             IS NOT DISTINCT FROM ?::text
+       -- a concurrent index of the same report waits
+       FOR UPDATE
+     ), deleted AS (
+       DELETE FROM resource_changes rc USING report
+       WHERE rc.report_id = report.id
+       RETURNING rc.drift
+     ), inserted AS (
+       INSERT INTO resource_changes (${[...REPORT_COLUMNS, ...changeKeys].join(
+         ', ',
+       )})
+       -- in the order of REPORT_COLUMNS
+       SELECT report.id, report.repository_id, report.folder_id,
+              report.created_at, report.build_name, report.report_type,
+              report.metadata ->> 'branch',
+              (report.metadata ->> 'pullRequest')::integer,
+              report.metadata ->> 'actor', report.metadata ->> 'commitSha',
+              ${changeKeys.map(key => `c.${key}`).join(', ')}
+       FROM report, jsonb_to_recordset(convert_from(?::bytea, 'UTF8')::jsonb) AS c(${Object.entries(
+         CHANGE_COLUMNS,
+       )
          .map(([key, type]) => `${key} ${type}`)
-         .join(', ')})`,
-      [...reportKeys.map(key => report[key]), JSON.stringify(changes)],
-    );
-    return;
+         .join(', ')})
+       RETURNING drift
+     )
+     SELECT report.folder_id, report.has_plan,
+            EXISTS (SELECT 1 FROM deleted WHERE drift) AS had_drift,
+            EXISTS (SELECT 1 FROM inserted WHERE drift) AS has_drift,
+            EXISTS (SELECT 1 FROM drift_ledger dl
+                    WHERE dl.folder_id = report.folder_id) AS ledger_listed
+     FROM report`,
+    [
+      reportId,
+      sourceSha256 ?? null,
+      // as bytes: the driver sends a long text parameter at several times
+      // the CPU cost of the same bytes
+      Buffer.from(JSON.stringify(changes.map(changeColumns))),
+    ],
+  );
+  const row = rows[0];
+  if (!row) {
+    return undefined;
   }
-  const rows = changes.map(change => ({ ...report, ...change }));
+  return {
+    folderId: row.folder_id,
+    rebuildLedger: needsLedgerRebuild({
+      hasPlan: row.has_plan,
+      hadDrift: row.had_drift,
+      hasDrift: row.has_drift,
+      ledgerListed: row.ledger_listed,
+    }),
+  };
+}
+
+/** The same steps with knex queries (SQLite), rows in chunks under its bound-parameter limit. */
+async function replaceWithQueries(
+  tx: Knex.Transaction,
+  reportId: string,
+  sourceSha256: string | undefined,
+  changes: PlannedChange[],
+): Promise<Replaced> {
+  const report = await tx('reports')
+    .where({ id: reportId })
+    .first(
+      'repository_id',
+      'folder_id',
+      'report_type',
+      'build_name',
+      'metadata',
+      'artifacts',
+      'created_at',
+    );
+  const artifacts = report
+    ? parseJson<StoredArtifacts | null>(report.artifacts)
+    : undefined;
+  const plan = artifacts?.plan;
+  if (!report || (plan ?? artifacts?.log)?.sha256 !== sourceSha256) {
+    return undefined;
+  }
+  const hadDrift = !!(await tx('resource_changes')
+    .where({ report_id: reportId, drift: true })
+    .first('id'));
+  await tx('resource_changes').where({ report_id: reportId }).delete();
+  const meta = parseJson<ReportMetadata | null>(report.metadata) ?? {};
+  const reportColumns: ReportColumns = {
+    report_id: reportId,
+    repository_id: report.repository_id,
+    folder_id: report.folder_id,
+    created_at: toDate(report.created_at),
+    build_name: report.build_name,
+    report_type: report.report_type,
+    branch: meta.branch ?? null,
+    pull_request: meta.pullRequest ?? null,
+    actor: meta.actor ?? null,
+    commit_sha: meta.commitSha ?? null,
+  };
+  const rows = changes.map(change => ({
+    ...reportColumns,
+    ...changeColumns(change),
+  }));
   for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
     await tx('resource_changes').insert(rows.slice(i, i + SQLITE_CHUNK));
   }
+  const hasPlan = !!plan;
+  return {
+    folderId: report.folder_id,
+    rebuildLedger: needsLedgerRebuild({
+      hasPlan,
+      hadDrift,
+      hasDrift: changes.some(change => change.drift),
+      ledgerListed:
+        hasPlan &&
+        !!(await tx('drift_ledger')
+          .where({ folder_id: report.folder_id })
+          .first('id')),
+    }),
+  };
 }
 
 export class KnexChangeIndexStore implements ChangeIndexStore {
@@ -106,69 +251,39 @@ export class KnexChangeIndexStore implements ChangeIndexStore {
     sourceSha256: string | undefined,
     changes: PlannedChange[],
   ): Promise<boolean> {
-    return inTransaction(this.db, async tx => {
-      const report = await tx('reports')
-        .where({ id: reportId })
-        // A concurrent index of the same report waits (SQLite has one writer).
-        .modify(q => {
-          if (isPostgres(tx)) q.forUpdate();
-        })
-        .first(
-          'repository_id',
-          'folder_id',
-          'report_type',
-          'build_name',
-          'metadata',
-          'artifacts',
-          'created_at',
-        );
-      const artifacts = report
-        ? parseJson<StoredArtifacts | null>(report.artifacts)
-        : undefined;
-      const plan = artifacts?.plan;
-      if (!report || (plan ?? artifacts?.log)?.sha256 !== sourceSha256) {
-        return false; // deleted, or republished: its own job indexes it
-      }
-      await deleteRows(tx, reportId);
-      const meta = parseJson<ReportMetadata | null>(report.metadata) ?? {};
-      const createdAt = toDate(report.created_at);
-      await insertRows(
-        tx,
-        {
-          report_id: reportId,
-          repository_id: report.repository_id,
-          folder_id: report.folder_id,
-          created_at: createdAt,
-          build_name: report.build_name,
-          report_type: report.report_type,
-          branch: meta.branch ?? null,
-          pull_request: meta.pullRequest ?? null,
-          actor: meta.actor ?? null,
-          commit_sha: meta.commitSha ?? null,
-        },
-        changes.map(change => ({
-          address: change.address,
-          module: change.module ?? null,
-          resource_type: change.type,
-          provider: change.provider ?? null,
-          action: change.action,
-          reason: change.reason ?? null,
-          forcing: change.forcing.length
-            ? JSON.stringify(change.forcing)
-            : null,
-          attributes: JSON.stringify(change.attributes),
-          moved_from: change.movedFrom ?? null,
-          importing_id: change.importingId ?? null,
-          drift: change.drift,
-          outcome: change.outcome ?? null,
-        })),
+    if (
+      isPostgres(this.db) &&
+      !this.db.isTransaction &&
+      !changes.some(change => change.drift)
+    ) {
+      // No drift written: the rows go in one statement, its own transaction
+      // (most plans; a transaction is two more round trips). Should the
+      // ledger rebuild after it not happen, the ledger is as before this
+      // plan, with the entries it would close still listed, and the next
+      // plan of the folder rebuilds it whole.
+      const replaced = await replaceOnPostgres(
+        this.db,
+        reportId,
+        sourceSha256,
+        changes,
       );
-      if (plan) {
+      if (replaced?.rebuildLedger) {
+        await inTransaction(this.db, tx =>
+          recomputeDriftLedger(tx, replaced.folderId),
+        );
+      }
+      return !!replaced;
+    }
+    return inTransaction(this.db, async tx => {
+      const replaced = await (isPostgres(tx)
+        ? replaceOnPostgres
+        : replaceWithQueries)(tx, reportId, sourceSha256, changes);
+      if (replaced?.rebuildLedger) {
         // recounted from every indexed plan of the folder, so that plans
         // indexed out of order (jobs run as they come) give the same ledger
-        await recomputeDriftLedger(tx, report.folder_id);
+        await recomputeDriftLedger(tx, replaced.folderId);
       }
-      return true;
+      return !!replaced;
     });
   }
 
