@@ -29,9 +29,9 @@ function fakeList() {
 describe('useKeysetPages', () => {
   it('reads a page at a time, and rereads what it shows when reports change', async () => {
     const list = fakeList();
-    const listeners: Array<(message: unknown) => void> = [];
+    const listeners: Array<(message: any) => void> = [];
     const signalApi = {
-      subscribe: (_channel: string, onMessage: (m: unknown) => void) => {
+      subscribe: (_channel: string, onMessage: (m: any) => void) => {
         listeners.push(onMessage);
         return { unsubscribe: () => {} };
       },
