@@ -101,7 +101,8 @@ function audit(url, preset, label) {
   );
   for (const [key, id] of Object.entries(METRICS)) {
     const value = report.audits[id]?.numericValue;
-    result[key] = key === 'cls' ? Math.round(value * 1000) / 1000 : Math.round(value);
+    result[key] =
+      key === 'cls' ? Math.round(value * 1000) / 1000 : Math.round(value);
   }
   result.load = os.loadavg().map(l => Math.round(l * 100) / 100);
   result.failedAccessibilityAudits = Object.values(report.audits)
@@ -129,9 +130,13 @@ for (const [name, pagePath] of Object.entries(pages)) {
     for (let run = 1; run <= runs; run++) {
       all.push(audit(`${base}${pagePath}`, preset, `${name}-${preset}-${run}`));
     }
-    const numeric = Object.keys(all[0]).filter(k => typeof all[0][k] === 'number');
+    const numeric = Object.keys(all[0]).filter(
+      k => typeof all[0][k] === 'number',
+    );
     results[`${name} ${preset}`] = {
-      median: Object.fromEntries(numeric.map(k => [k, median(all.map(r => r[k]))])),
+      median: Object.fromEntries(
+        numeric.map(k => [k, median(all.map(r => r[k]))]),
+      ),
       runs: all,
     };
   }

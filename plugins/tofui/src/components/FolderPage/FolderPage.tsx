@@ -89,7 +89,6 @@ export const FolderPage = () => {
                 repository={repository}
                 folder={folder}
                 statusTypes={value.statusTypes}
-                reportRoute={reportRoute}
               />
             </InfoCard>
           </Grid>

@@ -146,9 +146,9 @@ function useProgressiveCount(items: FolderSummary[]): number {
  * rows has four links each.
  */
 interface RowRoutes {
-  repository?: ReturnType<typeof useRouteRef<typeof repositoryRouteRef>>;
-  folder?: ReturnType<typeof useRouteRef<typeof folderRouteRef>>;
-  report?: ReturnType<typeof useRouteRef<typeof reportRouteRef>>;
+  repository?: (params: { owner: string; repo: string }) => string;
+  folder?: (params: { owner: string; repo: string; folder: string }) => string;
+  report?: (params: { id: string }) => string;
 }
 
 interface RowProps {
