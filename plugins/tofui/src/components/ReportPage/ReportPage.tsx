@@ -25,10 +25,15 @@ import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
 import { SandboxedHtmlReport } from './SandboxedHtmlReport';
 import { useReportsChanged } from '../../hooks/useReportsChanged';
-import { PlanView } from '../PlanView';
 import { useArtifact } from './useArtifact';
 
-// Tabs other than the plan load their code when opened.
+// The plan explorer (and react-window, the plan analysis) is its own chunk,
+// fetched as the page opens, alongside the report; the other tabs load
+// their code when opened.
+const loadPlanView = () => import('../PlanView');
+const PlanView = lazy(() =>
+  loadPlanView().then(m => ({ default: m.PlanView })),
+);
 const CompareReports = lazy(() =>
   import('../CompareReports').then(m => ({ default: m.CompareReports })),
 );
@@ -99,6 +104,9 @@ export const ReportPage = () => {
     return { report, statusTypes };
   }, [api, id]);
   useReportsChanged(retry);
+  useEffect(() => {
+    loadPlanView();
+  }, []);
   // While the backend renders the HTML report, look again every few seconds
   // (also where live updates are not available).
   const pending = value?.report.renderStatus === 'pending';

@@ -2,11 +2,14 @@ import { Progress } from '@backstage/core-components';
 import { TOFUI_ROUTE_PATHS } from '@tofui/backstage-plugin-tofui-common';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { ReportPage } from '../ReportPage/ReportPage';
 import { TofuiPage } from '../TofuiPage';
 
-// Every view but the dashboard is its own chunk, loaded when opened: the
-// dashboard's first screen does not wait for the charts (recharts, d3), the
-// plan explorer, the log viewer or the date library the others use.
+// Every view but the dashboard and the report page is its own chunk, loaded
+// when opened: the dashboard's first screen does not wait for the charts
+// (recharts, d3), the plan explorer, the log viewer or the date library the
+// others use. The report page is small and stays: it asks for the report
+// at once and loads its plan explorer meanwhile (no chunk before the fetch).
 const InsightsPage = lazy(() =>
   import('../InsightsPage/InsightsPage').then(m => ({
     default: m.InsightsPage,
@@ -29,9 +32,6 @@ const RepositoryPage = lazy(() =>
 );
 const FolderPage = lazy(() =>
   import('../FolderPage').then(m => ({ default: m.FolderPage })),
-);
-const ReportPage = lazy(() =>
-  import('../ReportPage/ReportPage').then(m => ({ default: m.ReportPage })),
 );
 
 /**
