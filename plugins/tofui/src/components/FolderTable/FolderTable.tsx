@@ -12,24 +12,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import type {
-  FolderSummary,
-  StatusType,
-} from '@tofui/backstage-plugin-tofui-common';
-import {
-  memo,
-  startTransition,
-  useMemo,
-  useEffect,
-  useState,
-  type ReactNode,
-} from 'react';
+import type { FolderSummary, StatusType } from '@tofui/backstage-plugin-tofui-common';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import { repositoryParams } from '../../lib/repositoryParams';
-import {
-  folderRouteRef,
-  reportRouteRef,
-  repositoryRouteRef,
-} from '../../routes';
+import { folderRouteRef, repositoryRouteRef } from '../../routes';
 import { FolderHistory } from '../FolderHistory';
 import { VerdictBadge } from '../VerdictBadge';
 import { ReportCell } from './ReportCell';
@@ -125,12 +111,9 @@ function useProgressiveCount(items: FolderSummary[]): number {
   }
   useEffect(() => {
     if (drawn.count >= items.length) return undefined;
-    // The rest in a transition: drawn in slices, interruptible by input.
     const timer = setTimeout(() =>
-      startTransition(() =>
-        setDrawn(current =>
-          current.items === items ? { items, count: items.length } : current,
-        ),
+      setDrawn(current =>
+        current.items === items ? { items, count: items.length } : current,
       ),
     );
     return () => clearTimeout(timer);
@@ -140,23 +123,11 @@ function useProgressiveCount(items: FolderSummary[]): number {
     : Math.min(items.length, FIRST_ROWS);
 }
 
-/**
- * The routes rows link to, resolved once per table: resolving a route ref
- * matches the app's whole route tree against the location, and a page of
- * rows has four links each.
- */
-interface RowRoutes {
-  repository?: (params: { owner: string; repo: string }) => string;
-  folder?: (params: { owner: string; repo: string; folder: string }) => string;
-  report?: (params: { id: string }) => string;
-}
-
 interface RowProps {
   item: FolderSummary;
   statusTypes: ReadonlyArray<StatusType>;
   showRepository: boolean;
   classes: ReturnType<typeof useStyles>;
-  routes: RowRoutes;
 }
 
 /**
@@ -169,10 +140,10 @@ const FolderRow = memo(function FolderRowContent({
   statusTypes,
   showRepository,
   classes,
-  routes,
 }: RowProps) {
   const [open, setOpen] = useState(false);
-  const { repository: repositoryRoute, folder: folderRoute } = routes;
+  const repositoryRoute = useRouteRef(repositoryRouteRef);
+  const folderRoute = useRouteRef(folderRouteRef);
   const name = `${item.repository} ${item.folder}`;
   const columns = showRepository ? 6 : 5;
   return (
@@ -225,18 +196,10 @@ const FolderRow = memo(function FolderRowContent({
           <VerdictBadge status={item.overallStatus} />
         </TableCell>
         <TableCell>
-          <ReportCell
-            report={item.latestBuild}
-            statusTypes={statusTypes}
-            reportRoute={routes.report}
-          />
+          <ReportCell report={item.latestBuild} statusTypes={statusTypes} />
         </TableCell>
         <TableCell>
-          <ReportCell
-            report={item.latestTest}
-            statusTypes={statusTypes}
-            reportRoute={routes.report}
-          />
+          <ReportCell report={item.latestTest} statusTypes={statusTypes} />
         </TableCell>
       </TableRow>
       {open && (
@@ -269,13 +232,6 @@ export const FolderTable = ({
 }: FolderTableProps) => {
   const classes = useStyles();
   const count = useProgressiveCount(items);
-  const repository = useRouteRef(repositoryRouteRef);
-  const folder = useRouteRef(folderRouteRef);
-  const report = useRouteRef(reportRouteRef);
-  const routes = useMemo(
-    () => ({ repository, folder, report }),
-    [repository, folder, report],
-  );
   return (
     <Paper>
       <Typography variant="h5" component="h2" className={classes.title}>
@@ -305,7 +261,6 @@ export const FolderTable = ({
                 statusTypes={statusTypes}
                 showRepository={showRepository}
                 classes={classes}
-                routes={routes}
               />
             ))}
           </TableBody>

@@ -37,11 +37,7 @@ const useStyles = makeStyles(theme => ({
       outline: 'none',
     },
   },
-  selected: {
-    background: theme.palette.action.selected,
-    // secondary text on the selected grey falls short of 4.5:1 contrast
-    '& $sub': { color: theme.palette.text.primary },
-  },
+  selected: { background: theme.palette.action.selected },
   symbol: {
     fontFamily: 'monospace',
     fontWeight: 700,
