@@ -1,6 +1,6 @@
 import type { Page } from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useReportsChanged } from './useReportsChanged';
+import { useReloadShownOnChange } from './useReportsChanged';
 
 /** The API's largest page: a refresh rereads at most this many items. */
 const MAX_REFRESH = 500;
@@ -49,11 +49,9 @@ export function useKeysetPages<T>(
     load();
   }, [load]);
 
-  const shown = useRef(0);
-  shown.current = items?.length ?? 0;
-  useReportsChanged(() => {
-    load(undefined, Math.min(Math.max(shown.current, pageSize), MAX_REFRESH));
-  });
+  useReloadShownOnChange(items?.length ?? 0, pageSize, MAX_REFRESH, limit =>
+    load(undefined, limit),
+  );
 
   return {
     items,

@@ -17,3 +17,21 @@ export function useReportsChanged(refresh: () => void) {
     }
   }, [lastSignal]);
 }
+
+/**
+ * On the same signal, reloads a list from the top with as many items as it
+ * shows (at least a page, at most `max`): new items appear and nothing
+ * already read is lost.
+ */
+export function useReloadShownOnChange(
+  shown: number,
+  pageSize: number,
+  max: number,
+  reload: (limit: number) => void,
+) {
+  const count = useRef(shown);
+  count.current = shown;
+  useReportsChanged(() =>
+    reload(Math.min(Math.max(count.current, pageSize), max)),
+  );
+}

@@ -7,7 +7,7 @@ import type {
 } from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { tofuiApiRef } from '../api';
-import { useReportsChanged } from './useReportsChanged';
+import { useReloadShownOnChange } from './useReportsChanged';
 
 /** Rows per page: what a screen shows a few times over, cheap to draw. */
 export const SUMMARY_PAGE_SIZE = 50;
@@ -81,13 +81,12 @@ export function useSummaryPages(query: SummaryQuery): SummaryPages {
     load({ limit: SUMMARY_PAGE_SIZE });
   }, [load]);
 
-  const shown = useRef(0);
-  shown.current = items?.length ?? 0;
-  useReportsChanged(() => {
-    load({
-      limit: Math.min(Math.max(shown.current, SUMMARY_PAGE_SIZE), MAX_REFRESH),
-    });
-  });
+  useReloadShownOnChange(
+    items?.length ?? 0,
+    SUMMARY_PAGE_SIZE,
+    MAX_REFRESH,
+    limit => load({ limit }),
+  );
 
   return {
     items,
