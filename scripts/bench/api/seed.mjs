@@ -7,6 +7,10 @@
  * statement each. Recreates the database from scratch.
  *
  * Usage: seed.mjs <postgres-url> [repos] [folders] [reports-per-folder]
+ * Env: TOFUI_BENCH_DB_PREFIX (tofui_bench_): the backend's database prefix
+ *      (backend.database.prefix in app-config.bench.yaml); the plugin's
+ *      database is <prefix>tofui. Benchmarks that may run at the same time
+ *      use different prefixes.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,7 +24,11 @@ const { Client } = fromBackend('pg');
 const knexFactory = require(require.resolve('knex', { paths: [path.join(root, 'plugins/tofui-backend')] }));
 
 const [url, repos = '1000', folders = '20', perFolder = '50'] = process.argv.slice(2);
-const DB = 'tofui_bench_tofui';
+const prefix = process.env.TOFUI_BENCH_DB_PREFIX || 'tofui_bench_';
+if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) {
+  throw new Error(`TOFUI_BENCH_DB_PREFIX must be a lower-case SQL identifier, got ${prefix}`);
+}
+const DB = `${prefix}tofui`;
 
 async function main() {
   const started = Date.now();

@@ -12,7 +12,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
 import { useFolderSummaries } from '../../hooks/useFolderSummaries';
-import { repositoryRouteRef, rootRouteRef } from '../../routes';
+import { reportRouteRef, repositoryRouteRef, rootRouteRef } from '../../routes';
 import { FolderHistory } from '../FolderHistory';
 import { ReportCell } from '../FolderTable/ReportCell';
 import { FolderTrends } from '../FolderTrends';
@@ -25,6 +25,7 @@ export const FolderPage = () => {
   const repository = `${owner}/${repo}`;
   const root = useRouteRef(rootRouteRef);
   const repositoryRoute = useRouteRef(repositoryRouteRef);
+  const reportRoute = useRouteRef(reportRouteRef);
   const { value, error } = useFolderSummaries(repository);
   const summary = value?.items.find(item => item.folder === folder);
   return (
@@ -66,6 +67,7 @@ export const FolderPage = () => {
               <ReportCell
                 report={summary.latestBuild}
                 statusTypes={value.statusTypes}
+                reportRoute={reportRoute}
               />
             </InfoCard>
           </Grid>
@@ -74,6 +76,7 @@ export const FolderPage = () => {
               <ReportCell
                 report={summary.latestTest}
                 statusTypes={value.statusTypes}
+                reportRoute={reportRoute}
               />
             </InfoCard>
           </Grid>

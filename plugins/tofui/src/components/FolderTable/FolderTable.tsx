@@ -12,10 +12,24 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import type { FolderSummary, StatusType } from '@tofui/backstage-plugin-tofui-common';
-import { memo, useEffect, useState, type ReactNode } from 'react';
+import type {
+  FolderSummary,
+  StatusType,
+} from '@tofui/backstage-plugin-tofui-common';
+import {
+  memo,
+  startTransition,
+  useMemo,
+  useEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import { repositoryParams } from '../../lib/repositoryParams';
-import { folderRouteRef, repositoryRouteRef } from '../../routes';
+import {
+  folderRouteRef,
+  reportRouteRef,
+  repositoryRouteRef,
+} from '../../routes';
 import { FolderHistory } from '../FolderHistory';
 import { VerdictBadge } from '../VerdictBadge';
 import { ReportCell } from './ReportCell';
@@ -111,9 +125,12 @@ function useProgressiveCount(items: FolderSummary[]): number {
   }
   useEffect(() => {
     if (drawn.count >= items.length) return undefined;
+    // The rest in a transition: drawn in slices, interruptible by input.
     const timer = setTimeout(() =>
-      setDrawn(current =>
-        current.items === items ? { items, count: items.length } : current,
+      startTransition(() =>
+        setDrawn(current =>
+          current.items === items ? { items, count: items.length } : current,
+        ),
       ),
     );
     return () => clearTimeout(timer);
@@ -123,11 +140,23 @@ function useProgressiveCount(items: FolderSummary[]): number {
     : Math.min(items.length, FIRST_ROWS);
 }
 
+/**
+ * The routes rows link to, resolved once per table: resolving a route ref
+ * matches the app's whole route tree against the location, and a page of
+ * rows has four links each.
+ */
+interface RowRoutes {
+  repository?: (params: { owner: string; repo: string }) => string;
+  folder?: (params: { owner: string; repo: string; folder: string }) => string;
+  report?: (params: { id: string }) => string;
+}
+
 interface RowProps {
   item: FolderSummary;
   statusTypes: ReadonlyArray<StatusType>;
   showRepository: boolean;
   classes: ReturnType<typeof useStyles>;
+  routes: RowRoutes;
 }
 
 /**
@@ -140,10 +169,10 @@ const FolderRow = memo(function FolderRowContent({
   statusTypes,
   showRepository,
   classes,
+  routes,
 }: RowProps) {
   const [open, setOpen] = useState(false);
-  const repositoryRoute = useRouteRef(repositoryRouteRef);
-  const folderRoute = useRouteRef(folderRouteRef);
+  const { repository: repositoryRoute, folder: folderRoute } = routes;
   const name = `${item.repository} ${item.folder}`;
   const columns = showRepository ? 6 : 5;
   return (
@@ -196,10 +225,18 @@ const FolderRow = memo(function FolderRowContent({
           <VerdictBadge status={item.overallStatus} />
         </TableCell>
         <TableCell>
-          <ReportCell report={item.latestBuild} statusTypes={statusTypes} />
+          <ReportCell
+            report={item.latestBuild}
+            statusTypes={statusTypes}
+            reportRoute={routes.report}
+          />
         </TableCell>
         <TableCell>
-          <ReportCell report={item.latestTest} statusTypes={statusTypes} />
+          <ReportCell
+            report={item.latestTest}
+            statusTypes={statusTypes}
+            reportRoute={routes.report}
+          />
         </TableCell>
       </TableRow>
       {open && (
@@ -232,6 +269,13 @@ export const FolderTable = ({
 }: FolderTableProps) => {
   const classes = useStyles();
   const count = useProgressiveCount(items);
+  const repository = useRouteRef(repositoryRouteRef);
+  const folder = useRouteRef(folderRouteRef);
+  const report = useRouteRef(reportRouteRef);
+  const routes = useMemo(
+    () => ({ repository, folder, report }),
+    [repository, folder, report],
+  );
   return (
     <Paper>
       <Typography variant="h5" component="h2" className={classes.title}>
@@ -261,6 +305,7 @@ export const FolderTable = ({
                 statusTypes={statusTypes}
                 showRepository={showRepository}
                 classes={classes}
+                routes={routes}
               />
             ))}
           </TableBody>

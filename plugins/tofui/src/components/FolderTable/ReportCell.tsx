@@ -1,8 +1,6 @@
-import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Report, StatusType } from '@tofui/backstage-plugin-tofui-common';
 import { safeHttpUrl } from '../../lib/safeUrl';
-import { reportRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
 import { RowLink } from '../RowLink';
 import { StatusChips } from '../StatusChip';
@@ -23,17 +21,21 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A folder's latest build or test: name (linked), status chips, time. Plain
- * elements with shared classes: a page draws two per row.
+ * elements with shared classes: a page draws two per row. `reportRoute` is
+ * the report view's route (`useRouteRef(reportRouteRef)`), resolved once by
+ * the caller: resolving it matches the app's whole route tree, and a page
+ * has a hundred cells.
  */
 export const ReportCell = ({
   report,
   statusTypes,
+  reportRoute,
 }: {
   report?: Report;
   statusTypes: ReadonlyArray<StatusType>;
+  reportRoute?: (params: { id: string }) => string;
 }) => {
   const classes = useStyles();
-  const reportRoute = useRouteRef(reportRouteRef);
   if (!report) {
     return <div className={classes.none}>—</div>;
   }

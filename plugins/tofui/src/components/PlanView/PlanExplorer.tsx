@@ -37,7 +37,11 @@ const useStyles = makeStyles(theme => ({
       outline: 'none',
     },
   },
-  selected: { background: theme.palette.action.selected },
+  selected: {
+    background: theme.palette.action.selected,
+    // secondary text on the selected grey falls short of 4.5:1 contrast
+    '& $sub': { color: theme.palette.text.primary },
+  },
   symbol: {
     fontFamily: 'monospace',
     fontWeight: 700,

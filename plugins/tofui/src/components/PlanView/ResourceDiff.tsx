@@ -30,7 +30,14 @@ const useStyles = makeStyles(theme => ({
   },
   add: { background: theme.palette.type === 'dark' ? '#12261e' : '#dafbe1' },
   remove: { background: theme.palette.type === 'dark' ? '#25171c' : '#ffebe9' },
-  marker: { fontStyle: 'italic', color: theme.palette.text.secondary },
+  marker: {
+    fontStyle: 'italic',
+    // text.secondary on the light red and green lines is under 4.5:1
+    color:
+      theme.palette.type === 'dark'
+        ? theme.palette.text.secondary
+        : theme.palette.grey[700],
+  },
   forces: {
     color: theme.palette.error.main,
     fontWeight: 600,

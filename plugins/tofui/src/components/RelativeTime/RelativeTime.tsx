@@ -1,17 +1,17 @@
-import { DateTime } from 'luxon';
+import { formatFull, formatRelative } from '../../lib/relativeTime';
 
 /**
  * "5 minutes ago", with the absolute time on hover (a native tooltip: the
  * dashboard shows two per row).
  */
 export const RelativeTime = ({ iso }: { iso: string }) => {
-  const time = DateTime.fromISO(iso);
-  if (!time.isValid) {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) {
     return <span>{iso}</span>;
   }
   return (
-    <time dateTime={iso} title={time.toLocaleString(DateTime.DATETIME_FULL)}>
-      {time.toRelative()}
+    <time dateTime={iso} title={formatFull(time)}>
+      {formatRelative(time)}
     </time>
   );
 };

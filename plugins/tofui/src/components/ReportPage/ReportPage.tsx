@@ -13,22 +13,33 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import type { Report } from '@tofui/backstage-plugin-tofui-common';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tofuiApiRef } from '../../api';
 import { RESOURCE_PARAM, useChangeLinks } from '../../lib/changeLinks';
 import { rootRouteRef } from '../../routes';
-import { CompareReports } from '../CompareReports';
 import { RowLink } from '../RowLink';
 import { DeleteReportButton } from '../DeleteReportButton';
 import { DownloadButtons } from './DownloadButtons';
 import { ReportMetadata } from './ReportMetadata';
 import { SandboxedHtmlReport } from './SandboxedHtmlReport';
 import { useReportsChanged } from '../../hooks/useReportsChanged';
-import { LogReport } from '../LogReport';
-import { PlanView } from '../PlanView';
 import { useArtifact } from './useArtifact';
+
+// The plan explorer (and react-window, the plan analysis) is its own chunk,
+// fetched as the page opens, alongside the report; the other tabs load
+// their code when opened.
+const loadPlanView = () => import('../PlanView');
+const PlanView = lazy(() =>
+  loadPlanView().then(m => ({ default: m.PlanView })),
+);
+const CompareReports = lazy(() =>
+  import('../CompareReports').then(m => ({ default: m.CompareReports })),
+);
+const LogReport = lazy(() =>
+  import('../LogReport').then(m => ({ default: m.LogReport })),
+);
 
 const TABS = ['plan', 'compare', 'html', 'log'] as const;
 type TabKey = (typeof TABS)[number];
@@ -93,6 +104,9 @@ export const ReportPage = () => {
     return { report, statusTypes };
   }, [api, id]);
   useReportsChanged(retry);
+  useEffect(() => {
+    loadPlanView();
+  }, []);
   // While the backend renders the HTML report, look again every few seconds
   // (also where live updates are not available).
   const pending = value?.report.renderStatus === 'pending';
@@ -173,28 +187,30 @@ export const ReportPage = () => {
             ))}
         </Tabs>
         <Box p={tab === 'html' && report.artifacts?.html ? 0 : 2}>
-          {tab === 'html' &&
-            (report.artifacts?.html ? (
-              <HtmlTab report={report} />
-            ) : (
-              <NoHtml report={report} />
-            ))}
-          {tab === 'log' && <LogTab report={report} />}
-          {tab === 'plan' && (
-            <PlanView
-              reportId={report.id}
-              rendered={report.renderStatus === 'rendered'}
-              selectAddress={resource}
-              resourceActions={timelineOf}
-            />
-          )}
-          {tab === 'compare' && (
-            <CompareReports
-              report={report}
-              base={params.get(BASE_PARAM) ?? undefined}
-              onBaseChange={base => setParam(BASE_PARAM, base)}
-            />
-          )}
+          <Suspense fallback={<Progress />}>
+            {tab === 'html' &&
+              (report.artifacts?.html ? (
+                <HtmlTab report={report} />
+              ) : (
+                <NoHtml report={report} />
+              ))}
+            {tab === 'log' && <LogTab report={report} />}
+            {tab === 'plan' && (
+              <PlanView
+                reportId={report.id}
+                rendered={report.renderStatus === 'rendered'}
+                selectAddress={resource}
+                resourceActions={timelineOf}
+              />
+            )}
+            {tab === 'compare' && (
+              <CompareReports
+                report={report}
+                base={params.get(BASE_PARAM) ?? undefined}
+                onBaseChange={base => setParam(BASE_PARAM, base)}
+              />
+            )}
+          </Suspense>
         </Box>
       </Paper>
     </Content>
