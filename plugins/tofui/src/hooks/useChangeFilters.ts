@@ -4,7 +4,7 @@ import type {
   ReportType,
 } from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { usePageQuery } from './usePageQuery';
 
 /**
  * Every action the change index records, in the order the filter offers
@@ -56,7 +56,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * (an unknown action, a malformed day) are ignored.
  */
 export function useChangeFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, setParams } = usePageQuery();
   const filters = useMemo(() => {
     const result: ChangeFilters = {};
     for (const key of [...TEXT_FILTERS, 'owner'] as const) {
@@ -80,17 +80,11 @@ export function useChangeFilters() {
 
   const setFilter = useCallback(
     (key: SingleKey, value?: string) =>
-      setParams(
-        previous => {
-          const next = new URLSearchParams(previous);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        // typing replaces the entry; a choice adds one Back can undo
-        { replace: (TEXT_FILTERS as readonly string[]).includes(key) },
-      ),
-    [setParams],
+      // typing replaces the entry; a choice adds one Back can undo
+      setParam(key, value, {
+        replace: (TEXT_FILTERS as readonly string[]).includes(key),
+      }),
+    [setParam],
   );
   const setActions = useCallback(
     (actions: ChangeAction[]) =>

@@ -4,7 +4,7 @@ import type {
   SummaryQuery,
 } from '@tofui/backstage-plugin-tofui-common';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { usePageQuery } from './usePageQuery';
 
 /** Time windows the dashboard offers, in hours. */
 export const TIME_WINDOWS = {
@@ -46,7 +46,7 @@ const ALLOWED: Partial<Record<keyof DashboardFilters, readonly string[]>> = {
  * bookmarked and shared, and Back undoes a filter. Unknown values are ignored.
  */
 export function useDashboardFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = usePageQuery();
   const filters = useMemo(() => {
     const result: DashboardFilters = {};
     for (const key of KEYS) {
@@ -59,21 +59,9 @@ export function useDashboardFilters() {
   }, [params]);
 
   const setFilter = useCallback(
-    <K extends keyof DashboardFilters>(key: K, value?: DashboardFilters[K]) => {
-      setParams(
-        previous => {
-          const next = new URLSearchParams(previous);
-          if (value) {
-            next.set(key, value);
-          } else {
-            next.delete(key);
-          }
-          return next;
-        },
-        { replace: key === 'q' },
-      );
-    },
-    [setParams],
+    <K extends keyof DashboardFilters>(key: K, value?: DashboardFilters[K]) =>
+      setParam(key, value, { replace: key === 'q' }),
+    [setParam],
   );
   return { filters, setFilter };
 }

@@ -10,9 +10,9 @@ import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import type { ListDriftQuery } from '@tofui/backstage-plugin-tofui-common';
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { tofuiApiRef } from '../../api';
 import { useKeysetPages } from '../../hooks/useKeysetPages';
+import { usePageQuery } from '../../hooks/usePageQuery';
 import { OwnerPicker, RepositoryPicker } from '../DashboardFilters';
 import { DebouncedTextField } from '../DebouncedTextField';
 import { TofuiNav } from '../TofuiNav';
@@ -29,7 +29,7 @@ type StateFilter = (typeof STATES)[number];
  */
 export const DriftPage = () => {
   const api = useApi(tofuiApiRef);
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = usePageQuery();
   const stateParam = params.get('state') as StateFilter | null;
   const state: StateFilter =
     stateParam && STATES.includes(stateParam) ? stateParam : 'open';
@@ -37,15 +37,7 @@ export const DriftPage = () => {
   const repository = params.get('repository') ?? undefined;
   const folder = params.get('folder') ?? undefined;
   const set = (key: string, value?: string) =>
-    setParams(
-      previous => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: key === 'folder' },
-    );
+    setParam(key, value, { replace: key === 'folder' });
   const fetchPage = useCallback(
     (page: { cursor?: string; limit: number }) => {
       const query: ListDriftQuery = {

@@ -7,7 +7,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { useSearchParams } from 'react-router-dom';
+import { usePageQuery } from '../../hooks/usePageQuery';
 import { OwnerPicker } from '../DashboardFilters';
 import { TofuiNav } from '../TofuiNav';
 import { InsightsCharts } from './InsightsCharts';
@@ -16,18 +16,11 @@ const WINDOWS = [7, 30, 90, 365];
 
 /** Insights: runs per day, pass rate, most failing folders, active repositories. */
 export const InsightsPage = () => {
-  const [params, setParams] = useSearchParams();
+  const { params, setParam: set } = usePageQuery();
   const days = WINDOWS.includes(Number(params.get('days')))
     ? Number(params.get('days'))
     : 30;
   const owner = params.get('owner') ?? undefined;
-  const set = (key: string, value?: string) =>
-    setParams(previous => {
-      const next = new URLSearchParams(previous);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      return next;
-    });
   return (
     <Content>
       <ContentHeader title="Insights">

@@ -14,9 +14,10 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import type { Report } from '@tofui/backstage-plugin-tofui-common';
 import { lazy, Suspense, useEffect } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tofuiApiRef } from '../../api';
+import { usePageQuery } from '../../hooks/usePageQuery';
 import { RESOURCE_PARAM, useChangeLinks } from '../../lib/changeLinks';
 import { rootRouteRef } from '../../routes';
 import { RowLink } from '../RowLink';
@@ -115,18 +116,10 @@ export const ReportPage = () => {
     const timer = setTimeout(retry, RENDER_POLL_MS);
     return () => clearTimeout(timer);
   }, [pending, retry, value]);
-  const [params, setParams] = useSearchParams();
+  const { params, setParam: setQueryParam } = usePageQuery();
   const links = useChangeLinks();
   const setParam = (key: string, to?: string) =>
-    setParams(
-      previous => {
-        const next = new URLSearchParams(previous);
-        if (to) next.set(key, to);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+    setQueryParam(key, to, { replace: true });
   const view = params.get(VIEW_PARAM);
   const chosenTab = TABS.find(t => t === view);
   const resource = params.get(RESOURCE_PARAM) ?? undefined;
