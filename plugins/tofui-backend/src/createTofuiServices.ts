@@ -39,7 +39,7 @@ import { BuildTransitionNotifier } from './service/BuildTransitionNotifier';
 import { HealthService } from './service/HealthService';
 import { TofuiMetrics } from './service/metrics';
 import { OptionalPlugins } from './service/OptionalPlugins';
-import { OwnerScopes } from './service/OwnerScopes';
+import { FolderScopes } from './service/FolderScopes';
 import { ReportService } from './service/ReportService';
 import { ChangeService } from './service/ChangeService';
 import { ReportSignals } from './service/ReportSignals';
@@ -164,16 +164,16 @@ export async function createTofuiServices(
     logger,
   );
   await statusTypes.initialize(config.statusTypes);
-  const owners = new OwnerScopes(deps.catalog, store);
+  const scopes = new FolderScopes(deps.catalog, store);
   const reports = new ReportService(
     store,
     responseCache,
     statusTypeCache,
     artifacts,
-    owners,
+    scopes,
     events,
   );
-  const changes = new ChangeService(store, reports, owners);
+  const changes = new ChangeService(store, reports, scopes);
   const repositories = new RepositoryService(store, responseCache, events);
   const health = new HealthService(
     store,

@@ -67,7 +67,13 @@ for (let i = 0; i < 50 && !browser; i++) {
 const page = await browser.contexts()[0].newPage();
 await page.goto(`${base}/tofui`);
 await page.getByRole('button', { name: 'Enter' }).click();
-await page.waitForSelector('tbody tr a');
+await page.waitForSelector('tbody tr a').catch(async error => {
+  // what the page showed instead, for whoever reads the failure
+  const shot = path.join(reportDir ?? os.tmpdir(), 'lighthouse-sign-in.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  console.error(`signed in at ${page.url()}; the page: ${shot}`);
+  throw error;
+});
 await page.close();
 // Disconnect, so that only Lighthouse drives the browser (Chromium stays up).
 await browser.close();

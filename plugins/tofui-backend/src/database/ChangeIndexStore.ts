@@ -39,6 +39,8 @@ export type DriftItem = TofuiApiSchemas['Drift'];
 
 export interface DriftFilter {
   state?: 'open' | 'closed';
+  /** `oldest` (default) or `chronic`: chronic entries first. */
+  order?: 'oldest' | 'chronic';
   repository?: string;
   folder?: string;
   scope?: FolderScope;

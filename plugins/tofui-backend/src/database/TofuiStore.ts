@@ -318,6 +318,12 @@ export interface EntityMappingStore {
   mapFolder(repository: string, folder: string): Promise<void>;
   /** Every mapping, by entity ref. */
   list(): Promise<EntityMapping[]>;
+  /**
+   * What an entity covers, as last synced: whole repositories (no
+   * `tofui.io/folders`) and, for the others, the folders its patterns
+   * matched. An entity not mapped covers nothing.
+   */
+  scopeOf(entityRef: string): Promise<FolderScope>;
   /** Where reports are and which entities cover them, in the order of `reportIds`. */
   coverageOfReports(
     reportIds: string[],

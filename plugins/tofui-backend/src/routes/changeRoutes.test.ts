@@ -1,9 +1,10 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   ORIGINAL_REPORT,
   startTofuiBackend,
 } from '../__testUtils__/testBackend';
 import { change, plan } from '../__testUtils__/plans';
+import { KnexTofuiStore } from '../database/KnexTofuiStore';
 import {
   clearTables,
   createTestDatabases,
@@ -394,6 +395,56 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
       plan: plan([]),
     });
     expect((await get('/v1/pending')).body.items).toEqual([]);
+  });
+
+  it('narrows changes, drift and pending plans to the folders an entity covers', async () => {
+    for (const folder of ['aws_us_east_1', 'gcp_europe']) {
+      await publish({
+        build: `${folder}-1`,
+        folder,
+        timestamp: '2026-03-01T00:00:00Z',
+        plan: plan([BUCKET_TAGS], [SG_DRIFT]),
+      });
+    }
+    // the catalog sync's result: the entity covers the aws_* folders
+    const store = await KnexTofuiStore.create(mockServices.database({ knex }));
+    await store.mappings.replaceAll(
+      [
+        {
+          entityRef: 'component:default/aws',
+          repository: 'acme/infrastructure',
+          folderPatterns: ['aws_*'],
+          ownerRefs: [],
+        },
+      ],
+      new Date(),
+    );
+    // a folder's changes: its bucket and its drift
+    const folders = (res: { body: { items: Array<{ folder: string }> } }) =>
+      [...new Set(res.body.items.map(i => i.folder))].sort();
+    for (const route of ['changes', 'drift', 'pending']) {
+      const all = await get(`/v1/${route}`);
+      expect(folders(all)).toEqual(['aws_us_east_1', 'gcp_europe']);
+      // a ref as users write it: kind and namespace defaulted, any case
+      const mine = await get(`/v1/${route}?entity=AWS`);
+      expect({
+        route,
+        folders: folders(mine),
+      }).toEqual({ route, folders: ['aws_us_east_1'] });
+      const unknown = await get(`/v1/${route}?entity=component:default/none`);
+      expect(unknown.status).toBe(200);
+      expect(unknown.body.items).toEqual([]);
+      const both = await get(
+        `/v1/${route}?entity=aws&owner=group:default/platform`,
+      );
+      expect(both.status).toBe(400);
+      expect(both.body.error).toMatchObject({
+        name: 'InputError',
+        message: 'Filter by owner or by entity, not both',
+      });
+    }
+    expect((await get('/v1/drift?order=chronic')).status).toBe(200);
+    expect((await get('/v1/drift?order=newest')).status).toBe(400);
   });
 
   it('indexes an apply published with its log: per-resource outcomes; only a successful apply clears a pending plan', async () => {

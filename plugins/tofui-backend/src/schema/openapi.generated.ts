@@ -932,6 +932,9 @@ export const spec = {
             $ref: '#/components/parameters/owner',
           },
           {
+            $ref: '#/components/parameters/entityScope',
+          },
+          {
             name: 'address',
             in: 'query',
             allowReserved: true,
@@ -1147,7 +1150,7 @@ export const spec = {
     '/v1/drift': {
       get: {
         operationId: 'ListDrift',
-        summary: 'The drift ledger, oldest drift first.',
+        summary: 'The drift ledger, oldest drift first (or chronic first).',
         description:
           'One entry per drifted resource of a folder: open until a later plan\nof the folder no longer shows it. `chronic`: drifted in at least 3\nplans of the last 30 days.\n',
         parameters: [
@@ -1164,10 +1167,24 @@ export const spec = {
             $ref: '#/components/parameters/owner',
           },
           {
+            $ref: '#/components/parameters/entityScope',
+          },
+          {
             $ref: '#/components/parameters/repository',
           },
           {
             $ref: '#/components/parameters/folder',
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            description:
+              "`oldest` (the default): oldest drift first. `chronic`: chronic\ndrift first, then the rest, each oldest first; whether an entry\nis chronic is judged at the first page's time for every page.\n",
+            schema: {
+              type: 'string',
+              enum: ['oldest', 'chronic'],
+            },
           },
           {
             name: 'since',
@@ -1228,6 +1245,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/entityScope',
           },
           {
             $ref: '#/components/parameters/cursor',
@@ -1466,6 +1486,17 @@ export const spec = {
         required: false,
         description:
           'Catalog entity ref the repository is mapped to, e.g. `component:default/networking`.',
+        schema: {
+          $ref: '#/components/schemas/EntityRef',
+        },
+      },
+      entityScope: {
+        name: 'entity',
+        in: 'query',
+        allowReserved: true,
+        required: false,
+        description:
+          'A catalog entity ref, e.g. `component:default/networking`: only the\nfolders the entity covers (its repository, narrowed by its\n`tofui.io/folders`), as last synced from the catalog. Not with\n`owner`.\n',
         schema: {
           $ref: '#/components/schemas/EntityRef',
         },

@@ -4,7 +4,7 @@ import type { TofuiApiSchemas } from '@tofui/backstage-plugin-tofui-common';
 import { compareChanges } from '../changes/compareChanges';
 import type { ChangeAction } from '../changes/planChanges';
 import type { ReportAccess, TofuiStore } from '../database/TofuiStore';
-import type { OwnerScopes } from './OwnerScopes';
+import type { FolderScopes } from './FolderScopes';
 import type { ReportService } from './ReportService';
 
 const DEFAULT_LIMIT = 50;
@@ -16,7 +16,7 @@ export class ChangeService {
   constructor(
     private readonly store: TofuiStore,
     private readonly reports: ReportService,
-    private readonly owners: OwnerScopes,
+    private readonly scopes: FolderScopes,
   ) {}
 
   async search(
@@ -24,6 +24,7 @@ export class ChangeService {
       repository?: string;
       folder?: string;
       owner?: string;
+      entity?: string;
       address?: string;
       type?: string;
       provider?: string;
@@ -45,9 +46,7 @@ export class ChangeService {
     return this.store.changes.search({
       repository: query.repository,
       folder: query.folder,
-      scope: query.owner
-        ? await this.owners.resolve(query.owner, credentials)
-        : undefined,
+      scope: await this.scopes.of(query, credentials),
       address: query.address,
       type: query.type,
       provider: query.provider,
@@ -122,7 +121,9 @@ export class ChangeService {
   async drift(
     query: {
       state?: 'open' | 'closed';
+      order?: 'oldest' | 'chronic';
       owner?: string;
+      entity?: string;
       repository?: string;
       folder?: string;
       since?: string;
@@ -135,11 +136,10 @@ export class ChangeService {
   ) {
     return this.store.changes.drift({
       state: query.state,
+      order: query.order,
       repository: query.repository,
       folder: query.folder,
-      scope: query.owner
-        ? await this.owners.resolve(query.owner, credentials)
-        : undefined,
+      scope: await this.scopes.of(query, credentials),
       since: query.since ? new Date(query.since) : undefined,
       access,
       cursor: query.cursor,
@@ -152,6 +152,7 @@ export class ChangeService {
     query: {
       repository?: string;
       owner?: string;
+      entity?: string;
       cursor?: string;
       limit?: number;
     },
@@ -161,9 +162,7 @@ export class ChangeService {
   ) {
     return this.store.changes.pending({
       repository: query.repository,
-      scope: query.owner
-        ? await this.owners.resolve(query.owner, credentials)
-        : undefined,
+      scope: await this.scopes.of(query, credentials),
       access,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_LIMIT,

@@ -16,7 +16,7 @@ import type {
   SummaryFilter,
   TofuiStore,
 } from '../database/TofuiStore';
-import type { OwnerScopes } from './OwnerScopes';
+import type { FolderScopes } from './FolderScopes';
 import type { ArtifactService, ArtifactUpload } from './ArtifactService';
 import { PublishDraft } from './PublishDraft';
 import { normalizeEntityRef } from './entityRefs';
@@ -39,7 +39,7 @@ export class ReportService {
     private readonly cache: ResponseCache,
     private readonly statusTypes: StatusTypeCache,
     private readonly artifacts: ArtifactService,
-    private readonly owners: OwnerScopes,
+    private readonly scopes: FolderScopes,
     private readonly events: TofuiEvents,
   ) {}
 
@@ -228,9 +228,7 @@ export class ReportService {
     const filter: SummaryFilter = {
       repository: query.repository,
       entityRef: query.entity && normalizeEntityRef(query.entity),
-      scope: query.owner
-        ? await this.owners.resolve(query.owner, credentials)
-        : undefined,
+      scope: await this.scopes.of({ owner: query.owner }, credentials),
       reportType: query.type,
       overallStatus: query.status,
       since: query.since ? new Date(query.since) : undefined,
@@ -264,9 +262,7 @@ export class ReportService {
       from: new Date(today - (days - 1) * DAY_MS),
       to: new Date(today + DAY_MS),
       repository: query.repository,
-      scope: query.owner
-        ? await this.owners.resolve(query.owner, credentials)
-        : undefined,
+      scope: await this.scopes.of({ owner: query.owner }, credentials),
       access,
       top: query.top ?? DEFAULT_INSIGHTS_TOP,
     };

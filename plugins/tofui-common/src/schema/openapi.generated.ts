@@ -341,7 +341,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The drift ledger, oldest drift first.
+     * The drift ledger, oldest drift first (or chronic first).
      * One entry per drifted resource of a folder: open until a later plan
      *     of the folder no longer shows it. `chronic`: drifted in at least 3
      *     plans of the last 30 days.
@@ -979,6 +979,13 @@ export interface components {
     /** Catalog entity ref the repository is mapped to, e.g. `component:default/networking`. */
     entity: components['schemas']['EntityRef'];
     /**
+     * A catalog entity ref, e.g. `component:default/networking`: only the
+     *     folders the entity covers (its repository, narrowed by its
+     *     `tofui.io/folders`), as last synced from the catalog. Not with
+     *     `owner`.
+     */
+    entityScope: components['schemas']['EntityRef'];
+    /**
      * A catalog group or user ref, e.g. `group:default/platform`: only the
      *     repositories (and `tofui.io/folders` folders) of the catalog entities
      *     it owns, as the catalog shows them to the caller.
@@ -1577,6 +1584,13 @@ export interface operations {
          */
         owner?: components['parameters']['owner'];
         /**
+         * A catalog entity ref, e.g. `component:default/networking`: only the
+         *     folders the entity covers (its repository, narrowed by its
+         *     `tofui.io/folders`), as last synced from the catalog. Not with
+         *     `owner`.
+         */
+        entity?: components['parameters']['entityScope'];
+        /**
          * Address glob: `*` within one segment, `**` across segments, e.g.
          *     `module.net.aws_iam_role.*` or `**.aws_iam_role.*`.
          */
@@ -1668,9 +1682,22 @@ export interface operations {
          *     it owns, as the catalog shows them to the caller.
          */
         owner?: components['parameters']['owner'];
+        /**
+         * A catalog entity ref, e.g. `component:default/networking`: only the
+         *     folders the entity covers (its repository, narrowed by its
+         *     `tofui.io/folders`), as last synced from the catalog. Not with
+         *     `owner`.
+         */
+        entity?: components['parameters']['entityScope'];
         /** Repository as `owner/name` (case-insensitive). */
         repository?: components['parameters']['repository'];
         folder?: components['parameters']['folder'];
+        /**
+         * `oldest` (the default): oldest drift first. `chronic`: chronic
+         *     drift first, then the rest, each oldest first; whether an entry
+         *     is chronic is judged at the first page's time for every page.
+         */
+        order?: 'oldest' | 'chronic';
         /** Last seen at or after this time (ISO-8601 with zone). */
         since?: string;
         /** `nextCursor` of the previous page. */
@@ -1711,6 +1738,13 @@ export interface operations {
          *     it owns, as the catalog shows them to the caller.
          */
         owner?: components['parameters']['owner'];
+        /**
+         * A catalog entity ref, e.g. `component:default/networking`: only the
+         *     folders the entity covers (its repository, narrowed by its
+         *     `tofui.io/folders`), as last synced from the catalog. Not with
+         *     `owner`.
+         */
+        entity?: components['parameters']['entityScope'];
         /** `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
         /** Items per page (default 50). */

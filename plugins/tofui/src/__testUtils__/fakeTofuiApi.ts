@@ -277,6 +277,8 @@ export function fakeTofuiApi(
     drift?: Drift[];
     pending?: Pending[];
     compare?: ReportCompare;
+    /** What each entity covers, as the server's catalog sync found it. */
+    entities?: Record<string, { repository: string; folders: RegExp }>;
   } = {},
 ) {
   const {
@@ -284,7 +286,19 @@ export function fakeTofuiApi(
     drift = DRIFT,
     pending = PENDING,
     compare = COMPARE,
+    entities = {},
   } = changeData;
+  /** In the `entity` filter's scope (every row when there is none). */
+  const covered =
+    (entity?: string) => (row: { repository: string; folder: string }) => {
+      if (!entity) return true;
+      const scope = entities[entity];
+      return (
+        !!scope &&
+        row.repository === scope.repository &&
+        scope.folders.test(row.folder)
+      );
+    };
   const calls: Array<Record<string, unknown>> = [];
   /** Change intelligence calls, apart: most views make some besides their own. */
   const changeCalls: Array<Record<string, unknown>> = [];
@@ -365,6 +379,7 @@ export function fakeTofuiApi(
           c =>
             (!query.repository || c.repository === query.repository) &&
             (!query.folder || c.folder === query.folder) &&
+            covered(query.entity)(c) &&
             (!query.type || c.type === query.type) &&
             (!actions || actions.includes(c.action)),
         ),
@@ -392,12 +407,20 @@ export function fakeTofuiApi(
     async listDrift(query = {}) {
       changeCalls.push({ drift: query });
       return pageOf(
-        drift.filter(
-          d =>
-            (!query.state || d.state === query.state) &&
-            (!query.repository || d.repository === query.repository) &&
-            (!query.folder || d.folder === query.folder),
-        ),
+        drift
+          .filter(
+            d =>
+              (!query.state || d.state === query.state) &&
+              (!query.repository || d.repository === query.repository) &&
+              (!query.folder || d.folder === query.folder) &&
+              covered(query.entity)(d),
+          )
+          // the server's order: chronic first when asked (stable otherwise)
+          .sort((a, b) =>
+            query.order === 'chronic'
+              ? Number(b.chronic) - Number(a.chronic)
+              : 0,
+          ),
         query.cursor,
         query.limit,
       );
@@ -406,7 +429,9 @@ export function fakeTofuiApi(
       changeCalls.push({ pending: query });
       return pageOf(
         pending.filter(
-          p => !query.repository || p.repository === query.repository,
+          p =>
+            (!query.repository || p.repository === query.repository) &&
+            covered(query.entity)(p),
         ),
         query.cursor,
         query.limit,

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   folderMatches,
@@ -16,9 +17,9 @@ export function useEntityFolders() {
   const patterns = getTofuiFolderPatterns(entity);
   const { value, loading, error } = useFolderSummaries(repository);
   return {
+    /** The entity's ref: the lists narrowed to it on the server. */
+    entityRef: stringifyEntityRef(entity),
     repository,
-    /** `tofui.io/folders` (undefined: all folders). */
-    patterns,
     items: value?.items.filter(i => folderMatches(i.folder, patterns)),
     statusTypes: value?.statusTypes ?? [],
     loading: loading && !value,

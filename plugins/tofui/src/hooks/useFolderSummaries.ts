@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { FolderSummary, StatusType } from '@tofui/backstage-plugin-tofui-common';
+import type {
+  FolderSummary,
+  StatusType,
+} from '@tofui/backstage-plugin-tofui-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { tofuiApiRef } from '../api';
 import { useReportsChanged } from './useReportsChanged';

@@ -1,6 +1,12 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { lazy, Suspense } from 'react';
-import { Link, MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import {
+  Link,
+  MemoryRouter,
+  Route,
+  Routes,
+  useLocation,
+} from 'react-router-dom';
 import { usePageQuery } from './usePageQuery';
 
 type SetParam = ReturnType<typeof usePageQuery>['setParam'];
@@ -61,7 +67,9 @@ describe('usePageQuery', () => {
     renderApp(writer);
     act(() => writer.current!('q', 'net'));
     act(() => writer.current!('owner', 'team-a'));
-    expect(screen.getByRole('status')).toHaveTextContent('/?q=net&owner=team-a');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      '/?q=net&owner=team-a',
+    );
     act(() => writer.current!('q', undefined));
     expect(screen.getByRole('status')).toHaveTextContent('/?owner=team-a');
   });

@@ -472,6 +472,167 @@ describe.each(databases.eachSupportedId())('change index on %s', id => {
     ).toEqual([]);
   });
 
+  it("lists chronic drift first, page by page, judged at the first page's time", async () => {
+    // folder a: drifted once (oldest); b: 3 times, the third latest on day 1
+    // (chronic until day 31); c: once; d: 3 times from day 6 (until day 36)
+    const showings: Record<string, number[]> = {
+      a: [0],
+      b: [1, 3, 5],
+      c: [2],
+      d: [6, 8, 10],
+    };
+    for (const [folder, days] of Object.entries(showings)) {
+      for (const day of days) {
+        await publish({
+          folder,
+          build: `${folder}-${day}`,
+          when: at(day),
+          plan: plan([], [SG_DRIFT]),
+        });
+      }
+    }
+    const folders = async (
+      filter: Partial<Parameters<typeof store.changes.drift>[0]>,
+    ) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.changes.drift({
+          limit: 1,
+          now: at(10),
+          ...filter,
+          // later pages are judged at the cursor's time, not this one
+          ...(cursor && { now: at(40), cursor }),
+        });
+        seen.push(...page.items.map(i => `${i.folder}${i.chronic ? '!' : ''}`));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await folders({})).toEqual(['a', 'b!', 'c', 'd!']);
+    expect(await folders({ order: 'chronic' })).toEqual(['b!', 'd!', 'a', 'c']);
+    // on day 34 only d is still chronic
+    expect(await folders({ order: 'chronic', now: at(34) })).toEqual([
+      'd!',
+      'a',
+      'b',
+      'c',
+    ]);
+    // a page that ends the chronic entries continues with the others
+    const first = await store.changes.drift({
+      limit: 2,
+      now: at(10),
+      order: 'chronic',
+    });
+    expect(first.items.map(i => i.folder)).toEqual(['b', 'd']);
+    const second = await store.changes.drift({
+      limit: 5,
+      now: at(10),
+      order: 'chronic',
+      cursor: first.nextCursor,
+    });
+    expect(second.items.map(i => i.folder)).toEqual(['a', 'c']);
+    expect(second.nextCursor).toBeUndefined();
+    await expect(
+      store.changes.drift({ limit: 1, now: at(10), cursor: 'bm9wZQ' }),
+    ).rejects.toThrow('cursor is invalid');
+
+    // the migration that added chronic_until computes it for existing entries
+    const migration = require('../../../migrations/20261203090000_drift_chronic_until.js');
+    await migration.down(knex);
+    await migration.up(knex);
+    expect(await folders({ order: 'chronic', now: at(34) })).toEqual([
+      'd!',
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
+  it('narrows changes, drift and pending plans to the folders an entity covers', async () => {
+    await publish({
+      folder: 'net',
+      build: 'n1',
+      when: at(0),
+      plan: plan([BUCKET], [SG_DRIFT]),
+    });
+    await publish({
+      folder: 'dns',
+      build: 'd1',
+      when: at(1),
+      plan: plan([ROLE], [SG_DRIFT]),
+    });
+    await publish({
+      folder: 'app',
+      build: 'a1',
+      when: at(2),
+      plan: plan([BUCKET], [SG_DRIFT]),
+    });
+    await publish({
+      repository: 'acme/other',
+      folder: 'net',
+      build: 'o1',
+      when: at(3),
+      plan: plan([BUCKET]),
+    });
+    await store.mappings.replaceAll(
+      [
+        {
+          entityRef: 'component:default/network',
+          repository: 'acme/infra',
+          folderPatterns: ['n*', 'dns'],
+          ownerRefs: [],
+        },
+        {
+          entityRef: 'component:default/other',
+          repository: 'acme/other',
+          ownerRefs: [],
+        },
+      ],
+      at(3),
+    );
+    const network = await store.mappings.scopeOf('Component:default/Network');
+    expect(network).toEqual({
+      repositories: [],
+      folders: [{ repository: 'acme/infra', folders: ['dns', 'net'] }],
+    });
+    expect(await store.mappings.scopeOf('component:default/other')).toEqual({
+      repositories: ['acme/other'],
+      folders: [],
+    });
+    expect(await store.mappings.scopeOf('component:default/unknown')).toEqual({
+      repositories: [],
+      folders: [],
+    });
+
+    const inScope = async (scope: typeof network) => ({
+      changes: (await store.changes.search({ limit: 10, scope })).items
+        .map(i => `${i.repository}/${i.folder}`)
+        .sort(),
+      drift: (await store.changes.drift({ limit: 10, now: at(4), scope })).items
+        .map(i => i.folder)
+        .sort(),
+      pending: (
+        await store.changes.pending({ limit: 10, now: at(4), scope })
+      ).items
+        .map(i => `${i.repository}/${i.folder}`)
+        .sort(),
+    });
+    expect(await inScope(network)).toEqual({
+      changes: [
+        'acme/infra/dns',
+        'acme/infra/dns',
+        'acme/infra/net',
+        'acme/infra/net',
+      ],
+      drift: ['dns', 'net'],
+      pending: ['acme/infra/dns', 'acme/infra/net'],
+    });
+    expect(
+      await inScope(await store.mappings.scopeOf('component:default/unknown')),
+    ).toEqual({ changes: [], drift: [], pending: [] });
+  });
+
   it('serves address globs and attribute filters from trigram and covering indexes on Postgres, and migrates without pg_trgm', async () => {
     if (!id.startsWith('POSTGRES')) {
       return; // SQLite has no such index: the filters read in (created_at, id) order

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type {
   EntityMapping,
   EntityMappingStore,
+  FolderScope,
   ReportCoverage,
 } from '../TofuiStore';
 import {
@@ -97,6 +98,39 @@ export class KnexEntityMappingStore implements EntityMappingStore {
         .filter(o => o.entity_ref === row.entity_ref)
         .map(o => o.owner_ref),
     }));
+  }
+
+  async scopeOf(entityRef: string): Promise<FolderScope> {
+    const ref = lower(entityRef);
+    const mappings: MappingRow[] = await this.db('entity_mappings').where({
+      entity_ref: ref,
+    });
+    const repositories = mappings
+      .filter(m => !m.folder_patterns)
+      .map(m => m.repository_slug);
+    const patterned = mappings
+      .filter(m => m.folder_patterns)
+      .map(m => m.repository_slug);
+    const covered: Array<{ slug: string; folder: string }> = patterned.length
+      ? await this.db('folder_entities as fe')
+          .join('folders as f', 'f.id', 'fe.folder_id')
+          .join('repositories as repo', 'repo.id', 'f.repository_id')
+          .where('fe.entity_ref', ref)
+          .whereIn('repo.slug', patterned)
+          .orderBy(['repo.slug', 'f.name'])
+          .select('repo.slug', 'f.name as folder')
+      : [];
+    const folders = new Map<string, string[]>();
+    for (const { slug, folder } of covered) {
+      folders.set(slug, [...(folders.get(slug) ?? []), folder]);
+    }
+    return {
+      repositories: repositories.sort(),
+      folders: [...folders].map(([repository, names]) => ({
+        repository,
+        folders: names,
+      })),
+    };
   }
 
   async coverageOfReports(reportIds: string[]) {

@@ -104,6 +104,7 @@ export async function recomputeDriftLedger(
       closed_at: closedAt ?? null,
       occurrences: seen.length,
       attributes: last.attributes,
+      chronic_until: chronicUntil(seen.map(row => toDate(row.created_at))),
     };
   });
   for (let j = 0; j < entries.length; j += 40) {
@@ -114,62 +115,68 @@ export async function recomputeDriftLedger(
   }
 }
 
-/** The drift ledger, oldest drift first by (first_seen_at, id). */
+/**
+ * Until when drift shown at `showings` (oldest first) is chronic, shown in
+ * at least 3 plans of the last 30 days: the third latest showing's time plus
+ * 30 days; undefined (null) when it was shown fewer than 3 times.
+ */
+export function chronicUntil(showings: Date[]): Date | null {
+  if (showings.length < CHRONIC_OCCURRENCES) return null;
+  const third = showings[showings.length - CHRONIC_OCCURRENCES];
+  return new Date(third.getTime() + CHRONIC_DAYS * DAY_MS);
+}
+
+/**
+ * The drift ledger, oldest drift first by (first_seen_at, id); with
+ * `order: 'chronic'`, the chronic entries first, then the others, each
+ * oldest first. The cursor carries the instant chronic is judged at, so
+ * that an entry turning ordinary between two pages is neither listed twice
+ * nor skipped.
+ */
 export async function queryDrift(
   db: Knex,
   filter: DriftFilter,
 ): Promise<Page<DriftItem>> {
-  const chronicSince = new Date(filter.now.getTime() - CHRONIC_DAYS * DAY_MS);
-  const recent = db('resource_changes as rc')
-    .count('*')
-    .whereRaw('rc.folder_id = dl.folder_id')
-    .whereRaw('rc.address = dl.address')
-    .where('rc.drift', true)
-    .where('rc.created_at', '>=', chronicSince)
-    .as('recent');
-  const query = db('drift_ledger as dl')
-    .join('repositories as repo', 'repo.id', 'dl.repository_id')
-    .join('folders as f', 'f.id', 'dl.folder_id')
-    .select(
-      'dl.*',
-      'repo.owner as repo_owner',
-      'repo.name as repo_name',
-      'f.name as folder_name',
-      recent,
-    );
-  if (filter.state) query.where('dl.state', filter.state);
-  if (filter.repository) {
-    query.where('repo.slug', repositorySlug(filter.repository));
-  }
-  if (filter.folder) query.where('f.name', filter.folder);
-  if (filter.scope) whereInScope(query, filter.scope, 'repo.slug', 'f.name');
-  if (filter.since) query.where('dl.last_seen_at', '>=', filter.since);
-  whereReadable(db, query, filter.access, {
-    ...READABLE_FOLDER,
-    folderId: 'dl.folder_id',
-  });
-  if (filter.cursor) {
-    const [at, id] = decodeCursor(filter.cursor, 2);
-    if (typeof at !== 'number' || !/^\d+$/.test(String(id))) {
-      throw new InputError(
-        'cursor is invalid; pass nextCursor from a previous page',
+  const position: DriftPosition = filter.cursor
+    ? decodeDriftCursor(filter.cursor)
+    : { phase: 0, now: filter.now.getTime() };
+  const now = new Date(position.now);
+  const chronicFirst = filter.order === 'chronic';
+  const rows: DriftRow[] = [];
+  // chronic first, ordinary after: one keyset query per phase still to read
+  for (
+    let phase = position.phase;
+    phase < 2 && rows.length <= filter.limit;
+    phase++
+  ) {
+    const query = driftRows(db, filter);
+    if (chronicFirst) {
+      if (phase === 0) query.where('dl.chronic_until', '>=', now);
+      else {
+        query.where(q =>
+          q.whereNull('dl.chronic_until').orWhere('dl.chronic_until', '<', now),
+        );
+      }
+    }
+    if (position.after && phase === position.phase) {
+      const { at, id } = position.after;
+      query.where(q =>
+        q
+          .where('dl.first_seen_at', '>', at)
+          .orWhere(q2 =>
+            q2.where('dl.first_seen_at', '=', at).where('dl.id', '>', id),
+          ),
       );
     }
-    const from = new Date(at);
-    query.where(q =>
-      q
-        .where('dl.first_seen_at', '>', from)
-        .orWhere(q2 =>
-          q2.where('dl.first_seen_at', '=', from).where('dl.id', '>', id),
-        ),
-    );
+    const found = await query
+      .orderBy([
+        { column: 'dl.first_seen_at', order: 'asc' },
+        { column: 'dl.id', order: 'asc' },
+      ])
+      .limit(filter.limit + 1 - rows.length);
+    rows.push(...found.map(row => ({ ...row, phase })));
+    if (!chronicFirst) break;
   }
-  const rows = await query
-    .orderBy([
-      { column: 'dl.first_seen_at', order: 'asc' },
-      { column: 'dl.id', order: 'asc' },
-    ])
-    .limit(filter.limit + 1);
   const last = rows.length > filter.limit ? rows[filter.limit - 1] : undefined;
   const page = rows.slice(0, filter.limit);
   const owners = await folderOwners(
@@ -188,11 +195,67 @@ export async function queryDrift(
       ...(row.closed_at && { closedAt: toIso(row.closed_at) }),
       occurrences: Number(row.occurrences),
       attributes: JSON.parse(row.attributes),
-      chronic: Number(row.recent) >= CHRONIC_OCCURRENCES,
+      chronic: !!row.chronic_until && toDate(row.chronic_until) >= now,
       owners: owners.get(String(row.folder_id)) ?? [],
     })),
     nextCursor:
       last &&
-      encodeCursor([toDate(last.first_seen_at).getTime(), String(last.id)]),
+      encodeCursor([
+        last.phase,
+        toDate(last.first_seen_at).getTime(),
+        String(last.id),
+        position.now,
+      ]),
   };
+}
+
+type DriftRow = Record<string, any> & { phase: number };
+
+interface DriftPosition {
+  /** 0: chronic (or every entry, oldest first), 1: ordinary. */
+  phase: number;
+  /** The instant chronic is judged at, ms. */
+  now: number;
+  /** The last entry listed. */
+  after?: { at: Date; id: string };
+}
+
+/** The ledger's rows with their repository and folder, filtered. */
+function driftRows(db: Knex, filter: DriftFilter) {
+  const query = db('drift_ledger as dl')
+    .join('repositories as repo', 'repo.id', 'dl.repository_id')
+    .join('folders as f', 'f.id', 'dl.folder_id')
+    .select(
+      'dl.*',
+      'repo.owner as repo_owner',
+      'repo.name as repo_name',
+      'f.name as folder_name',
+    );
+  if (filter.state) query.where('dl.state', filter.state);
+  if (filter.repository) {
+    query.where('repo.slug', repositorySlug(filter.repository));
+  }
+  if (filter.folder) query.where('f.name', filter.folder);
+  if (filter.scope) whereInScope(query, filter.scope, 'repo.slug', 'f.name');
+  if (filter.since) query.where('dl.last_seen_at', '>=', filter.since);
+  whereReadable(db, query, filter.access, {
+    ...READABLE_FOLDER,
+    folderId: 'dl.folder_id',
+  });
+  return query;
+}
+
+function decodeDriftCursor(cursor: string): DriftPosition {
+  const [phase, at, id, now] = decodeCursor(cursor, 4);
+  if (
+    (phase !== 0 && phase !== 1) ||
+    typeof at !== 'number' ||
+    typeof now !== 'number' ||
+    !/^\d+$/.test(String(id))
+  ) {
+    throw new InputError(
+      'cursor is invalid; pass nextCursor from a previous page',
+    );
+  }
+  return { phase, now, after: { at: new Date(at), id: String(id) } };
 }

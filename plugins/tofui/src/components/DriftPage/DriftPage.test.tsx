@@ -3,7 +3,7 @@ import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { tofuiApiRef } from '../../api';
-import { DRIFT, fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
+import { fakeTofuiApi } from '../../__testUtils__/fakeTofuiApi';
 import { rootRouteRef } from '../../routes';
 import { DriftPage } from './DriftPage';
 
@@ -56,11 +56,7 @@ describe('DriftPage', () => {
     const { changeCalls } = await renderPage();
     const table = await screen.findByRole('table', { name: 'Drift' });
     const rows = within(table).getAllByRole('row').slice(1);
-    // the API answers oldest first; the chronic one comes first anyway
-    expect(DRIFT.map(d => d.address)).toEqual([
-      'aws_instance.old',
-      'aws_security_group.web',
-    ]);
+    // asked chronic first (`order=chronic`), the server puts it first
     expect(rows.map(r => r.textContent)).toEqual([
       expect.stringMatching(
         /aws_security_group\.web chronic.*3 days.*4ingress/,
@@ -83,7 +79,7 @@ describe('DriftPage', () => {
     );
     expect(within(rows[0]).queryByText('data-team')).toBeNull();
     expect(changeCalls[0]).toEqual({
-      drift: { state: 'open', limit: 100, cursor: undefined },
+      drift: { state: 'open', order: 'chronic', limit: 100, cursor: undefined },
     });
   });
 
@@ -100,6 +96,7 @@ describe('DriftPage', () => {
         owner: 'group:default/network',
         repository: 'acme/infrastructure',
         folder: 'aws_us_east_2',
+        order: 'chronic',
         limit: 100,
         cursor: undefined,
       },
@@ -114,6 +111,7 @@ describe('DriftPage', () => {
           owner: 'group:default/network',
           repository: 'acme/infrastructure',
           folder: 'aws_us_east_2',
+          order: 'chronic',
           limit: 100,
           cursor: undefined,
         },

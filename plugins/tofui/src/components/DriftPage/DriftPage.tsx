@@ -45,6 +45,7 @@ export const DriftPage = () => {
         ...(owner && { owner }),
         ...(repository && { repository }),
         ...(folder && { folder }),
+        order: 'chronic',
         ...page,
       };
       return api.listDrift(query);

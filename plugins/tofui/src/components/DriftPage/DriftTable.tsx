@@ -9,7 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Drift } from '@tofui/backstage-plugin-tofui-common';
-import { type ReactNode, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import { useChangeLinks } from '../../lib/changeLinks';
 import { formatAge } from '../../lib/duration';
 import { OwnerLinks } from '../OwnerLinks';
@@ -25,14 +25,6 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.error.main,
   },
 }));
-
-/**
- * Chronic drift first, then the oldest (the API's order, kept within each
- * group: `sort` is stable).
- */
-export function chronicFirst(items: ReadonlyArray<Drift>): Drift[] {
-  return [...items].sort((a, b) => Number(b.chronic) - Number(a.chronic));
-}
 
 /**
  * Drifted resources: where, the owners, how long it has been open (since
@@ -62,11 +54,10 @@ export const DriftTable = ({
 }) => {
   const classes = useStyles();
   const links = useChangeLinks();
-  const sorted = useMemo(() => chronicFirst(items ?? []), [items]);
   if (error && !items?.length) return <ResponseErrorPanel error={error} />;
   return (
     <Box>
-      {sorted.length > 0 && (
+      {items && items.length > 0 && (
         <Box className={classes.scroll}>
           <Table size="small" aria-label={label}>
             <TableHead>
@@ -83,7 +74,7 @@ export const DriftTable = ({
               </TableRow>
             </TableHead>
             <TableBody>
-              {sorted.map(drift => {
+              {items.map(drift => {
                 const timeline = links.timeline(drift);
                 const end = drift.closedAt ? Date.parse(drift.closedAt) : now;
                 const age = (end - Date.parse(drift.firstSeenAt)) / 1000;

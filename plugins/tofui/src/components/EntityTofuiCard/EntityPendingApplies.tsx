@@ -3,13 +3,12 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { folderMatches } from '@tofui/backstage-plugin-tofui-common';
 import { useChangeLinks } from '../../lib/changeLinks';
 import { formatAge } from '../../lib/duration';
 import { ActionCounts, usePending } from '../PendingApplies';
 import { RowLink } from '../RowLink';
 
-/** A repository has few folders; one page holds them all. */
+/** An entity has few folders; one page holds them all. */
 const PAGE_SIZE = 200;
 
 /**
@@ -17,17 +16,13 @@ const PAGE_SIZE = 200;
  * its report), how long it has waited, its changes per action. Nothing
  * when none waits.
  */
-export const EntityPendingApplies = ({
-  repository,
-  patterns,
-}: {
-  repository: string;
-  patterns?: string[];
-}) => {
-  const { items, error } = usePending({ repository }, PAGE_SIZE);
+export const EntityPendingApplies = ({ entityRef }: { entityRef: string }) => {
+  const { items: mine = [], error } = usePending(
+    { entity: entityRef },
+    PAGE_SIZE,
+  );
   const links = useChangeLinks();
   if (error) return <ResponseErrorPanel error={error} />;
-  const mine = (items ?? []).filter(i => folderMatches(i.folder, patterns));
   if (mine.length === 0) return null;
   return (
     <>

@@ -39,7 +39,19 @@ describe('EntityTofuiCard', () => {
   });
 
   it("lists the entity's folders whose latest plan waits for an apply", async () => {
-    const { api, changeCalls } = fakeTofuiApi();
+    const { api, changeCalls } = fakeTofuiApi(
+      undefined,
+      [],
+      {},
+      {
+        entities: {
+          'component:default/infra': {
+            repository: 'acme/infrastructure',
+            folders: /^(aws|gcp)_/,
+          },
+        },
+      },
+    );
     await renderInTestApp(
       <EntityProvider entity={entity}>
         <EntityTofuiCard />
@@ -62,7 +74,7 @@ describe('EntityTofuiCard', () => {
     expect(changeCalls).toEqual([
       {
         pending: {
-          repository: 'acme/infrastructure',
+          entity: 'component:default/infra',
           limit: 200,
           cursor: undefined,
         },

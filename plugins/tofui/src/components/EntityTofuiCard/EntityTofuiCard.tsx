@@ -21,7 +21,7 @@ import { EntityPendingApplies } from './EntityPendingApplies';
  * waits for an apply.
  */
 export const EntityTofuiCard = () => {
-  const { repository, patterns, items, loading, error } = useEntityFolders();
+  const { entityRef, repository, items, loading, error } = useEntityFolders();
   const reportRoute = useRouteRef(reportRouteRef);
   return (
     <InfoCard title="Terraform / OpenTofu" subheader={repository}>
@@ -65,9 +65,7 @@ export const EntityTofuiCard = () => {
           })}
         </List>
       )}
-      {repository && (
-        <EntityPendingApplies repository={repository} patterns={patterns} />
-      )}
+      {repository && <EntityPendingApplies entityRef={entityRef} />}
     </InfoCard>
   );
 };

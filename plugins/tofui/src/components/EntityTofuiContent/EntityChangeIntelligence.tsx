@@ -1,7 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { folderMatches } from '@tofui/backstage-plugin-tofui-common';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { tofuiApiRef } from '../../api';
 import { useKeysetPages } from '../../hooks/useKeysetPages';
 import { ChangeTable } from '../ChangeTable';
@@ -9,38 +8,30 @@ import { DriftTable } from '../DriftPage';
 
 const PAGE_SIZE = 50;
 
+/**
+ * An entity: its ref narrows the lists to the folders it covers (its
+ * repository's, narrowed by `tofui.io/folders`), on the server, so that
+ * every page is full.
+ */
 interface EntityScope {
+  entityRef: string;
   repository: string;
-  /** `tofui.io/folders` (undefined: all folders). */
-  patterns?: string[];
-}
-
-/** The entity's folders only: `tofui.io/folders`, as its folder table. */
-function useInScope<T extends { folder: string }>(
-  items: T[] | undefined,
-  patterns?: string[],
-) {
-  return useMemo(
-    () => items?.filter(i => folderMatches(i.folder, patterns)),
-    [items, patterns],
-  );
 }
 
 /** The entity's resource changes, newest run first. */
-export const EntityChanges = ({ repository, patterns }: EntityScope) => {
+export const EntityChanges = ({ entityRef, repository }: EntityScope) => {
   const api = useApi(tofuiApiRef);
   const fetchPage = useCallback(
     (page: { cursor?: string; limit: number }) =>
-      api.listChanges({ repository, ...page }),
-    [api, repository],
+      api.listChanges({ entity: entityRef, ...page }),
+    [api, entityRef],
   );
   const pages = useKeysetPages(fetchPage, PAGE_SIZE);
-  const items = useInScope(pages.items, patterns);
   return (
     <InfoCard title="Resource changes" noPadding>
       <ChangeTable
         label={`Resource changes of ${repository}`}
-        items={items}
+        items={pages.items}
         loading={pages.loading}
         error={pages.error}
         hasMore={pages.hasMore}
@@ -52,20 +43,24 @@ export const EntityChanges = ({ repository, patterns }: EntityScope) => {
 };
 
 /** The entity's open drift, chronic first, then the oldest. */
-export const EntityDrift = ({ repository, patterns }: EntityScope) => {
+export const EntityDrift = ({ entityRef, repository }: EntityScope) => {
   const api = useApi(tofuiApiRef);
   const fetchPage = useCallback(
     (page: { cursor?: string; limit: number }) =>
-      api.listDrift({ repository, state: 'open', ...page }),
-    [api, repository],
+      api.listDrift({
+        entity: entityRef,
+        state: 'open',
+        order: 'chronic',
+        ...page,
+      }),
+    [api, entityRef],
   );
   const pages = useKeysetPages(fetchPage, PAGE_SIZE);
-  const items = useInScope(pages.items, patterns);
   return (
     <InfoCard title="Open drift" noPadding>
       <DriftTable
         label={`Open drift of ${repository}`}
-        items={items}
+        items={pages.items}
         loading={pages.loading}
         error={pages.error}
         hasMore={pages.hasMore}

@@ -51,6 +51,12 @@ describe('EntityTofuiContent', () => {
             action: 'delete',
           }),
         ],
+        entities: {
+          'component:default/aws-infrastructure': {
+            repository: 'acme/infrastructure',
+            folders: /^aws_/,
+          },
+        },
       },
     );
     await renderInTestApp(
@@ -86,15 +92,16 @@ describe('EntityTofuiContent', () => {
       expect.arrayContaining([
         {
           drift: {
-            repository: 'acme/infrastructure',
+            entity: 'component:default/aws-infrastructure',
             state: 'open',
+            order: 'chronic',
             limit: 50,
             cursor: undefined,
           },
         },
         {
           changes: {
-            repository: 'acme/infrastructure',
+            entity: 'component:default/aws-infrastructure',
             limit: 50,
             cursor: undefined,
           },

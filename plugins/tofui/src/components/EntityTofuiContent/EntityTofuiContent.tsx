@@ -17,7 +17,7 @@ import { EntityChanges, EntityDrift } from './EntityChangeIntelligence';
  * drift and their resource changes.
  */
 export const EntityTofuiContent = () => {
-  const { repository, patterns, items, statusTypes, loading, error } =
+  const { entityRef, repository, items, statusTypes, loading, error } =
     useEntityFolders();
   if (!repository) {
     return (
@@ -42,10 +42,10 @@ export const EntityTofuiContent = () => {
       {items && items.length > 0 && (
         <>
           <Box mt={3}>
-            <EntityDrift repository={repository} patterns={patterns} />
+            <EntityDrift entityRef={entityRef} repository={repository} />
           </Box>
           <Box mt={3}>
-            <EntityChanges repository={repository} patterns={patterns} />
+            <EntityChanges entityRef={entityRef} repository={repository} />
           </Box>
         </>
       )}

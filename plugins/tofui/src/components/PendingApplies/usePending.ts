@@ -4,9 +4,16 @@ import { useCallback } from 'react';
 import { tofuiApiRef } from '../../api';
 import { useKeysetPages } from '../../hooks/useKeysetPages';
 
-/** Pending plans for `repository` / `owner`, oldest first, a page at a time. */
+/**
+ * Pending plans for `repository` / `owner` / `entity`, oldest first, a page
+ * at a time.
+ */
 export function usePending(
-  { repository, owner }: Pick<ListPendingQuery, 'repository' | 'owner'>,
+  {
+    repository,
+    owner,
+    entity,
+  }: Pick<ListPendingQuery, 'repository' | 'owner' | 'entity'>,
   pageSize: number,
 ) {
   const api = useApi(tofuiApiRef);
@@ -15,9 +22,10 @@ export function usePending(
       api.listPending({
         ...(repository && { repository }),
         ...(owner && { owner }),
+        ...(entity && { entity }),
         ...page,
       }),
-    [api, repository, owner],
+    [api, repository, owner, entity],
   );
   return useKeysetPages(fetchPage, pageSize);
 }

@@ -120,7 +120,7 @@ export async function runFuzz({
   const api = await startTofuiTestBackend({
     knex,
     // a catalog, as every Backstage has: `owner=` is resolved, not refused
-    // (without one it answers 503, see OwnerScopes.test.ts)
+    // (without one it answers 503, see FolderScopes.test.ts)
     features: [catalogServiceMock.factory({ entities: [OWNED_ENTITY] })],
     config: {
       tofui: { api: { maxBodySize: '32kb', maxArtifactSize: '48kb' } },

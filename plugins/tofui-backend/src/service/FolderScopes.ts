@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   folderMatches,
@@ -10,16 +10,33 @@ import type { FolderScope, TofuiStore } from '../database/TofuiStore';
 import { normalizeEntityRef } from './entityRefs';
 
 /**
- * What an owner (a group or user) has in tofUI: the repositories and folders
- * of the catalog entities it owns, as the catalog shows them to the caller.
+ * The repositories and folders a list is narrowed to: an owner's (a group or
+ * user: those of the catalog entities it owns, as the catalog shows them to
+ * the caller) or one entity's (as last synced from the catalog).
  */
-export class OwnerScopes {
+export class FolderScopes {
   constructor(
     private readonly catalog: CatalogService,
     private readonly store: TofuiStore,
   ) {}
 
-  async resolve(
+  /** The scope of `owner` or `entity` (400 for both); undefined for neither. */
+  async of(
+    query: { owner?: string; entity?: string },
+    credentials: BackstageCredentials,
+  ): Promise<FolderScope | undefined> {
+    if (query.owner && query.entity) {
+      throw new InputError('Filter by owner or by entity, not both');
+    }
+    if (query.entity) {
+      return this.store.mappings.scopeOf(
+        normalizeEntityRef(query.entity, 'entity', 'component'),
+      );
+    }
+    return query.owner ? this.ofOwner(query.owner, credentials) : undefined;
+  }
+
+  private async ofOwner(
     owner: string,
     credentials: BackstageCredentials,
   ): Promise<FolderScope> {
