@@ -24,6 +24,8 @@ const num = (n, width) => String(1 + Math.floor(Math.random() * n)).padStart(wid
 const repo = () => `org-${num(1000, 4)}/infra`;
 const folder = () => `env_${num(20, 2)}`;
 const team = () => `group:default/team-${num(100, 3)}`;
+/** A seeded repository's Component (catalog.mjs), covering all its folders. */
+const component = () => `component:default/infra-${num(1000, 4)}`;
 const TYPES = ['aws_iam_role', 'aws_s3_bucket', 'aws_instance', 'aws_security_group', 'aws_kms_key', 'helm_release'];
 const MODULES = ['module.net', 'module.app', 'module.iam', 'module.data'];
 const ATTRIBUTES = ['tags.Team', 'policy', 'ingress', 'versioning[0].enabled'];
@@ -64,6 +66,7 @@ const SCENARIOS = [
   ['changes: glob + action + attribute + owner', 150, () =>
     changes({ address: `**.${pick(TYPES)}.*`, action: 'update', attribute: 'tags.Team', owner: team() })],
   ['changes: repository + action delete', 150, () => changes({ repository: repo(), action: 'delete' })],
+  ['changes: entity', 150, () => changes({ entity: component() })],
   ['resources/history', 50, () => {
     const r = pick(resources);
     return `/api/tofui/v1/resources/history?${q(r)}`;
@@ -71,6 +74,9 @@ const SCENARIOS = [
   ['drift: open', 100, () => `/api/tofui/v1/drift?state=open`],
   ['drift: all, by owner', 100, () => `/api/tofui/v1/drift?${q({ owner: team() })}`],
   ['drift: open, by repository', 100, () => `/api/tofui/v1/drift?${q({ state: 'open', repository: repo() })}`],
+  ['drift: open, chronic first', 100, () => `/api/tofui/v1/drift?state=open&order=chronic`],
+  ['drift: open, by entity, chronic first', 100, () =>
+    `/api/tofui/v1/drift?${q({ state: 'open', entity: component(), order: 'chronic' })}`],
   ['compare: two 10,000-resource plans', 500, () =>
     `/api/tofui/v1/reports/${ids.compareHead}/compare?base=${ids.compareBase}`],
   ...[30, 90, 365].map(days => [

@@ -188,13 +188,17 @@ async function main() {
     await step(`index ${indexname}`, indexdef);
   }
   // Open when the folder's latest plan still shows it, else closed by the
-  // next plan (as the indexer keeps it).
+  // next plan; chronic until its third latest showing + 30 days (as the
+  // indexer keeps it).
   await step(
     'drift ledger',
     `INSERT INTO drift_ledger (folder_id, repository_id, address, resource_type, state, first_seen_at, last_seen_at,
-                               closed_at, occurrences, attributes)
+                               closed_at, occurrences, attributes, chronic_until)
      SELECT d.folder_id, d.repository_id, d.address, d.resource_type,
-            CASE WHEN nxt.at IS NULL THEN 'open' ELSE 'closed' END, d.first_at, d.last_at, nxt.at, d.n, d.attributes
+            CASE WHEN nxt.at IS NULL THEN 'open' ELSE 'closed' END, d.first_at, d.last_at, nxt.at, d.n, d.attributes,
+            CASE WHEN d.n >= 3 THEN (SELECT rc.created_at FROM resource_changes rc
+                                     WHERE rc.folder_id = d.folder_id AND rc.address = d.address AND rc.drift
+                                     ORDER BY rc.created_at DESC OFFSET 2 LIMIT 1) + interval '30 days' END
      FROM (SELECT folder_id, min(repository_id::text)::uuid AS repository_id, address, min(resource_type) AS resource_type,
                   min(created_at) AS first_at, max(created_at) AS last_at, count(*) AS n, min(attributes) AS attributes
            FROM resource_changes WHERE drift GROUP BY folder_id, address) d

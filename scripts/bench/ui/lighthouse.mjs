@@ -43,6 +43,15 @@ const median = xs => {
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tofui-lh-'));
 if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+// Another browser on the DevTools port (one a failed run left behind) would
+// be driven instead of ours, already signed in: refuse to start.
+const taken = await fetch(`http://127.0.0.1:${port}/json/version`)
+  .then(() => true)
+  .catch(() => false);
+if (taken) {
+  console.error(`something already listens on DevTools port ${port} (LH_PORT)`);
+  process.exit(1);
+}
 // Chromium started here (new headless mode, as Lighthouse expects), signed in
 // through the DevTools protocol, then handed to Lighthouse on the same port.
 const chrome = spawn(
@@ -58,6 +67,8 @@ const chrome = spawn(
   ],
   { stdio: 'ignore' },
 );
+// however this script ends, the browser goes with it
+process.on('exit', () => chrome.kill());
 let browser;
 for (let i = 0; i < 50 && !browser; i++) {
   browser = await chromium
@@ -65,6 +76,9 @@ for (let i = 0; i < 50 && !browser; i++) {
     .catch(() => new Promise(r => setTimeout(r, 200)));
 }
 const page = await browser.contexts()[0].newPage();
+// Generous waits: the backend renders the big plan's report meanwhile, and
+// a first load of the production app on 2 busy cores can take a while.
+page.setDefaultTimeout(120_000);
 await page.goto(`${base}/tofui`);
 await page.getByRole('button', { name: 'Enter' }).click();
 await page.waitForSelector('tbody tr a').catch(async error => {

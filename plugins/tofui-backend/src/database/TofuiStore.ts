@@ -404,6 +404,8 @@ export interface JobStore {
     now: Date,
   ): Promise<Job[]>;
   complete(id: string): Promise<void>;
+  /** Removes the job waiting under `dedupeKey` (not one running); whether there was one. */
+  cancel(dedupeKey: string): Promise<boolean>;
   /** Retries later with exponential backoff, or marks the job failed for good. */
   fail(job: Job, error: string, now: Date): Promise<void>;
   countPending(): Promise<number>;

@@ -32,6 +32,10 @@ export class ChangeIndexer {
     }
     // The plan, else an apply's log (per-resource results), else nothing.
     const source = stored.plan ?? stored.log;
+    const { sourceSha256 } = job.payload;
+    if (sourceSha256 && source?.sha256 !== sourceSha256) {
+      return; // the fallback of a plan since replaced: its publish's job indexes
+    }
     if (!source) {
       await this.store.changes.replaceForReport(reportId, undefined, []);
       return;

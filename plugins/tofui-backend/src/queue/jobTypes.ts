@@ -12,7 +12,11 @@ export interface JobPayloads {
   /** Re-derive the verdicts of reports using a status type that changed. */
   'recompute-verdicts': { statusTypeKey: string };
   /** Write the change index rows of a report from its stored plan. */
-  'index-changes': { reportId: string };
+  /**
+   * `sourceSha256`: queued as the fallback of a write after publish, for
+   * that plan only (a later publish's own job indexes another).
+   */
+  'index-changes': { reportId: string; sourceSha256?: string };
 }
 
 export type JobType = keyof JobPayloads;
@@ -48,13 +52,33 @@ export function renderReportJob(reportId: string): NewJob<'render-report'> {
   };
 }
 
-/** Indexes a report's resource changes; one queued per report. */
-export function indexChangesJob(reportId: string): NewJob<'index-changes'> {
+/**
+ * Indexes a report's resource changes; one queued per report. With
+ * `fallback`, the job of one plan (one per plan), due at `runAfter`: the
+ * publish writes the rows itself meanwhile and cancels it.
+ */
+export function indexChangesJob(
+  reportId: string,
+  fallback?: { sourceSha256: string; runAfter: Date },
+): NewJob<'index-changes'> {
+  if (fallback) {
+    return {
+      type: 'index-changes',
+      payload: { reportId, sourceSha256: fallback.sourceSha256 },
+      dedupeKey: indexFallbackKey(reportId, fallback.sourceSha256),
+      runAfter: fallback.runAfter,
+    };
+  }
   return {
     type: 'index-changes',
     payload: { reportId },
     dedupeKey: `index-changes:${reportId}`,
   };
+}
+
+/** The dedupe key of a plan's fallback index job (see indexChangesJob). */
+export function indexFallbackKey(reportId: string, sourceSha256: string) {
+  return `index-changes:${reportId}:${sourceSha256}`;
 }
 
 /**

@@ -5,6 +5,9 @@ import {
 } from '../__testUtils__/testBackend';
 import { change, plan } from '../__testUtils__/plans';
 import { KnexTofuiStore } from '../database/KnexTofuiStore';
+import { ChangeIndexer } from '../jobs/indexChanges';
+import { indexChangesJob, type ClaimedJob } from '../queue/jobTypes';
+import type { ArtifactService } from '../service/ArtifactService';
 import {
   clearTables,
   createTestDatabases,
@@ -165,6 +168,87 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
       },
     ]);
     expect(await knex('jobs').where({ type: 'index-changes' })).toEqual([]);
+  });
+
+  it("writes a larger plan's rows after the response, from the plan parsed at publish, and cancels its fallback job", async () => {
+    const buckets = Array.from({ length: 1200 }, (_, i) =>
+      change(`aws_s3_bucket.b${i}`, ['create'], null, { bucket: `b${i}` }),
+    );
+    const publishBuckets = (build: string) =>
+      api
+        .asService(api.http().post('/api/tofui/v1/reports'))
+        .field(
+          'report',
+          JSON.stringify({
+            ...ORIGINAL_REPORT,
+            build_name: build,
+            report_type: 'test',
+            timestamp: '2026-03-01T00:00:00Z',
+          }),
+        )
+        .attach(
+          'plan',
+          Buffer.from(JSON.stringify(plan(buckets))),
+          'plan.json',
+        );
+    const res = await publishBuckets('after-publish');
+    expect(res.status).toBeLessThan(300);
+    const rowsAndJobs = async () => ({
+      rows: Number(
+        (await knex('resource_changes')
+          .where({ report_id: res.body.id })
+          .count({ n: '*' })
+          .first())!.n,
+      ),
+      jobs: await knex('jobs')
+        .where({ type: 'index-changes' })
+        .pluck('dedupe_key'),
+    });
+    const deadline = Date.now() + 20_000;
+    let state = await rowsAndJobs();
+    while ((state.rows < 1200 || state.jobs.length) && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 50));
+      state = await rowsAndJobs();
+    }
+    // The fallback job is due a minute after the publish: gone within this
+    // test, it was cancelled by the write, not run (no second parse).
+    expect(state).toEqual({ rows: 1200, jobs: [] });
+  });
+
+  it('skips the fallback index job of a plan since replaced, without reading it', async () => {
+    const id = await publish({
+      build: 'replaced',
+      timestamp: '2026-03-01T00:00:00Z',
+      plan: plan([ROLE_DELETE]),
+    });
+    const store = await KnexTofuiStore.create(mockServices.database({ knex }));
+    // the fallback of an earlier plan of the build, due now
+    await store.jobs.enqueue(
+      indexChangesJob(id, {
+        sourceSha256: 'an-earlier-plan',
+        runAfter: new Date(0),
+      }),
+      new Date(),
+    );
+    const unreadable = {
+      open: async () => {
+        throw new Error('the fallback read the plan');
+      },
+    } as unknown as ArtifactService;
+    const indexer = new ChangeIndexer(
+      store,
+      unreadable,
+      mockServices.logger.mock(),
+    );
+    const [job] = await store.jobs.claim('test', 1, 60_000, new Date());
+    expect(job.payload).toEqual({
+      reportId: id,
+      sourceSha256: 'an-earlier-plan',
+    });
+    await indexer.handle(job as ClaimedJob<'index-changes'>);
+    expect(
+      await knex('resource_changes').where({ report_id: id }).pluck('address'),
+    ).toEqual(['module.iam.aws_iam_role.ci']);
   });
 
   it('lists changes with filters, paths only, newest first, keyset-paged', async () => {

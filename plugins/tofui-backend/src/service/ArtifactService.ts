@@ -25,11 +25,18 @@ import { makeTempDir, withTempDir } from '../processing/tempFiles';
 export type ArtifactUpload = Buffer | Readable;
 
 /**
- * The most changes of a plan whose index rows are written at publish, from
- * the plan parsed for it; a larger plan's are written by the index job
- * (its rows take long enough to write to keep them off the request).
+ * The most changes of a plan whose index rows are written at publish, before
+ * the response, from the plan parsed for it.
  */
 export const INDEX_AT_PUBLISH_MAX_CHANGES = 1000;
+
+/**
+ * The most changes of a plan whose index rows are kept from the parse at
+ * publish and written after the response (their writing takes too long to
+ * hold the request); a larger plan's are written by the index job, which
+ * parses the stored plan again.
+ */
+export const INDEX_AFTER_PUBLISH_MAX_CHANGES = 20_000;
 
 /** An artifact received into a temporary file, to store later. */
 export interface ReceivedArtifact {
@@ -235,7 +242,7 @@ export class ArtifactService {
             input,
             output,
             redaction: this.redaction,
-            indexChangesUpTo: INDEX_AT_PUBLISH_MAX_CHANGES,
+            indexChangesUpTo: INDEX_AFTER_PUBLISH_MAX_CHANGES,
           },
           { inputBytes },
         );

@@ -10,6 +10,7 @@ import type { StoredArtifacts, TofuiStore } from '../database/TofuiStore';
 import { indexChangesJob, renderReportJob } from '../queue/jobTypes';
 import {
   ArtifactService,
+  INDEX_AT_PUBLISH_MAX_CHANGES,
   type ArtifactUpload,
   type ReceivedArtifact,
 } from './ArtifactService';
@@ -17,6 +18,9 @@ import type { PlannedChange } from '../changes/planChanges';
 import { readStream } from '../processing/tempFiles';
 import { mergeRedactionReports } from '@tofui/report';
 import { toReportContent } from './reportContent';
+
+/** How long the fallback of a write after publish waits (indexChanges). */
+const INDEX_FALLBACK_DELAY_MS = 60_000;
 
 /**
  * A publish in progress: artifacts are stored first, under the report's id,
@@ -32,8 +36,10 @@ export class PublishDraft {
   private planSummary?: PlanSummary;
   /** The plan's sensitive values, which the log is masked with. */
   private sensitive: string[] = [];
-  /** The plan's change index rows, when written at publish (a small plan). */
+  /** The plan's change index rows, when kept from its parse at publish. */
   private planChanges?: PlannedChange[];
+  /** The rows to write once the report is written (see indexAfterCommit). */
+  private deferredIndex?: () => Promise<boolean>;
   /**
    * The log, held (in a temporary file) until commit: the plan to mask it
    * with may come after it.
@@ -167,8 +173,8 @@ export class PublishDraft {
         actor,
       );
       this.finished = true;
-      if (this.queuesIndexing && !(await this.indexedNow())) {
-        await store.jobs.enqueue(indexChangesJob(this.reportId), now);
+      if (this.queuesIndexing) {
+        await this.indexChanges();
       }
       await artifacts.deleteQuietly(
         ArtifactService.replaced(beforeArtifacts, this.stored),
@@ -192,20 +198,52 @@ export class PublishDraft {
   }
 
   /**
-   * Writes the change index rows of a small plan, parsed at publish, once
-   * the report is written: no job, no second parse. Whether it did; when
-   * not (a log, a large plan, an error), the index job writes them.
+   * Indexes the plan parsed at publish without parsing it again, once the
+   * report is written: a small plan's rows now; a larger one's after the
+   * response (indexAfterCommit), with a fallback job, due a minute later,
+   * that the write cancels. A log, a plan too large to keep its rows, or an
+   * error is left to the index job (which parses the stored artifact).
    */
-  private async indexedNow(): Promise<boolean> {
+  private async indexChanges() {
+    const { store, now } = this.options;
     const plan = this.stored.plan;
-    if (!plan || !this.planChanges) {
-      return false;
+    const changes = this.planChanges;
+    if (plan && changes && changes.length > INDEX_AT_PUBLISH_MAX_CHANGES) {
+      const fallback = indexChangesJob(this.reportId, {
+        sourceSha256: plan.sha256,
+        runAfter: new Date(now.getTime() + INDEX_FALLBACK_DELAY_MS),
+      });
+      await store.jobs.enqueue(fallback, now);
+      this.deferredIndex = async () => {
+        const written = await this.writeChanges(plan.sha256, changes);
+        if (written) await store.jobs.cancel(fallback.dedupeKey!);
+        return written;
+      };
+      return;
     }
+    if (plan && changes && (await this.writeChanges(plan.sha256, changes))) {
+      return;
+    }
+    await store.jobs.enqueue(indexChangesJob(this.reportId), now);
+  }
+
+  /**
+   * Writes the rows of a larger plan, after the report is written and the
+   * publish answered. Whether it did; when not (an error, a republish
+   * meanwhile, the process gone), the fallback job writes them.
+   */
+  async indexAfterCommit(): Promise<boolean> {
+    const write = this.deferredIndex;
+    this.deferredIndex = undefined;
+    return write ? write().catch(() => false) : false;
+  }
+
+  private async writeChanges(sourceSha256: string, changes: PlannedChange[]) {
     try {
       return await this.options.store.changes.replaceForReport(
         this.reportId,
-        plan.sha256,
-        this.planChanges,
+        sourceSha256,
+        changes,
       );
     } catch {
       return false; // the job retries

@@ -98,6 +98,14 @@ export class ReportService {
       await this.events.emit('jobsQueued', {});
     }
     await this.events.emit('reportPublished', { report: result.report });
+    // A larger plan's index rows: written after the answer, not awaited by
+    // it (should this replica stop first, the fallback job writes them).
+    draft
+      .indexAfterCommit()
+      .then(async written => {
+        if (written) await this.events.emit('changesIndexed', {});
+      })
+      .catch(() => {}); // the signal is a hint; the rows are written
     return result;
   }
 

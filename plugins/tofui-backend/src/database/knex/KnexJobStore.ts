@@ -62,6 +62,13 @@ export class KnexJobStore implements JobStore {
     await insert;
   }
 
+  async cancel(dedupeKey: string): Promise<boolean> {
+    const removed = await this.db('jobs')
+      .where({ dedupe_key: dedupeKey, status: 'pending' })
+      .delete();
+    return removed > 0;
+  }
+
   async claim(
     worker: string,
     limit: number,
