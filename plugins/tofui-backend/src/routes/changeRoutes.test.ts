@@ -216,7 +216,7 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
   });
 
   it('skips the fallback index job of a plan since replaced, without reading it', async () => {
-    const id = await publish({
+    const reportId = await publish({
       build: 'replaced',
       timestamp: '2026-03-01T00:00:00Z',
       plan: plan([ROLE_DELETE]),
@@ -224,7 +224,7 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
     const store = await KnexTofuiStore.create(mockServices.database({ knex }));
     // the fallback of an earlier plan of the build, due now
     await store.jobs.enqueue(
-      indexChangesJob(id, {
+      indexChangesJob(reportId, {
         sourceSha256: 'an-earlier-plan',
         runAfter: new Date(0),
       }),
@@ -242,12 +242,14 @@ describe.each(databases.eachSupportedId())('change index API on %s', id => {
     );
     const [job] = await store.jobs.claim('test', 1, 60_000, new Date());
     expect(job.payload).toEqual({
-      reportId: id,
+      reportId,
       sourceSha256: 'an-earlier-plan',
     });
     await indexer.handle(job as ClaimedJob<'index-changes'>);
     expect(
-      await knex('resource_changes').where({ report_id: id }).pluck('address'),
+      await knex('resource_changes')
+        .where({ report_id: reportId })
+        .pluck('address'),
     ).toEqual(['module.iam.aws_iam_role.ci']);
   });
 

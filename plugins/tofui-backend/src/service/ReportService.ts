@@ -98,8 +98,9 @@ export class ReportService {
       await this.events.emit('jobsQueued', {});
     }
     await this.events.emit('reportPublished', { report: result.report });
-    // A larger plan's index rows: written after the answer, not awaited by
-    // it (should this replica stop first, the fallback job writes them).
+    // A larger plan's index rows are written after the answer, which does
+    // not wait for them; should this replica stop first, the fallback job
+    // writes them.
     draft
       .indexAfterCommit()
       .then(async written => {
