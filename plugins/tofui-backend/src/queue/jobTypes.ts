@@ -11,10 +11,10 @@ export interface JobPayloads {
   'render-report': { reportId: string };
   /** Re-derive the verdicts of reports using a status type that changed. */
   'recompute-verdicts': { statusTypeKey: string };
-  /** Write the change index rows of a report from its stored plan. */
   /**
-   * `sourceSha256`: queued as the fallback of a write after publish, for
-   * that plan only (a later publish's own job indexes another).
+   * Write the change index rows of a report from its stored plan or log;
+   * with `sourceSha256`, the fallback of a write after publish, for that
+   * plan only (a later publish's own job indexes another).
    */
   'index-changes': { reportId: string; sourceSha256?: string };
 }
@@ -65,7 +65,7 @@ export function indexChangesJob(
     return {
       type: 'index-changes',
       payload: { reportId, sourceSha256: fallback.sourceSha256 },
-      dedupeKey: indexFallbackKey(reportId, fallback.sourceSha256),
+      dedupeKey: `index-changes:${reportId}:${fallback.sourceSha256}`,
       runAfter: fallback.runAfter,
     };
   }
@@ -74,11 +74,6 @@ export function indexChangesJob(
     payload: { reportId },
     dedupeKey: `index-changes:${reportId}`,
   };
-}
-
-/** The dedupe key of a plan's fallback index job (see indexChangesJob). */
-export function indexFallbackKey(reportId: string, sourceSha256: string) {
-  return `index-changes:${reportId}:${sourceSha256}`;
 }
 
 /**
