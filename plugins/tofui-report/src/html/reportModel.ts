@@ -1,6 +1,10 @@
 import { maskLogAndReport } from '../logs/maskLog';
 import { formatAttributePath } from '../plan/diffChange';
-import { planRedactionReport, redactPlanAndSecrets } from '../plan/redactPlan';
+import {
+  planRedactionReport,
+  redactPlan,
+  redactPlanAndSecrets,
+} from '../plan/redactPlan';
 import type { RedactionOptions } from '../redaction/options';
 import {
   readRedactionReport,
@@ -254,9 +258,17 @@ export function buildReportModel(
     logRedaction?: RedactionReport;
   } = {},
 ): ReportModel {
-  const { plan: redacted, secrets } = redactPlanAndSecrets(plan, {
-    redaction: options.redaction,
-  });
+  // Planned values repeat the changes' `after` (a third of a plan) and the
+  // page does not show them, so they are not redacted for it either; the
+  // raw plan's secrets are gathered only to mask a log with.
+  const shown: Plan = { ...plan, planned_values: undefined };
+  const { plan: redacted, secrets } =
+    options.log === undefined
+      ? {
+          plan: redactPlan(shown, { redaction: options.redaction }),
+          secrets: [],
+        }
+      : redactPlanAndSecrets(shown, { redaction: options.redaction });
   const recorder = new RedactionRecorder();
   recorder.add(planRedactionReport(redacted));
   // stored with the log: read as untrusted, like a plan's own report

@@ -65,9 +65,13 @@ function addMarked(value: Json, sensitive: Json, out: Set<string>) {
     if (value === null || typeof value !== 'object') {
       return;
     }
+    // the map's keys, not the value's: a map marks a few of many attributes
     const marks = sensitive as Record<string, Json>;
-    for (const [key, item] of Object.entries(value)) {
-      addMarked(item, marks[key], out);
+    const object = value as Record<string, Json>;
+    for (const key of Object.keys(marks)) {
+      if (marks[key] && Object.prototype.hasOwnProperty.call(object, key)) {
+        addMarked(object[key], marks[key], out);
+      }
     }
   }
 }

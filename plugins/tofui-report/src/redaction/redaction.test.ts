@@ -164,6 +164,43 @@ describe('the second redaction layer on plan values', () => {
     ]);
   });
 
+  it('reports a secret at every place it repeats, and masks a clean string nowhere', () => {
+    // the clean-string memo must not swallow the second sighting of a secret
+    const redacted = redactPlan(
+      planWith({
+        region: 'eu-west-1',
+        tags: { Region: 'eu-west-1', Key: AWS_KEY },
+        labels: { zone: 'eu-west-1', copy: AWS_KEY },
+      }),
+    );
+    expect(afterOf(redacted)).toEqual({
+      region: 'eu-west-1',
+      tags: { Region: 'eu-west-1', Key: REDACTED },
+      labels: { zone: 'eu-west-1', copy: REDACTED },
+    });
+    expect(planRedactionReport(redacted)!.paths.map(p => p.path)).toEqual([
+      'x.y (after): tags.Key',
+      'x.y (after): labels.copy',
+    ]);
+  });
+
+  it('keeps what holds no secret as it is, and a key named __proto__ as a key', () => {
+    const clean = { name: 'web', ports: [80, 443], nested: { a: ['b'] } };
+    const after = JSON.parse(
+      `{"clean": ${JSON.stringify(
+        clean,
+      )}, "__proto__": {"password": "hunter22"}}`,
+    );
+    const redacted = afterOf(redactPlan(planWith(after)));
+    // copied on write: untouched values are the plan's own, not copies
+    expect(redacted.clean).toBe(after.clean);
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(Object.keys(redacted)).toEqual(['clean', '__proto__']);
+    expect(
+      Object.getOwnPropertyDescriptor(redacted, '__proto__')!.value,
+    ).toEqual({ password: REDACTED });
+  });
+
   it('adds to the report a plan already carries and counts nothing twice', () => {
     const once = redactPlan(planWith({ password: 'hunter22' }));
     const twice = redactPlan(once);
