@@ -38,8 +38,21 @@ export async function queryInsights(
     }
     return query;
   };
+  /** Every folder `f`, active or not; with `repo` when filtered. */
+  const allFolders = () => {
+    const query = db('folders as f');
+    if (filtered) {
+      query.join('repositories as repo', 'repo.id', 'f.repository_id');
+      scoped(db, query, filter);
+    }
+    return query;
+  };
 
-  const [perDay, active, repositories, folders, current] = await Promise.all([
+  // Four statements at once, each grouping the window's rows one way: by
+  // day; by repository (the top ones, and how many were active); by folder
+  // (the most failing, and how many were active, from one aggregate); and
+  // the folders' current status.
+  const [perDay, repositories, folders, current] = await Promise.all([
     rollups()
       .select('ru.day')
       .sum({
@@ -50,68 +63,38 @@ export async function queryInsights(
         unknown: 'ru.unknown',
       })
       .groupBy('ru.day') as Promise<Array<Record<string, string | number>>>,
-    // Aggregated per folder or repository first, named after: the names
-    // join a folder's or repository's total, not each of its days.
-    db
-      .from(rollups().distinct('ru.folder_id', 'ru.repository_id').as('a'))
-      .count({ folders: '*' })
-      .countDistinct({ repositories: 'a.repository_id' })
-      .first() as Promise<{
-      repositories: number | string;
-      folders: number | string;
-    }>,
+    // Aggregated per repository first, named after: the names join a
+    // repository's total, not each of its days. The count is taken before
+    // the limit: every active repository.
     db
       .from(
         rollups()
-          .select('ru.repository_id')
+          .select('ru.repository_id', db.raw('COUNT(*) OVER () AS active'))
           .sum({ reports: 'ru.reports', failing: 'ru.failing' })
           .groupBy('ru.repository_id')
           .as('a'),
       )
       .join('repositories as repo', 'repo.id', 'a.repository_id')
-      .select('repo.owner', 'repo.name', 'a.reports', 'a.failing')
+      .select('repo.owner', 'repo.name', 'a.reports', 'a.failing', 'a.active')
       .orderBy([
         { column: 'a.reports', order: 'desc' },
         { column: 'repo.owner' },
         { column: 'repo.name' },
       ])
       .limit(filter.top) as Promise<Array<Record<string, any>>>,
-    db
-      .from(
-        rollups()
-          .select('ru.folder_id')
-          .sum({ reports: 'ru.reports', failing: 'ru.failing' })
-          .groupBy('ru.folder_id')
-          .havingRaw('SUM(ru.failing) > 0')
-          .as('a'),
-      )
-      .join('folders as f', 'f.id', 'a.folder_id')
-      .join('repositories as repo', 'repo.id', 'f.repository_id')
-      .select(
-        'repo.owner',
-        'repo.name',
-        'f.name as folder',
-        'f.overall_status',
-        'a.reports',
-        'a.failing',
-      )
-      .orderBy([
-        { column: 'a.failing', order: 'desc' },
-        { column: 'a.reports', order: 'desc' },
-        { column: 'repo.owner' },
-        { column: 'repo.name' },
-        { column: 'f.name' },
-      ])
-      .limit(filter.top) as Promise<Array<Record<string, any>>>,
-    scoped(
+    mostFailingFolders(
       db,
-      db('folders as f').join(
-        'repositories as repo',
-        'repo.id',
-        'f.repository_id',
-      ),
-      filter,
-    )
+      rollups()
+        .select('ru.folder_id')
+        .sum({ reports: 'ru.reports', failing: 'ru.failing' })
+        .groupBy('ru.folder_id')
+        // in the per-folder index's order: Postgres then sums each folder's
+        // days as it reads them from that index (20261204090000) instead of
+        // hashing every row of the window
+        .orderBy('ru.folder_id'),
+      filter.top,
+    ),
+    allFolders()
       .select('f.overall_status as status')
       .count({ n: '*' })
       .groupBy('f.overall_status') as Promise<
@@ -159,8 +142,8 @@ export async function queryInsights(
     days: [...days.values()],
     totals: {
       reports,
-      activeRepositories: Number(active?.repositories ?? 0),
-      activeFolders: Number(active?.folders ?? 0),
+      activeRepositories: Number(repositories[0]?.active ?? 0),
+      activeFolders: Number(folders[0]?.active ?? 0),
       passRate: passing + failing > 0 ? passing / (passing + failing) : null,
       failingFolders: now.failing,
       folders: now.total,
@@ -170,14 +153,63 @@ export async function queryInsights(
       reports: Number(row.reports),
       failing: Number(row.failing),
     })),
-    folders: folders.map(row => ({
-      repository: `${row.owner}/${row.name}`,
-      folder: row.folder,
-      failing: Number(row.failing),
-      reports: Number(row.reports),
-      overallStatus: row.overall_status,
-    })),
+    folders: folders
+      .filter(row => row.folder !== null)
+      .map(row => ({
+        repository: `${row.owner}/${row.repository_name}`,
+        folder: row.folder,
+        failing: Number(row.failing),
+        reports: Number(row.reports),
+        overallStatus: row.overall_status,
+      })),
   };
+}
+
+/** The order of the most failing folders, by the names the query gives them. */
+const MOST_FAILING_FIRST = [
+  { column: 'failing', order: 'desc' },
+  { column: 'reports', order: 'desc' },
+  { column: 'owner' },
+  { column: 'repository_name' },
+  { column: 'folder' },
+];
+
+/**
+ * The `top` folders with the most failing reports in the window, and the
+ * number of folders active in it, from one aggregate per folder (`perFolder`:
+ * folder_id, reports, failing): grouping the window's rows by folder is the
+ * costly part, so it is done once. The count comes on every row, and on a
+ * row of nulls when no folder failed (the left join keeps it).
+ */
+function mostFailingFolders(
+  db: Knex,
+  perFolder: Knex.QueryBuilder,
+  top: number,
+): Promise<Array<Record<string, any>>> {
+  return db
+    .with('per_folder', perFolder)
+    .from(db('per_folder').count({ active: '*' }).as('c'))
+    .leftJoin(
+      db('per_folder as a')
+        .join('folders as f', 'f.id', 'a.folder_id')
+        .join('repositories as repo', 'repo.id', 'f.repository_id')
+        .where('a.failing', '>', 0)
+        .select(
+          'repo.owner',
+          // named apart from f.name: SQLite reads an ORDER BY name as either
+          'repo.name as repository_name',
+          'f.name as folder',
+          'f.overall_status',
+          'a.reports',
+          'a.failing',
+        )
+        .orderBy(MOST_FAILING_FIRST)
+        .limit(top)
+        .as('t'),
+      db.raw('1 = 1'),
+    )
+    .select('c.active', 't.*')
+    .orderBy(MOST_FAILING_FIRST);
 }
 
 function scoped(db: Knex, query: Knex.QueryBuilder, filter: InsightsFilter) {
