@@ -82,15 +82,40 @@ function redactChange<
     after_sensitive?: Json;
   },
 >(change: T): T {
-  return {
-    ...change,
-    before: maskSensitive(change.before, change.before_sensitive),
-    after: maskSensitive(change.after, change.after_sensitive),
-  };
+  return withValues(
+    change,
+    maskSensitive(change.before, change.before_sensitive),
+    maskSensitive(change.after, change.after_sensitive),
+  );
+}
+
+/**
+ * `change` with `before` and `after` replaced; itself when neither changed
+ * (copied on write, as maskSensitive does: most resources hold nothing to
+ * mask, and a plan has thousands).
+ */
+function withValues<T extends { before?: Json; after?: Json }>(
+  change: T,
+  before: Json,
+  after: Json,
+): T {
+  return before === change.before && after === change.after
+    ? change
+    : { ...change, before, after };
+}
+
+/** `rc` with its change redacted by `redact`; itself when nothing changed. */
+function withChange(
+  rc: ResourceChange,
+  redact: (change: ResourceChange['change']) => ResourceChange['change'],
+): ResourceChange {
+  if (!rc?.change) return rc;
+  const change = redact(rc.change);
+  return change === rc.change ? rc : { ...rc, change };
 }
 
 function redactResourceChange(rc: ResourceChange): ResourceChange {
-  return rc?.change ? { ...rc, change: redactChange(rc.change) } : rc;
+  return withChange(rc, redactChange);
 }
 
 interface PlannedModule {
@@ -214,13 +239,14 @@ function redactUnmarked(
     c: T,
     where: string,
   ): T =>
-    c && {
-      ...c,
-      before: redact(c.before, reported(`${where} (before)`)),
-      after: redact(c.after, reported(`${where} (after)`)),
-    };
+    c &&
+    withValues(
+      c,
+      redact(c.before, reported(`${where} (before)`)),
+      redact(c.after, reported(`${where} (after)`)),
+    );
   const resource = (rc: ResourceChange): ResourceChange =>
-    rc?.change ? { ...rc, change: change(rc.change, String(rc.address)) } : rc;
+    withChange(rc, c => change(c, String(rc.address)));
   const planned = plan.planned_values as Record<string, Json> | undefined;
   const out: Plan = {
     ...plan,
@@ -246,9 +272,7 @@ function redactUnmarked(
     planned_values: planned && (redact(planned, silent) as Json),
     resource_changes: plan.resource_changes?.map(resource),
     resource_drift: plan.resource_drift?.map(rc =>
-      rc?.change
-        ? { ...rc, change: change(rc.change, `drift ${rc.address}`) }
-        : rc,
+      withChange(rc, c => change(c, `drift ${rc.address}`)),
     ),
     deferred_changes: (
       plan.deferred_changes as
