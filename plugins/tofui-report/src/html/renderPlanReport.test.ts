@@ -210,6 +210,27 @@ describe('renderPlanReport', () => {
     ]);
   });
 
+  it('masks in the log every secret of the plan, those only its planned values hold too', async () => {
+    // a secret of its own in every sensitive spot: planned values included,
+    // which the page does not show (and so does not redact) but a log prints
+    let n = 0;
+    const planted: string[] = [];
+    const plan = JSON.parse(
+      JSON.stringify(fixture('secrets-plan.json')).replace(
+        /"(?:old-|drifted-)?hunter2-SECRET"/g,
+        () => {
+          planted.push(`planted-${n++}-s3cr3t`);
+          return JSON.stringify(planted[planted.length - 1]);
+        },
+      ),
+    );
+    expect(planted).toHaveLength(17);
+    const log = planted.map(secret => `debug: value ${secret}`).join('\n');
+    const html = await renderPlanReport(plan, { log });
+    const page = `${html}${JSON.stringify(await embeddedModel(html))}`;
+    expect(planted.filter(secret => page.includes(secret))).toEqual([]);
+  });
+
   it('tells which drifted attributes the plan depends on', async () => {
     const model = await embeddedModel(
       await renderPlanReport({

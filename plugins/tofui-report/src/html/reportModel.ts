@@ -259,16 +259,18 @@ export function buildReportModel(
   } = {},
 ): ReportModel {
   // Planned values repeat the changes' `after` (a third of a plan) and the
-  // page does not show them, so they are not redacted for it either; the
-  // raw plan's secrets are gathered only to mask a log with.
-  const shown: Plan = { ...plan, planned_values: undefined };
+  // page does not show them, so they are not redacted for it; but a log is
+  // masked with every secret of the raw plan, planned values' included.
   const { plan: redacted, secrets } =
     options.log === undefined
       ? {
-          plan: redactPlan(shown, { redaction: options.redaction }),
+          plan: redactPlan(
+            { ...plan, planned_values: undefined },
+            { redaction: options.redaction },
+          ),
           secrets: [],
         }
-      : redactPlanAndSecrets(shown, { redaction: options.redaction });
+      : redactPlanAndSecrets(plan, { redaction: options.redaction });
   const recorder = new RedactionRecorder();
   recorder.add(planRedactionReport(redacted));
   // stored with the log: read as untrusted, like a plan's own report
