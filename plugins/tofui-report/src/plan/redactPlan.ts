@@ -11,6 +11,7 @@ import {
   reportedPath,
 } from '../redaction/redactValues';
 
+import { writeKey } from './copyOnWrite';
 import { REDACTED } from './redacted';
 import { foundSecrets, sensitiveValues } from './sensitiveValues';
 
@@ -59,14 +60,7 @@ export function maskSensitive(value: unknown, sensitive: unknown): unknown {
       }
       const masked = maskSensitive(object[key], marks[key]);
       if (masked !== object[key]) {
-        out ??= { ...object };
-        // defined, not assigned: a key named __proto__ stays a key
-        Object.defineProperty(out, key, {
-          value: masked,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        out = writeKey(object, out, key, masked);
       }
     }
     return out ?? value;

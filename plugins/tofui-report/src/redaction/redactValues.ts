@@ -1,4 +1,5 @@
 import { formatAttributePath } from '../plan/diffChange';
+import { writeKey } from '../plan/copyOnWrite';
 import { REDACTED } from '../plan/redacted';
 import { createPatternMasker, SECRET_KEY } from '../logs/secretPatterns';
 import type { RedactionOptions } from './options';
@@ -190,14 +191,7 @@ export function createValueRedactor(
       }
       path.pop();
       if (result !== item) {
-        out ??= { ...object };
-        // defined, not assigned: a key named __proto__ stays a key
-        Object.defineProperty(out, key, {
-          value: result,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        out = writeKey(object, out, key, result);
       }
     }
     return out ?? value;
