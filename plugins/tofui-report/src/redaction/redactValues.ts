@@ -136,13 +136,11 @@ export function createValueRedactor(
   // one appears is still reported.
   const clean = new Set<string>();
   const text = (value: string, path: unknown[], on: OnRedacted): string => {
-    if (clean.has(value)) return value;
+    // a longer string is never remembered, nor hashed to look it up
+    const rememberable = value.length <= MAX_REMEMBERED_LENGTH;
+    if (rememberable && clean.has(value)) return value;
     const masked = scanText(value, path, on);
-    if (
-      masked === value &&
-      value.length <= MAX_REMEMBERED_LENGTH &&
-      clean.size < MAX_REMEMBERED
-    ) {
+    if (rememberable && masked === value && clean.size < MAX_REMEMBERED) {
       clean.add(value);
     }
     return masked;
