@@ -15,7 +15,8 @@
  *   folder from the index alone (an index-only scan, already grouped), not
  *   every row of the window into a hash table of all active folders.
  *
- * The column and indexes are rewritten in place; no row changes.
+ * No row changes and the table is not rewritten (a collation change keeps
+ * the stored bytes); the primary key and the folder index are rebuilt.
  *
  * @param {import('knex').Knex} knex
  */
