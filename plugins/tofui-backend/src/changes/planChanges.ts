@@ -1,6 +1,6 @@
 import {
   changeAction,
-  diffChange,
+  changedAttributePaths,
   formatAttributePath,
   type LogReport,
   type Plan,
@@ -40,8 +40,8 @@ const CHANGE_ACTIONS: readonly string[] =
 /**
  * The index rows of a (redacted) plan: its changed resources and its drift,
  * with the action the report shows (the engine's changeAction, both
- * replacement orders as `replace`) and the attribute paths diffChange finds
- * changed. No-ops are left out.
+ * replacement orders as `replace`) and the attribute paths the report's
+ * diff finds changed (changedAttributePaths). No-ops are left out.
  */
 export function planChanges(plan: Plan): PlannedChange[] {
   const rows: PlannedChange[] = [];
@@ -69,15 +69,12 @@ function toRow(rc: ResourceChange, drift: boolean): PlannedChange | undefined {
   const replacePaths = Array.isArray(change.replace_paths)
     ? change.replace_paths
     : [];
-  const attributes = diffChange({
+  const attributes = changedAttributePaths({
     action,
     before: change.before,
     after: change.after,
     afterUnknown: change.after_unknown,
-    replacePaths,
-  })
-    .filter(diff => diff.kind !== 'same' && diff.path !== '(value)')
-    .map(diff => diff.path);
+  });
   return {
     address: String(rc.address),
     module: rc.module_address || undefined,

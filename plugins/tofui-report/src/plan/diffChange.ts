@@ -94,6 +94,52 @@ const same = (a?: DiffValue, b?: DiffValue) =>
     ? a.value === b.value
     : JSON.stringify(a.value) === JSON.stringify(b.value));
 
+/** A resource change as {@link diffChange} reads it. @public */
+export interface ChangeToDiff {
+  /** As the report shows it (changeAction): `create` has no before, `delete` and `forget` no after. */
+  action: string;
+  /** The (redacted) value before the change. */
+  before?: unknown;
+  /** The (redacted) value after the change. */
+  after?: unknown;
+  /** The plan's `after_unknown`: what is only known after apply. */
+  afterUnknown?: unknown;
+  /** The plan's `replace_paths`: attributes forcing replacement. */
+  replacePaths?: ReadonlyArray<ReadonlyArray<unknown>>;
+}
+
+/** The leaves of both sides by path, and every path: before's, then after's new ones. */
+function leaves(change: ChangeToDiff) {
+  const removed = change.action === 'delete' || change.action === 'forget';
+  const before =
+    change.action === 'create'
+      ? new Map<string, DiffValue>()
+      : flatten(change.before, '', new Map());
+  const after = removed
+    ? new Map<string, DiffValue>()
+    : flatten(change.after, '', new Map());
+  if (!removed) markUnknown(change.afterUnknown, '', after);
+  const paths = [...before.keys()];
+  for (const path of after.keys()) {
+    if (!before.has(path)) paths.push(path);
+  }
+  return { before, after, paths };
+}
+
+/**
+ * The attribute paths {@link diffChange} finds added, removed or changed,
+ * in its order, without building the diff (the change index keeps only
+ * these): a scalar change's own `(value)` is left out.
+ *
+ * @public
+ */
+export function changedAttributePaths(change: ChangeToDiff): string[] {
+  const { before, after, paths } = leaves(change);
+  return paths.filter(
+    path => path !== '' && !same(before.get(path), after.get(path)),
+  );
+}
+
 /**
  * The attribute-level diff of a (redacted) resource change: every leaf of
  * before and after, marked added, removed, changed or the same, with values
@@ -102,27 +148,9 @@ const same = (a?: DiffValue, b?: DiffValue) =>
  *
  * @public
  */
-export function diffChange(change: {
-  action: string;
-  before?: unknown;
-  after?: unknown;
-  afterUnknown?: unknown;
-  replacePaths?: ReadonlyArray<ReadonlyArray<unknown>>;
-}): AttributeDiff[] {
-  const removed = change.action === 'delete' || change.action === 'forget';
-  const before =
-    change.action === 'create'
-      ? new Map()
-      : flatten(change.before, '', new Map());
-  const after = removed
-    ? new Map<string, DiffValue>()
-    : flatten(change.after, '', new Map());
-  if (!removed) markUnknown(change.afterUnknown, '', after);
+export function diffChange(change: ChangeToDiff): AttributeDiff[] {
+  const { before, after, paths } = leaves(change);
   const forcing = (change.replacePaths ?? []).map(formatAttributePath);
-  const paths = [...before.keys()];
-  for (const path of after.keys()) {
-    if (!before.has(path)) paths.push(path);
-  }
   return paths.map(path => {
     const b = before.get(path);
     const a = after.get(path);

@@ -12,8 +12,12 @@ export {
 export { sensitiveValues } from './sensitiveValues';
 export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';
-export { diffChange, formatAttributePath } from './diffChange';
-export type { AttributeDiff, DiffValue } from './diffChange';
+export {
+  changedAttributePaths,
+  diffChange,
+  formatAttributePath,
+} from './diffChange';
+export type { AttributeDiff, ChangeToDiff, DiffValue } from './diffChange';
 export { ACTION_REASON_TEXT } from './actionReasons';
 export { PLAN_COUNT_LABELS, planCounts } from './countLabels';
 export type { PlanCountKey } from './countLabels';
