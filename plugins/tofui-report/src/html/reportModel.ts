@@ -1,5 +1,5 @@
 import { maskLogAndReport } from '../logs/maskLog';
-import { formatAttributePath } from '../plan/diffChange';
+import { formatAttributePath } from '../plan/attributeLeaves';
 import {
   planRedactionReport,
   redactPlan,

@@ -1,15 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fixtureSources, generatedPlan } from '../__testUtils__/fixtureSources';
-import { changeAction } from '../html/reportModel';
-import {
-  changedAttributePaths,
-  diffChange,
-  formatAttributePath,
-} from './diffChange';
-import { parsePlan } from './parsePlan';
+import { formatAttributePath } from './attributeLeaves';
+import { diffChange } from './diffChange';
 import { REDACTED } from './redactPlan';
-import type { Plan } from './types';
 
 describe('diffChange', () => {
   it('marks changes, unknowns, sensitive values and forcing attributes', () => {
@@ -98,66 +89,5 @@ describe('diffChange', () => {
     expect(formatAttributePath(['rules', 0, 'cidr blocks'])).toBe(
       'rules[0]["cidr blocks"]',
     );
-  });
-});
-
-describe('changedAttributePaths', () => {
-  /** Every resource change and drift of the plans of `dir`, as diffChange reads them. */
-  const changesOf = (plans: Plan[]) =>
-    plans.flatMap(plan =>
-      [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])].map(
-        rc => ({
-          action: changeAction(rc),
-          before: rc.change?.before,
-          after: rc.change?.after,
-          afterUnknown: rc.change?.after_unknown,
-          replacePaths: rc.change?.replace_paths,
-        }),
-      ),
-    );
-  /** What the change index kept before changedAttributePaths: diffChange filtered. */
-  const changedByDiff = (change: ReturnType<typeof changesOf>[number]) =>
-    diffChange(change)
-      .filter(diff => diff.kind !== 'same' && diff.path !== '(value)')
-      .map(diff => diff.path);
-  const plansIn = (dir: string) =>
-    fs
-      .readdirSync(dir)
-      .filter(file => file.endsWith('.json'))
-      .flatMap(file => {
-        try {
-          return [
-            parsePlan(fs.readFileSync(path.join(dir, file), 'utf8')).plan,
-          ];
-        } catch {
-          return []; // not a plan (a dashboard file, a log)
-        }
-      });
-
-  it.each([
-    ...fixtureSources('opentofu-show-json'),
-    ...fixtureSources('original-tofui'),
-  ])(
-    'lists exactly the paths diffChange marks changed (%s %s)',
-    (_source, dir) => {
-      const changes = changesOf(plansIn(dir));
-      expect(changes.length).toBeGreaterThan(10);
-      let compared = 0;
-      for (const change of changes) {
-        const expected = changedByDiff(change);
-        expect(changedAttributePaths(change)).toEqual(expected);
-        compared += expected.length;
-      }
-      expect(compared).toBeGreaterThan(0);
-    },
-  );
-
-  it('lists exactly the paths diffChange marks changed on a generated plan', () => {
-    const plan = parsePlan(
-      generatedPlan('own', { resources: 300, seed: 7, secret: 'x-secret-x' }),
-    ).plan;
-    for (const change of changesOf([plan])) {
-      expect(changedAttributePaths(change)).toEqual(changedByDiff(change));
-    }
   });
 });

@@ -1,3 +1,8 @@
+import {
+  formatAttributePath,
+  joinAttributePath as join,
+  sameLeafValue,
+} from './attributeLeaves';
 import { REDACTED } from './redacted';
 
 /** A value in a diff: known, or only known after apply. @public */
@@ -13,22 +18,6 @@ export interface AttributeDiff {
   /** The attribute is (under) one of the change's `replace_paths`. */
   forcesReplacement: boolean;
   sensitive: boolean;
-}
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-function join(prefix: string, key: string | number): string {
-  if (typeof key === 'number') return `${prefix}[${key}]`;
-  if (IDENTIFIER.test(key)) return prefix === '' ? key : `${prefix}.${key}`;
-  return `${prefix}[${JSON.stringify(key)}]`;
-}
-
-/** A `replace_paths` entry (`["tags", "Name"]`) written as a path. @public */
-export function formatAttributePath(parts: ReadonlyArray<unknown>): string {
-  return parts.reduce<string>(
-    (path, part) => join(path, typeof part === 'number' ? part : String(part)),
-    '',
-  );
 }
 
 /** Leaves by path; empty objects and lists are leaves too. */
@@ -81,18 +70,9 @@ function markUnknown(
 
 const isRedacted = (v?: DiffValue) => !!v && v.known && v.value === REDACTED;
 
-const isPrimitive = (value: unknown) =>
-  value === null || typeof value !== 'object';
-
-/** Equal as JSON; two primitives (most leaves) need no serialising for that. */
+/** Equal known values. */
 const same = (a?: DiffValue, b?: DiffValue) =>
-  !!a &&
-  !!b &&
-  a.known &&
-  b.known &&
-  (isPrimitive(a.value) && isPrimitive(b.value)
-    ? a.value === b.value
-    : JSON.stringify(a.value) === JSON.stringify(b.value));
+  !!a && !!b && a.known && b.known && sameLeafValue(a.value, b.value);
 
 /** A resource change as {@link diffChange} reads it. @public */
 export interface ChangeToDiff {
@@ -124,20 +104,6 @@ function leaves(change: ChangeToDiff) {
     if (!before.has(path)) paths.push(path);
   }
   return { before, after, paths };
-}
-
-/**
- * The attribute paths {@link diffChange} finds added, removed or changed,
- * in its order, without building the diff (the change index keeps only
- * these): a scalar change's own `(value)` is left out.
- *
- * @public
- */
-export function changedAttributePaths(change: ChangeToDiff): string[] {
-  const { before, after, paths } = leaves(change);
-  return paths.filter(
-    path => path !== '' && !same(before.get(path), after.get(path)),
-  );
 }
 
 /**

@@ -12,11 +12,9 @@ export {
 export { sensitiveValues } from './sensitiveValues';
 export type { PlanSummary } from './summarizePlan';
 export type { OutputChange, Plan, PlanAction, ResourceChange } from './types';
-export {
-  changedAttributePaths,
-  diffChange,
-  formatAttributePath,
-} from './diffChange';
+export { diffChange } from './diffChange';
+export { changedAttributePaths } from './changedAttributePaths';
+export { formatAttributePath } from './attributeLeaves';
 export type { AttributeDiff, ChangeToDiff, DiffValue } from './diffChange';
 export { ACTION_REASON_TEXT } from './actionReasons';
 export { PLAN_COUNT_LABELS, planCounts } from './countLabels';

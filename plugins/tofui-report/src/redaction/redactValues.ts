@@ -1,4 +1,4 @@
-import { formatAttributePath } from '../plan/diffChange';
+import { formatAttributePath } from '../plan/attributeLeaves';
 import { writeKey } from '../plan/copyOnWrite';
 import { REDACTED } from '../plan/redacted';
 import { createPatternMasker, SECRET_KEY } from '../logs/secretPatterns';

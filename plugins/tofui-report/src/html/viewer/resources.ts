@@ -1,10 +1,7 @@
 import { PLAN_ACTIONS } from '../../plan/actionDisplay';
 import { ACTION_REASON_TEXT } from '../../plan/actionReasons';
-import {
-  type AttributeDiff,
-  diffChange,
-  formatAttributePath,
-} from '../../plan/diffChange';
+import { formatAttributePath } from '../../plan/attributeLeaves';
+import { type AttributeDiff, diffChange } from '../../plan/diffChange';
 import { type CompactChange, RC } from '../compactChange';
 import { el, valueNode } from './dom';
 
