@@ -24,6 +24,14 @@ export function formatAttributePath(parts: ReadonlyArray<unknown>): string {
   );
 }
 
+/** A leaf: a scalar, an empty list or an empty object. */
+export function isAttributeLeaf(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
 const isPrimitive = (value: unknown) =>
   value === null || typeof value !== 'object';
 

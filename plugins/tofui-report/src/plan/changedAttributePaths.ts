@@ -1,4 +1,8 @@
-import { joinAttributePath, sameLeafValue } from './attributeLeaves';
+import {
+  isAttributeLeaf,
+  joinAttributePath,
+  sameLeafValue,
+} from './attributeLeaves';
 import type { ChangeToDiff } from './diffChange';
 
 /*
@@ -10,29 +14,20 @@ import type { ChangeToDiff } from './diffChange';
 
 /** No value at this path (JSON has no undefined inside a value). */
 const MISSING = Symbol('missing');
-type Node = unknown;
 type Step = string | number;
 
-const isObject = (value: Node): value is Record<string, unknown> =>
+const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** A leaf as diffChange's flatten sees it: a scalar, an empty list or object. */
-function isLeaf(value: Node): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) return value.length === 0;
-  for (const key in value) if (Object.hasOwn(value, key)) return false;
-  return true;
-}
-
-const isLeafAt = (node: Node) => node !== MISSING && isLeaf(node);
+const isLeafAt = (node: unknown) => node !== MISSING && isAttributeLeaf(node);
 
 /**
  * The node a step down, where the path it writes exists: an index only into
  * a list, a key only into an object (`[0]` and `["0"]` are different paths).
  */
-const at = (list: Node, i: number) =>
+const at = (list: unknown, i: number) =>
   Array.isArray(list) && i < list.length ? list[i] : MISSING;
-const under = (object: Node, key: string) =>
+const under = (object: unknown, key: string) =>
   isObject(object) && Object.hasOwn(object, key) ? object[key] : MISSING;
 
 /** Walks of one change, writing the changed paths of each in diffChange's order. */
@@ -51,9 +46,11 @@ class ChangedPaths {
    * Before's leaves, in its order: changed unless after holds the same
    * known leaf at the path (`covered`: under an after_unknown mark).
    */
-  before(b: Node, a: Node, unknown: Node, covered: boolean) {
+  before(b: unknown, a: unknown, unknown: unknown, covered: boolean) {
     const hidden = covered || unknown === true;
-    if (Array.isArray(b) && b.length > 0) {
+    if (isAttributeLeaf(b)) {
+      if (hidden || !isLeafAt(a) || !sameLeafValue(b, a)) this.emit();
+    } else if (Array.isArray(b)) {
       for (let i = 0; i < b.length; i += 1) {
         this.path.push(i);
         this.before(
@@ -64,54 +61,46 @@ class ChangedPaths {
         );
         this.path.pop();
       }
-      return;
-    }
-    const keys = isObject(b) ? Object.keys(b) : [];
-    if (keys.length === 0) {
-      if (hidden || !isLeafAt(a) || !sameLeafValue(b, a)) this.emit();
-      return;
-    }
-    for (const key of keys) {
-      this.path.push(key);
-      this.before(
-        (b as Record<string, unknown>)[key],
-        hidden ? MISSING : under(a, key),
-        hidden ? MISSING : under(unknown, key),
-        hidden,
-      );
-      this.path.pop();
+    } else {
+      for (const key of Object.keys(b as object)) {
+        this.path.push(key);
+        this.before(
+          (b as Record<string, unknown>)[key],
+          hidden ? MISSING : under(a, key),
+          hidden ? MISSING : under(unknown, key),
+          hidden,
+        );
+        this.path.pop();
+      }
     }
   }
 
   /** After's known leaves where before has none, in after's order. */
-  afterOnly(a: Node, b: Node, unknown: Node) {
+  afterOnly(a: unknown, b: unknown, unknown: unknown) {
     if (unknown === true) return; // replaced by the mark (unknownOnly)
-    if (Array.isArray(a) && a.length > 0) {
+    if (isAttributeLeaf(a)) {
+      if (!isLeafAt(b)) this.emit();
+    } else if (Array.isArray(a)) {
       for (let i = 0; i < a.length; i += 1) {
         this.path.push(i);
         this.afterOnly(a[i], at(b, i), at(unknown, i));
         this.path.pop();
       }
-      return;
-    }
-    const keys = isObject(a) ? Object.keys(a) : [];
-    if (keys.length === 0) {
-      if (!isLeafAt(b)) this.emit();
-      return;
-    }
-    for (const key of keys) {
-      this.path.push(key);
-      this.afterOnly(
-        (a as Record<string, unknown>)[key],
-        under(b, key),
-        under(unknown, key),
-      );
-      this.path.pop();
+    } else {
+      for (const key of Object.keys(a as object)) {
+        this.path.push(key);
+        this.afterOnly(
+          (a as Record<string, unknown>)[key],
+          under(b, key),
+          under(unknown, key),
+        );
+        this.path.pop();
+      }
     }
   }
 
   /** The after_unknown marks where before has no leaf, in the marks' order. */
-  unknownOnly(unknown: Node, b: Node) {
+  unknownOnly(unknown: unknown, b: unknown) {
     if (unknown === true) {
       if (!isLeafAt(b)) this.emit();
     } else if (Array.isArray(unknown)) {

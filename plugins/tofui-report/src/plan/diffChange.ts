@@ -1,5 +1,6 @@
 import {
   formatAttributePath,
+  isAttributeLeaf,
   joinAttributePath as join,
   sameLeafValue,
 } from './attributeLeaves';
@@ -22,23 +23,16 @@ export interface AttributeDiff {
 
 /** Leaves by path; empty objects and lists are leaves too. */
 function flatten(value: unknown, prefix: string, out: Map<string, DiffValue>) {
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.set(prefix, { known: true, value });
-    }
+  if (isAttributeLeaf(value)) {
+    out.set(prefix, { known: true, value });
+  } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
       flatten(value[i], join(prefix, i), out);
     }
-  } else if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (keys.length === 0) {
-      out.set(prefix, { known: true, value });
-    }
-    for (const key of keys) {
+  } else {
+    for (const key of Object.keys(value as object)) {
       flatten((value as Record<string, unknown>)[key], join(prefix, key), out);
     }
-  } else {
-    out.set(prefix, { known: true, value });
   }
   return out;
 }
