@@ -7,34 +7,54 @@ function isOmitted(value: unknown): boolean {
   );
 }
 
-function* tokens(value: unknown, depth: number): Generator<string> {
-  if (
+/** Whether `value` is serialised at once at `depth`: not walked into. */
+function isWhole(value: unknown, depth: number): boolean {
+  return (
     depth <= 0 ||
     value === null ||
     typeof value !== 'object' ||
     typeof (value as { toJSON?: unknown }).toJSON === 'function'
-  ) {
+  );
+}
+
+/**
+ * The text in tokens, a separator and a value serialised at once in one
+ * token (a generator per row of a large report costs more than its JSON).
+ */
+function* tokens(value: unknown, depth: number): Generator<string> {
+  if (isWhole(value, depth)) {
     yield JSON.stringify(value);
     return;
   }
   if (Array.isArray(value)) {
     yield '[';
     for (let i = 0; i < value.length; i++) {
-      if (i) yield ',';
-      if (isOmitted(value[i])) yield 'null';
-      else yield* tokens(value[i], depth - 1);
+      const item = value[i];
+      const separator = i ? ',' : '';
+      if (isOmitted(item)) yield `${separator}null`;
+      else if (isWhole(item, depth - 1)) {
+        yield separator + JSON.stringify(item);
+      } else {
+        if (separator) yield separator;
+        yield* tokens(item, depth - 1);
+      }
     }
     yield ']';
     return;
   }
   let first = true;
   yield '{';
-  for (const key of Object.keys(value)) {
+  for (const key of Object.keys(value as object)) {
     const item = (value as Record<string, unknown>)[key];
     if (isOmitted(item)) continue;
-    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    const member = `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    yield* tokens(item, depth - 1);
+    if (isWhole(item, depth - 1)) {
+      yield member + JSON.stringify(item);
+    } else {
+      yield member;
+      yield* tokens(item, depth - 1);
+    }
   }
   yield '}';
 }

@@ -2,6 +2,7 @@ import {
   parsePlan,
   type Plan,
   planFromLog,
+  planMembersUnreadByReport,
   renderPlanReport,
 } from '@tofui/report';
 import fs from 'node:fs/promises';
@@ -168,7 +169,9 @@ export async function legacy(
   let warnings: string[] = [];
   if (planFile) {
     try {
-      ({ plan, warnings } = parsePlan(await read('plan', planFile)));
+      ({ plan, warnings } = parsePlan(await read('plan', planFile), {
+        omit: planMembersUnreadByReport({ log }),
+      }));
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(

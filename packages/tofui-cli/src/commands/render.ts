@@ -1,6 +1,7 @@
 import {
   parsePlan,
   planFromLog,
+  planMembersUnreadByReport,
   type Plan,
   renderPlanReport,
 } from '@tofui/report';
@@ -30,13 +31,19 @@ export async function read(flag: string, file: string): Promise<string> {
   }
 }
 
-/** The plan, parsed; its warnings (e.g. a newer format) go to `err`. */
-async function readPlanFile(
+/**
+ * The plan, parsed without what a report with or without `log` does not
+ * read; its warnings (e.g. a newer format) go to `err`.
+ */
+export async function readPlanForReport(
   planFile: string,
+  log: string | undefined,
   err: (line: string) => void,
 ): Promise<{ plan: Plan; warnings: string[] }> {
   try {
-    const parsed = parsePlan(await read('plan', planFile));
+    const parsed = parsePlan(await read('plan', planFile), {
+      omit: planMembersUnreadByReport({ log }),
+    });
     parsed.warnings.forEach(w => err(`tofui: warning: ${w}`));
     return parsed;
   } catch (error) {
@@ -67,7 +74,7 @@ export async function render(
   }
   const redaction = await readRedactionConfig(options.redactionConfig);
   const { plan, warnings } = planFile
-    ? await readPlanFile(planFile, err)
+    ? await readPlanForReport(planFile, log, err)
     : { plan: planFromLog(log!), warnings: [] };
   const html = await renderPlanReport(plan, {
     displayName: options.displayName,

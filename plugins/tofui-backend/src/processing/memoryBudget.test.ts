@@ -161,7 +161,7 @@ function treeRss(): number {
 }
 
 /**
- * Health checks every 10 ms and the RSS of the backend's process tree (heavy
+ * Health checks 5 ms apart and the RSS of the backend's process tree (heavy
  * tasks run in child processes).
  * Checks this often give a few hundred samples while the plans are processed,
  * so p99 is a percentile rather than the single slowest check.
@@ -178,7 +178,7 @@ function watch(url: string) {
       expect(res.status).toBe(200);
       latencies.push(performance.now() - started);
       peakRss = Math.max(peakRss, treeRss());
-      await new Promise(r => setTimeout(r, 10));
+      await new Promise(r => setTimeout(r, 5));
     }
   })();
   return async () => {

@@ -3,6 +3,7 @@ import type { PlanSummary } from '@tofui/backstage-plugin-tofui-common';
 import {
   maskLogAndReport,
   parsePlan,
+  planMembersUnreadByReport,
   parseTerraformLog,
   type Plan,
   planFromLog,
@@ -124,7 +125,9 @@ async function renderReport(args: {
 }): Promise<{ bytes: number }> {
   const log = args.log ? await fs.readFile(args.log, 'utf8') : undefined;
   const { plan, warnings } = args.plan
-    ? parsePlan(await fs.readFile(args.plan, 'utf8'))
+    ? parsePlan(await fs.readFile(args.plan, 'utf8'), {
+        omit: planMembersUnreadByReport({ log }),
+      })
     : { plan: planFromLog(log ?? ''), warnings: [] };
   const html = await renderPlanReport(plan, {
     ...args.options,

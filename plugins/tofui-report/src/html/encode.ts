@@ -16,14 +16,31 @@ export async function gzipJsonBase64(value: object): Promise<string> {
   const writer = compressor.writable.getWriter();
   const compressed = new Response(compressor.readable).arrayBuffer();
   const encoder = new TextEncoder();
-  // pieces of 256 KiB: each write is a round through the stream's promises
-  // and the compressor's thread, so smaller pieces cost more time for no
-  // memory worth saving
+  // The compressor works on its own thread, but only while this one hands it
+  // the next piece and takes its output, which needs a turn of the event
+  // loop: so a piece is written without waiting for it to be compressed,
+  // and the loop gets a turn before the next piece is serialised: the two
+  // then overlap. `ready` holds at most one piece waiting. Pieces of 256
+  // KiB: each write is a round through the stream's promises.
   for (const chunk of jsonChunks(value, { depth: 2, size: 1 << 18 })) {
-    await writer.write(encoder.encode(chunk));
+    await writer.ready;
+    writer.write(encoder.encode(chunk)).catch(() => {
+      // the same error rejects close() below, which is awaited
+    });
+    await nextTask();
   }
   await writer.close();
   return toBase64(new Uint8Array(await compressed));
+}
+
+/** Resolves after the event loop's other work: I/O callbacks, other threads' results. */
+function nextTask(): Promise<void> {
+  const { setImmediate } = globalThis as {
+    setImmediate?: (callback: () => void) => unknown;
+  };
+  return new Promise(resolve =>
+    setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -1,6 +1,11 @@
 export { renderPlanReport } from './renderPlanReport';
 export type { RenderOptions } from './renderPlanReport';
-export { buildReportModel, changeAction, RC } from './reportModel';
+export {
+  buildReportModel,
+  changeAction,
+  planMembersUnreadByReport,
+  RC,
+} from './reportModel';
 export type {
   CheckResult,
   CompactChange,

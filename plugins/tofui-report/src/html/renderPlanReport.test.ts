@@ -7,7 +7,7 @@ import { fixtureSources } from '../__testUtils__/fixtureSources';
 import { parsePlan } from '../plan/parsePlan';
 import { summarizePlan } from '../plan/summarizePlan';
 import type { Plan } from '../plan/types';
-import { type ReportModel, RC } from './reportModel';
+import { planMembersUnreadByReport, type ReportModel, RC } from './reportModel';
 import { readReportModel } from './readReportModel';
 import { renderPlanReport } from './renderPlanReport';
 
@@ -226,9 +226,38 @@ describe('renderPlanReport', () => {
     );
     expect(planted).toHaveLength(17);
     const log = planted.map(secret => `debug: value ${secret}`).join('\n');
-    const html = await renderPlanReport(plan, { log });
+    // read as `tofui render --log` reads the file: with a log, all of it
+    const { plan: read } = parsePlan(JSON.stringify(plan), {
+      omit: planMembersUnreadByReport({ log }),
+    });
+    expect(read).toEqual(plan);
+    const html = await renderPlanReport(read, { log });
     const page = `${html}${JSON.stringify(await embeddedModel(html))}`;
     expect(planted.filter(secret => page.includes(secret))).toEqual([]);
+  });
+
+  it('renders the same page from a plan parsed without what it does not read', async () => {
+    const texts = [
+      ...fs.readdirSync(fixtures).map(name => path.join(fixtures, name)),
+      ...fixtureSources('opentofu-show-json').flatMap(([, dir]) =>
+        fs.readdirSync(dir).map(name => path.join(dir, name)),
+      ),
+    ]
+      .filter(file => file.endsWith('.json'))
+      .map(file => fs.readFileSync(file, 'utf8'));
+    const unread = planMembersUnreadByReport({});
+    expect(unread).toEqual(['planned_values', 'prior_state']);
+    let skipped = 0;
+    for (const text of texts) {
+      const whole = parsePlan(text).plan;
+      const part = parsePlan(text, { omit: unread }).plan;
+      if (whole.planned_values !== undefined) skipped++;
+      const options = { generatedAt: '2026-12-03T00:00:00Z' };
+      expect(await renderPlanReport(part, options)).toBe(
+        await renderPlanReport(whole, options),
+      );
+    }
+    expect(skipped).toBeGreaterThan(3);
   });
 
   it('tells which drifted attributes the plan depends on', async () => {

@@ -241,6 +241,19 @@ const RISK_ORDER: Record<string, number> = {
 };
 
 /**
+ * Top-level members of a plan a report does not read: without a log, the
+ * planned values (the changes' `after` again, a third of a plan) and the
+ * prior state; with one, none, as the log is masked with every secret of the
+ * raw plan. A reader of a plan file for a report can skip parsing them
+ * (`parsePlan`'s `omit`).
+ *
+ * @public
+ */
+export function planMembersUnreadByReport(options: { log?: string }): string[] {
+  return options.log === undefined ? ['planned_values', 'prior_state'] : [];
+}
+
+/**
  * The redacted model of a plan report: resources ordered risk first (deletes,
  * then replacements, forgets, updates, creates…), stable within an action.
  * The log is masked with the (raw) plan's secrets (see redactPlanAndSecrets).
@@ -258,14 +271,15 @@ export function buildReportModel(
     logRedaction?: RedactionReport;
   } = {},
 ): ReportModel {
-  // Planned values repeat the changes' `after` (a third of a plan) and the
-  // page does not show them, so they are not redacted for it; but a log is
-  // masked with every secret of the raw plan, planned values' included.
+  const unread = planMembersUnreadByReport(options);
   const { plan: redacted, secrets } =
     options.log === undefined
       ? {
           plan: redactPlan(
-            { ...plan, planned_values: undefined },
+            {
+              ...plan,
+              ...Object.fromEntries(unread.map(key => [key, undefined])),
+            },
             { redaction: options.redaction },
           ),
           secrets: [],

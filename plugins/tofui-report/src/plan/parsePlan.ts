@@ -1,3 +1,4 @@
+import { parseObjectWithout } from './parseObjectWithout';
 import type { Plan } from './types';
 
 /** Result of parsing: the plan and any warnings worth showing. @public */
@@ -24,15 +25,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Parses `terraform show -json` / `tofu show -json` output. Accepts format
  * 0.1, 0.2 and any 1.x (an unknown minor version gives a warning); rejects
  * other majors, encrypted OpenTofu plans and anything that is not a plan,
- * with a message that says which.
+ * with a message that says which. Top-level members named in `omit` are
+ * left out of a plan given as text without being parsed (see
+ * {@link planMembersUnreadByReport}).
  *
  * @public
  */
-export function parsePlan(input: string | unknown): ParsedPlan {
+export function parsePlan(
+  input: string | unknown,
+  options: { omit?: readonly string[] } = {},
+): ParsedPlan {
   let value: unknown = input;
   if (typeof input === 'string') {
     try {
-      value = JSON.parse(input);
+      value = options.omit?.length
+        ? parseObjectWithout(input, options.omit)
+        : JSON.parse(input);
     } catch (e) {
       throw new PlanFormatError(
         `Plan is not valid JSON: ${(e as Error).message}`,

@@ -99,7 +99,11 @@ describe('maskSensitive', () => {
     const open = { tags: { team: 'a' }, list: [1, 2] };
     expect(maskSensitive(open, {})).toBe(open);
     expect(maskSensitive(open, { tags: {}, list: [false, false] })).toBe(open);
-    const value = { a: { secret: 's', other: { x: 1 } }, b: { y: 2 }, c: [1, 'k'] };
+    const value = {
+      a: { secret: 's', other: { x: 1 } },
+      b: { y: 2 },
+      c: [1, 'k'],
+    };
     const masked = maskSensitive(value, {
       a: { secret: true },
       c: [false, true],

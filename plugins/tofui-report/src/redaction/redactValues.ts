@@ -178,7 +178,8 @@ export function createValueRedactor(
       typeof object.value === 'string' &&
       isSecretName(pairName);
     let out: Record<string, unknown> | undefined;
-    for (const key of Object.keys(object)) {
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
       const item = object[key];
       path.push(key);
       let result: unknown;
