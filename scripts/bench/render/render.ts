@@ -1,6 +1,7 @@
 /**
- * Measured renders: prints JSON with JSON.parse time, render time (parse +
- * redact + model + compress) and sizes, medians of RUNS (default 5), each
+ * Measured renders: prints JSON with JSON.parse time, render time (parse, as
+ * `tofui render` parses a plan without a log, + redact + model + compress)
+ * and sizes, medians of RUNS (default 5), each
  * run parsing then rendering. Times are given as wall time and as the
  * process's CPU time (user + system, all threads: compression and GC count):
  * on a machine shared with other work, CPU time does not count the time the
