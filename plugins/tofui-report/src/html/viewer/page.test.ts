@@ -5,6 +5,7 @@ import { diffChange } from '../../plan/diffChange';
 import type { Plan } from '../../plan/types';
 import { buildReportModel } from '../reportModel';
 import { renderPage } from './page';
+import { DEFERRED_DRAWN } from './sections';
 
 /** A replacement whose replace_paths has an empty entry besides `ami`. */
 const PLAN: Plan = {
@@ -39,6 +40,34 @@ describe('the HTML report viewer', () => {
       'true',
     );
     expect(document.querySelector('table.diff')).not.toBeNull();
+  });
+
+  it('draws the first deferred changes and the rest on demand', () => {
+    const deferred = Array.from({ length: DEFERRED_DRAWN + 70 }, (_, i) => ({
+      reason: 'resource_config_unknown',
+      resource_change: {
+        address: `aws_instance.d${i}`,
+        change: { actions: ['create'] },
+      },
+    }));
+    renderPage(buildReportModel({ ...PLAN, deferred_changes: deferred }));
+    const rows = () =>
+      Array.from(document.querySelectorAll('#deferred tr')).slice(1);
+    expect(rows()).toHaveLength(DEFERRED_DRAWN);
+    expect(rows()[0].textContent).toContain('aws_instance.d0');
+    expect(rows()[0].textContent).toContain('resource config unknown');
+    const more = Array.from(
+      document.querySelectorAll<HTMLButtonElement>('#deferred button'),
+    );
+    expect(more.map(b => b.textContent)).toEqual([
+      'Show 70 more deferred changes',
+    ]);
+    more[0].click();
+    expect(rows()).toHaveLength(DEFERRED_DRAWN + 70);
+    expect(rows()[DEFERRED_DRAWN + 69].textContent).toContain(
+      `aws_instance.d${DEFERRED_DRAWN + 69}`,
+    );
+    expect(document.querySelector('#deferred button')).toBeNull();
   });
 
   it('draws a resource diff with the diff code the frontend uses', () => {

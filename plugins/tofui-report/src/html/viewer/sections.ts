@@ -74,22 +74,38 @@ export function appendDrift(app: HTMLElement, model: PageModel): void {
   }).filter('', {});
 }
 
+/**
+ * Deferred changes drawn at first, at most: a plan can defer thousands, and
+ * the page keeps its DOM small whatever the plan's size. The rest on demand.
+ */
+export const DEFERRED_DRAWN = 50;
+
 export function deferredSection(model: PageModel): HTMLElement | undefined {
   if (!model.deferred?.length) return undefined;
   const deferred = section(
     `Deferred to a later plan: ${model.deferred.length}`,
     'deferred',
   );
-  deferred.appendChild(
+  const table = (rows: PageModel['deferred']) =>
     plainTable(
       ['resource', 'action', 'reason'],
-      model.deferred.map(([address, reason, action]) => [
+      rows.map(([address, reason, action]) => [
         address,
         actionLabel(action),
         reason.replace(/_/g, ' '),
       ]),
-    ),
-  );
+    );
+  const first = table(model.deferred.slice(0, DEFERRED_DRAWN));
+  deferred.appendChild(first);
+  const hidden = model.deferred.length - DEFERRED_DRAWN;
+  if (hidden > 0) {
+    const more = el('button', '', `Show ${hidden} more deferred changes`);
+    more.addEventListener('click', () => {
+      first.replaceWith(table(model.deferred));
+      more.remove();
+    });
+    deferred.appendChild(more);
+  }
   return deferred;
 }
 
