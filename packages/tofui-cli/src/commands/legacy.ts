@@ -1,10 +1,4 @@
-import {
-  parsePlan,
-  type Plan,
-  planFromLog,
-  planMembersUnreadByReport,
-  renderPlanReport,
-} from '@tofui/report';
+import { type Plan, planFromLog, renderPlanReport } from '@tofui/report';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +10,7 @@ import { writeExportVars } from '../lib/reportLinks';
 import { cliVersion } from '../lib/version';
 import { findReplacedFlag, REPLACED_FLAGS } from './legacyFlags';
 import { publish } from './publish';
-import { read } from './render';
+import { read, readPlanForReport } from './render';
 
 /** The commands of this CLI; anything else first is the original's form. */
 const COMMANDS = new Set(['publish', 'migrate', 'render', 'comment', 'help']);
@@ -168,17 +162,8 @@ export async function legacy(
   let plan: Plan;
   let warnings: string[] = [];
   if (planFile) {
-    try {
-      ({ plan, warnings } = parsePlan(await read('plan', planFile), {
-        omit: planMembersUnreadByReport({ log }),
-      }));
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new CliError(
-        `${planFile}: ${(error as Error).message}`,
-        ExitCode.Failure,
-      );
-    }
+    // the warnings go into the report, as the original showed them
+    ({ plan, warnings } = await readPlanForReport(planFile, log, () => {}));
     plan = hideProperties(plan, config?.hiddenProperties ?? []);
   } else {
     plan = planFromLog(log!);

@@ -35,7 +35,7 @@ export async function read(flag: string, file: string): Promise<string> {
  * The plan, parsed without what a report with or without `log` does not
  * read; its warnings (e.g. a newer format) go to `err`.
  */
-async function readPlanForReport(
+export async function readPlanForReport(
   planFile: string,
   log: string | undefined,
   err: (line: string) => void,

@@ -24,16 +24,18 @@ export function formatAttributePath(parts: ReadonlyArray<unknown>): string {
   );
 }
 
-/** A leaf: a scalar, an empty list or an empty object. */
-export function isAttributeLeaf(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) return value.length === 0;
-  for (const key in value) if (Object.hasOwn(value, key)) return false;
-  return true;
-}
-
 const isPrimitive = (value: unknown) =>
   value === null || typeof value !== 'object';
+
+/** A leaf: a scalar, an empty list or an empty object. */
+export function isAttributeLeaf(value: unknown): boolean {
+  if (isPrimitive(value)) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const key in value as object) {
+    if (Object.hasOwn(value as object, key)) return false;
+  }
+  return true;
+}
 
 /** Two leaves equal as JSON; two primitives (most leaves) need no serialising for that. */
 export const sameLeafValue = (a: unknown, b: unknown) =>
