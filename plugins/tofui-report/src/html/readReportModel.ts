@@ -1,3 +1,4 @@
+import { gunzipBase64Json } from './decode';
 import type { ReportModel } from './reportModel';
 
 const DATA =
@@ -15,10 +16,5 @@ export async function readReportModel(html: string): Promise<ReportModel> {
   if (!match) {
     throw new Error('Not a tofUI report: no embedded report data');
   }
-  const binary = atob(match[1]);
-  const bytes = Uint8Array.from(binary, c => c.charCodeAt(0));
-  const stream = new Blob([bytes])
-    .stream()
-    .pipeThrough(new DecompressionStream('gzip'));
-  return JSON.parse(await new Response(stream).text());
+  return gunzipBase64Json<ReportModel>(match[1]);
 }

@@ -5,22 +5,14 @@
  * become markup. It decodes the embedded model (gzip + base64) and draws it
  * (page.ts).
  */
+import { gunzipBase64Json } from '../decode';
 import { el } from './dom';
 import { renderPage } from './page';
 import type { PageModel } from './sections';
 
-async function load(): Promise<PageModel> {
-  const raw = document.getElementById('tofui-data')!.textContent!.trim();
-  const binary = atob(raw);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const stream = new Blob([bytes])
-    .stream()
-    .pipeThrough(new DecompressionStream('gzip'));
-  return JSON.parse(await new Response(stream).text());
-}
-
-load().then(renderPage, error => {
+gunzipBase64Json<PageModel>(
+  document.getElementById('tofui-data')!.textContent!.trim(),
+).then(renderPage, error => {
   const app = document.getElementById('app')!;
   app.textContent = '';
   app.appendChild(
