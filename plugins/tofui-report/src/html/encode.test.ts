@@ -34,4 +34,23 @@ describe('gzipJsonBase64', () => {
       JSON.stringify(value),
     );
   });
+
+  it('encodes the same without Node’s zlib, as in a browser', async () => {
+    const value = {
+      rows: Array.from({ length: 20_000 }, (_, i) => [`r${i}`, 'é€😀', i]),
+    };
+    const withZlib = await gzipJsonBase64(value);
+    const { getBuiltinModule } = process;
+    // what decides between Node's zlib and the Compression Streams API
+    (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
+    let withStreams: string;
+    try {
+      withStreams = await gzipJsonBase64(value);
+    } finally {
+      process.getBuiltinModule = getBuiltinModule;
+    }
+    expect(withStreams).not.toBe(withZlib); // the other compressor ran
+    expect(await gunzipBase64(withStreams)).toBe(JSON.stringify(value));
+    expect(await gunzipBase64(withZlib)).toBe(JSON.stringify(value));
+  });
 });

@@ -1,9 +1,11 @@
 import { jsonChunks } from '../jsonChunks';
+import { gzipInBlocks, nodeZlib } from './gzipInBlocks';
+import { nextTask } from './nextTask';
 
 /**
- * gzip + base64, with what the platform has: the Compression Streams API
- * (browsers, Node 18+; native zlib underneath) and Buffer's base64 in Node,
- * btoa elsewhere. The page undoes it with DecompressionStream.
+ * gzip + base64, with what the platform has: in Node, zlib on its thread
+ * pool in parallel blocks (gzipInBlocks); elsewhere the Compression Streams
+ * API. The page undoes it with DecompressionStream (decode.ts).
  */
 
 /**
@@ -12,6 +14,15 @@ import { jsonChunks } from '../jsonChunks';
  * compressor in pieces (jsonChunks), a report's rows one by one.
  */
 export async function gzipJsonBase64(value: object): Promise<string> {
+  const pieces = jsonChunks(value, { depth: 2, size: 1 << 18 });
+  const zlib = nodeZlib();
+  return toBase64(
+    zlib ? await gzipInBlocks(zlib, pieces) : await gzipStream(pieces),
+  );
+}
+
+/** One gzip stream through the Compression Streams API. */
+async function gzipStream(pieces: Iterable<string>): Promise<Uint8Array> {
   const compressor = new CompressionStream('gzip');
   const writer = compressor.writable.getWriter();
   const compressed = new Response(compressor.readable).arrayBuffer();
@@ -22,25 +33,15 @@ export async function gzipJsonBase64(value: object): Promise<string> {
   // and the loop gets a turn before the next piece is serialised: the two
   // then overlap. `ready` holds at most one piece waiting. Pieces of 256
   // KiB: each write is a round through the stream's promises.
-  for (const chunk of jsonChunks(value, { depth: 2, size: 1 << 18 })) {
+  for (const piece of pieces) {
     await writer.ready;
-    writer.write(encoder.encode(chunk)).catch(() => {
+    writer.write(encoder.encode(piece)).catch(() => {
       // the same error rejects close() below, which is awaited
     });
     await nextTask();
   }
   await writer.close();
-  return toBase64(new Uint8Array(await compressed));
-}
-
-/** Resolves after the event loop's other work: I/O callbacks, other threads' results. */
-function nextTask(): Promise<void> {
-  const { setImmediate } = globalThis as {
-    setImmediate?: (callback: () => void) => unknown;
-  };
-  return new Promise(resolve =>
-    setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0),
-  );
+  return new Uint8Array(await compressed);
 }
 
 function toBase64(bytes: Uint8Array): string {
