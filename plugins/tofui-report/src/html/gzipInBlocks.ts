@@ -77,21 +77,23 @@ export async function gzipInBlocks(
     length += block.length;
     const dictionary = previous?.subarray(-WINDOW_BYTES);
     previous = block;
-    blocks.push(
-      new Promise((resolve, reject) =>
-        zlib.deflateRaw(
-          block,
-          {
-            level: 6,
-            finishFlush: last
-              ? zlib.constants.Z_FINISH
-              : zlib.constants.Z_FULL_FLUSH,
-            ...(dictionary && { dictionary }),
-          },
-          (error, result) => (error ? reject(error) : resolve(result)),
-        ),
+    const compressed = new Promise<Uint8Array>((resolve, reject) =>
+      zlib.deflateRaw(
+        block,
+        {
+          level: 6, // zlib's default, as the Compression Streams API uses
+          finishFlush: last
+            ? zlib.constants.Z_FINISH
+            : zlib.constants.Z_FULL_FLUSH,
+          ...(dictionary && { dictionary }),
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
       ),
     );
+    // a failure surfaces at Promise.all below, not as an unhandled
+    // rejection while later blocks are still being serialised
+    compressed.catch(() => {});
+    blocks.push(compressed);
   };
   for (const piece of pieces) {
     const bytes = encoder.encode(piece);
