@@ -5,6 +5,7 @@
 // report view of a big plan (navigation start to the first resource of the
 // plan list). Prints JSON.
 import { chromium } from 'playwright-core';
+import { signInAsGuest } from './signIn.mjs';
 
 const [base, reportId, runs = '5'] = process.argv.slice(2);
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -37,9 +38,7 @@ await page.addInitScript(() => {
 });
 
 // Guest sign-in once; the sign-in page then signs in automatically.
-await page.goto(`${base}/tofui`);
-await page.getByRole('button', { name: 'Enter' }).click();
-await page.waitForSelector('tbody tr a');
+await signInAsGuest(page, base);
 
 const interactive = [];
 for (let i = 0; i < Number(runs); i++) {
